@@ -1,0 +1,91 @@
+"""Findings: what `portal check` reports. Every stage appends to one `Findings` list,
+so all problems in all files are reported together in one run."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One located problem. `code` is a stable identifier (e.g. `yaml.duplicate-key`,
+    `model.unknown-key`, `arith.sum-mismatch`) that tools and tests can match on."""
+
+    file: str
+    line: int
+    column: int
+    key: str
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        key = f" {self.key}:" if self.key else ""
+        text = f"{where}:{key} {self.severity.value}: {self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass
+class Findings:
+    """An ordered collection of findings from every stage."""
+
+    items: list[Finding] = field(default_factory=list)
+    root: Path | None = None
+
+    def add(
+        self,
+        path: Path | str,
+        line: int,
+        column: int,
+        key: str,
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.items.append(
+            Finding(self._rel(path), line, column, key, severity, code, message, hint)
+        )
+
+    def _rel(self, path: Path | str) -> str:
+        p = Path(path)
+        if self.root is not None:
+            try:
+                return p.resolve().relative_to(self.root.resolve().parent).as_posix()
+            except ValueError:
+                pass
+        return p.as_posix()
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Finding]:
+        return sorted(set(self.items), key=lambda f: (f.file, f.line, f.column, f.code, f.key))
+
+    def format_text(self) -> str:
+        return "\n".join(f.format() for f in self.sorted())
+
+    def format_json(self) -> str:
+        return json.dumps([f.to_json() for f in self.sorted()], ensure_ascii=False, indent=2)

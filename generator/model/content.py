@@ -1,0 +1,62 @@
+"""The whole content tree, assembled from the validated documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..yamlload import Doc
+from .explanations import Explanations, SectionId
+from .performance import Performance
+from .portal import Glossary, PortalSettings
+from .tables import Table
+from .types import Text
+from .unit import Meta, Overview, UnitProfile
+
+MAIN_WORK = "main-work"
+"""Prose id of Part 1's main-work narrative; the other prose ids are section ids."""
+
+
+@dataclass
+class Disclosure:
+    """One unit's disclosure for one year."""
+
+    unit: str
+    year: int
+    folder: Path
+    meta: Meta
+    overview: Overview | None = None
+    explanations: Explanations | None = None
+    tables: list[Table] = field(default_factory=list)
+    performance: Performance | None = None
+    prose: dict[str, Text] = field(default_factory=dict)
+    """Markdown by prose id (`main-work` or a section id), zh required, en optional."""
+    docs: dict[str, Doc] = field(default_factory=dict)
+    """The YAML each part came from (`meta`, `overview`, `table:<id>`...), for locations."""
+
+    def section_prose(self, section: SectionId) -> Text | None:
+        return self.prose.get(section.value)
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+@dataclass
+class Unit:
+    slug: str
+    folder: Path
+    profile: UnitProfile
+    disclosures: list[Disclosure] = field(default_factory=list)
+    """Sorted by year, oldest first."""
+
+
+@dataclass
+class Content:
+    root: Path
+    settings: PortalSettings
+    glossary: Glossary
+    units: list[Unit] = field(default_factory=list)
+    docs: dict[str, Doc] = field(default_factory=dict)
+
+    def disclosures(self) -> list[Disclosure]:
+        return [d for u in self.units for d in u.disclosures]

@@ -1,0 +1,61 @@
+"""Portal-wide content: settings (`portal.yaml`) and the glossary (`glossary.yaml`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from .types import HintedValueError, Slug, Strict, Text
+
+Lang = Literal["zh", "en"]
+
+
+class PortalSettings(Strict):
+    """`content/portal.yaml`."""
+
+    name: Text
+    """The portal's title, shown on every page."""
+    publisher: Text
+    """Who runs the portal (the finance office)."""
+    languages: list[Lang] = ["zh", "en"]
+    """Languages the site is built in; the default language is served at the root."""
+    default_language: Lang = "zh"
+    licence: Text | None = None
+    """Terms under which the data may be reused."""
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _default_in_languages(self) -> PortalSettings:
+        if self.default_language not in self.languages:
+            raise HintedValueError("default_language is not one of languages",
+                                   f"add {self.default_language} to languages")
+        if len(set(self.languages)) != len(self.languages):
+            raise HintedValueError("a language is listed twice")
+        return self
+
+
+class GlossaryTerm(Strict):
+    """One entry of 名词解释."""
+
+    id: Slug
+    """Stable anchor on the glossary page, e.g. `basic-expenditure`."""
+    term: Text
+    definition: Text
+    aliases: list[str] = []
+    """Other Chinese spellings that should link to this entry in prose."""
+
+
+class Glossary(Strict):
+    """`content/glossary.yaml`."""
+
+    terms: list[GlossaryTerm]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Glossary:
+        seen: set[str] = set()
+        for term in self.terms:
+            if term.id in seen:
+                raise HintedValueError(f"glossary id '{term.id}' is used twice")
+            seen.add(term.id)
+        return self

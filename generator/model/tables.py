@@ -1,0 +1,75 @@
+"""Part 5, the standard tables (公开表): one file per table, `<year>/tables/<nn>-<id>.yaml`.
+
+Layouts differ between years and regions, so a table declares its own columns; rows are
+keyed by classification code where the table has codes. A cell that is absent or
+`unknown` is unknown, never zero.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import model_validator
+
+from .types import Bool, Code, Figure, HintedValueError, Int, Slug, Strict, Text
+
+
+class Classification(str, Enum):
+    FUNCTION = "function"
+    """支出功能分类: 类 3 digits > 款 5 > 项 7."""
+    ECONOMIC = "economic"
+    """部门预算支出经济分类: 类 3 digits > 款 5."""
+    NONE = "none"
+
+
+class Column(Strict):
+    id: Slug
+    label: Text
+    group: Text | None = None
+    """A spanning header above this column (e.g. 本年支出 over 基本支出, 项目支出)."""
+    unit: Text | None = None
+    """When the column is not in 万元 (e.g. a count)."""
+
+
+class Row(Strict):
+    code: Code | None = None
+    name: Text
+    level: Int | None = None
+    """Indentation level for rows without a code (1 = top). Coded rows derive it."""
+    total: Bool = False
+    """A total or subtotal row (合计, 总计): shown emphasised."""
+    unit: Text | None = None
+    """When this row is not in 万元 (e.g. vehicles in 辆)."""
+    cells: dict[Slug, Figure] = {}
+    """Column id -> figure. A column missing here is unknown."""
+    note: Text | None = None
+
+    @property
+    def depth(self) -> int:
+        if self.code is not None:
+            return {3: 1, 5: 2, 7: 3}[len(self.code)]
+        return self.level or 1
+
+
+class Table(Strict):
+    """`<year>/tables/<nn>-<id>.yaml`."""
+
+    id: Slug
+    """Stable name in URLs and download file names, e.g. `income-expenditure-summary`."""
+    number: Int
+    """Its number in the disclosure (表一 = 1)."""
+    title: Text
+    classification: Classification = Classification.NONE
+    columns: list[Column]
+    rows: list[Row]
+    note: Text | None = None
+    """What the reconstruction rests on: which cells are stated, computed, unknown."""
+    reconstructed: Bool = False
+    """True when the table was rebuilt from the text rather than copied from the source table."""
+
+    @model_validator(mode="after")
+    def _columns_unique(self) -> Table:
+        ids = [c.id for c in self.columns]
+        if len(set(ids)) != len(ids):
+            raise HintedValueError("a column id is used twice")
+        return self

@@ -1,0 +1,195 @@
+"""Field types shared by the content model.
+
+The strict loader hands every scalar over as the exact text written, so each type here
+parses text itself and refuses anything ambiguous (thousands separators, exponents,
+NaN, guessed dates). Errors carry a hint for the publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+
+
+class HintedValueError(ValueError):
+    """A validation error with a hint for the publisher."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+_PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """`'1958.13'` -> `Decimal('1958.13')`; anything but a plain decimal is refused."""
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        raise HintedValueError("expected a number", "write a plain decimal such as 1958.13")
+    text = value.strip()
+    if _PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text)
+    if re.fullmatch(r"-?[\d,，]+(\.\d+)?", text):
+        raise HintedValueError(f"'{value}' has a thousands separator",
+                               f"write {text.replace(',', '').replace('，', '')} without commas")
+    if re.fullmatch(r"-?\d+(\.\d+)?[eE][-+]?\d+", text):
+        raise HintedValueError(f"'{value}' is in exponent notation",
+                               f"write it out in full: {Decimal(text):f}")
+    if text.lower().lstrip("+-") in {".nan", "nan", ".inf", "inf", "infinity"}:
+        raise HintedValueError(f"'{value}' is not a number",
+                               "write the figure, or `unknown` if the source does not give it")
+    if text.endswith("%"):
+        raise HintedValueError(f"'{value}' has a percent sign",
+                               f"write the number alone: {text[:-1].strip()}")
+    raise HintedValueError(f"'{value}' is not a number",
+                           "write a plain decimal such as 1958.13, or `unknown`")
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d+", value.strip()):
+        return int(value)
+    raise HintedValueError(f"'{value}' is not a whole number", "write digits only, such as 2024")
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise HintedValueError(f"'{value}' is not true or false", "write true or false")
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise HintedValueError(f"'{value}' is not a date", "write the date as YYYY-MM-DD")
+
+
+Dec = Annotated[Decimal, BeforeValidator(parse_decimal)]
+Int = Annotated[int, BeforeValidator(parse_int)]
+Bool = Annotated[bool, BeforeValidator(parse_bool)]
+Date = Annotated[date, BeforeValidator(parse_date)]
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def check_slug(value: Any) -> str:
+    if isinstance(value, str) and _SLUG.fullmatch(value) and len(value) <= 80:
+        return value
+    raise HintedValueError(
+        f"'{value}' is not a safe URL name",
+        "use lower-case latin letters, digits and single hyphens, e.g. wuhai-social-insurance",
+    )
+
+
+Slug = Annotated[str, BeforeValidator(check_slug)]
+
+
+def check_code(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"\d{3}(\d{2}){0,2}", value):
+        return value
+    raise HintedValueError(
+        f"'{value}' is not a classification code",
+        "a code has 3 digits (类), 5 digits (款) or 7 digits (项), e.g. 208, 20801, 2080109",
+    )
+
+
+Code = Annotated[str, BeforeValidator(check_code)]
+
+
+class Text(Strict):
+    """Human-readable text in Chinese (required) and English (optional).
+    In YAML either a plain string (Chinese only) or a mapping `{zh: ..., en: ...}`."""
+
+    zh: str
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"zh": value}
+        return value
+
+    @model_validator(mode="after")
+    def _not_blank(self) -> Text:
+        if not self.zh.strip():
+            raise HintedValueError("Chinese text is empty", "write the text under zh")
+        return self
+
+    def get(self, lang: str) -> str | None:
+        """The text in `lang`, or None if it has no translation."""
+        return self.zh if lang == "zh" else self.en
+
+
+class Status(str, Enum):
+    """Where a figure comes from."""
+
+    STATED = "stated"
+    COMPUTED = "computed"
+    UNKNOWN = "unknown"
+
+
+class Figure(Strict):
+    """A number from a disclosure: stated by the source, computed by us (with a note
+    saying from what), or unknown (the source does not give it; never shown as zero).
+
+    YAML forms: `1958.13` (stated); `unknown`; or a mapping with `value` and optional
+    `computed` (the note), `source` (the sentence it was read from), or `unknown` (why).
+    """
+
+    value: Dec | None = None
+    computed: Text | None = None
+    unknown: Text | None = None
+    source: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_scalar(cls, value: Any) -> Any:
+        if value == "unknown":
+            return {"unknown": NOT_GIVEN}
+        if isinstance(value, str):
+            return {"value": value}
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Figure:
+        if self.value is None and self.unknown is None:
+            raise HintedValueError("a figure needs a value or `unknown`",
+                                   "write the number, or `unknown: why the source does not give it`")
+        if self.value is not None and self.unknown is not None:
+            raise HintedValueError("a figure cannot have both a value and `unknown`")
+        return self
+
+    @property
+    def status(self) -> Status:
+        if self.value is None:
+            return Status.UNKNOWN
+        return Status.COMPUTED if self.computed is not None else Status.STATED
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+NOT_GIVEN = {"zh": "来源未给出", "en": "Not given in the source"}

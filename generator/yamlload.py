@@ -1,0 +1,197 @@
+"""Strict YAML loading on top of PyYAML's C parser.
+
+We take only the event stream from libyaml and build plain data ourselves, so that:
+every scalar stays the exact text the publisher wrote (no implicit int/float/bool/date
+conversion: the model decides what a value means); duplicate keys, anchors, aliases and
+tags are refused; nesting depth and file size are capped; and every key and value keeps
+its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Findings
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """The C loader, used only as an event source (see `load_yaml`)."""
+
+
+@dataclass
+class Doc:
+    """A loaded YAML file: plain data (dict/list/str/None) and where each piece stood."""
+
+    path: Path
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of `loc`, or of its nearest located ancestor."""
+        table = self.key_marks if key else self.marks
+        if loc in table:
+            return table[loc]
+        loc = tuple(loc)
+        while loc:
+            loc = loc[:-1]
+            if loc in self.marks:
+                return self.marks[loc]
+        return (1, 1)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, code: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def key_path(loc: Path_) -> str:
+    """`('items', 0, 'amount')` -> `items[0].amount`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Builder:
+    def __init__(self, loader: StrictLoader, doc: Doc) -> None:
+        self.loader = loader
+        self.doc = doc
+
+    def node(self, loc: Path_, depth: int) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "yaml.alias", "aliases (*name) are not allowed",
+                           "write the value out in full; each figure should stand where it is read")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(event.start_mark, "yaml.anchor", f"anchors (&{anchor}) are not allowed",
+                           "write the value out in full instead of sharing it")
+        tag = getattr(event, "tag", None)
+        explicit = isinstance(event, yaml.ScalarEvent) and event.implicit == (False, False)
+        if tag is not None and (explicit or not isinstance(event, yaml.ScalarEvent)):
+            if tag not in ("!",):
+                raise _Refused(event.start_mark, "yaml.tag", f"tags ({tag}) are not allowed",
+                               "remove the tag; values are plain text, numbers are read by the model")
+        if depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, "yaml.too-deep",
+                           f"nesting deeper than {MAX_DEPTH} levels",
+                           "content files are shallow; check the indentation or brackets")
+        self.doc.marks[loc] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style is None and event.value == "":
+                return None
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                items.append(self.node(loc + (len(items),), depth + 1))
+            self.loader.get_event()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while not self.loader.check_event(yaml.MappingEndEvent):
+                key_event = self.loader.peek_event()
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise _Refused(key_event.start_mark, "yaml.complex-key",
+                                   "a key must be plain text")
+                key = self.node(loc + ("?",), depth + 1)
+                self.doc.marks.pop(loc + ("?",), None)
+                key = "" if key is None else key
+                if key in mapping:
+                    first = self.doc.key_marks[loc + (key,)]
+                    raise _Refused(key_event.start_mark, "yaml.duplicate-key",
+                                   f"duplicate key '{key}' (first at line {first[0]})",
+                                   "keep one of them; YAML would silently drop the other")
+                self.doc.key_marks[loc + (key,)] = _pos(key_event.start_mark)
+                mapping[key] = self.node(loc + (key,), depth + 1)
+            self.loader.get_event()
+            return mapping
+        raise _Refused(event.start_mark, "yaml.syntax", f"unexpected {type(event).__name__}")
+
+
+def _decode(raw: bytes, path: Path, findings: Findings) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        findings.add(path, line, column, "", "file.encoding",
+                     f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                     "save the file as UTF-8 (in Excel or Notepad: 'UTF-8'); GBK is not accepted")
+        return None
+
+
+def load_yaml(path: Path, findings: Findings) -> Doc | None:
+    """Load one YAML file strictly. Problems go to `findings`; returns None if unusable."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        findings.add(path, 1, 1, "", "file.too-large",
+                     f"file is {size} bytes, over the {MAX_BYTES} byte limit",
+                     "split it into several files")
+        return None
+    text = _decode(path.read_bytes(), path, findings)
+    if text is None:
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = Doc(path=path, data=None)
+    loader = StrictLoader(text)
+    try:
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            findings.add(path, 1, 1, "", "file.empty", "file is empty",
+                         "delete the file, or give it its keys")
+            return None
+        loader.get_event()  # DocumentStart
+        doc.data = _Builder(loader, doc).node((), 0)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            extra = loader.peek_event()
+            line, col = _pos(extra.start_mark)
+            findings.add(path, line, col, "", "yaml.multiple-documents",
+                         "more than one YAML document in this file",
+                         "remove the '---' separator; one file holds one document")
+            return None
+    except _Refused as refused:
+        line, col = _pos(refused.mark)
+        findings.add(path, line, col, "", refused.code, refused.message, refused.hint)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        problem = exc.problem or str(exc)
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in source_line[: max(col, 1)]:
+            findings.add(path, line, col, "", "yaml.tab", "tab character in indentation",
+                         "indent with spaces, not tabs (set your editor to insert spaces)")
+        else:
+            findings.add(path, line, col, "", "yaml.syntax", f"YAML syntax error: {problem}",
+                         "check indentation, colons and quotes")
+        return None
+    except yaml.YAMLError as exc:
+        findings.add(path, 1, 1, "", "yaml.syntax", f"YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if doc.data is None:
+        findings.add(path, 1, 1, "", "file.empty", "file has no content",
+                     "delete the file, or give it its keys")
+        return None
+    return doc
