@@ -30,7 +30,7 @@ def _summary(content_root: Path, findings: Findings) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    content, findings = check_content(args.content)
+    _, findings = check_content(args.content)
     if args.format == "json":
         print(findings.format_json())
     else:

@@ -86,7 +86,7 @@ class _Builder:
         if tag is not None and (explicit or not isinstance(event, yaml.ScalarEvent)):
             if tag not in ("!",):
                 raise _Refused(event.start_mark, "yaml.tag", f"tags ({tag}) are not allowed",
-                               "remove the tag; values are plain text, numbers are read by the model")
+                               "remove the tag: values are plain text that the model reads")
         if depth > MAX_DEPTH:
             raise _Refused(event.start_mark, "yaml.too-deep",
                            f"nesting deeper than {MAX_DEPTH} levels",

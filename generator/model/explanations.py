@@ -6,14 +6,14 @@ data here, as a tree of items, so that they can be checked, charted and compared
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import model_validator
 
 from .types import Code, Figure, HintedValueError, Slug, Strict, Text
 
 
-class SectionId(str, Enum):
+class SectionId(StrEnum):
     """The fourteen fixed sections, in their national order."""
 
     OVERALL = "overall"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .types import Dec, Figure, Slug, Strict, Text
 
 
-class Level1(str, Enum):
+class Level1(StrEnum):
     """一级指标."""
 
     OUTPUT = "output"  # 产出指标
@@ -15,7 +15,7 @@ class Level1(str, Enum):
     SATISFACTION = "satisfaction"  # 满意度指标
 
 
-class Level2(str, Enum):
+class Level2(StrEnum):
     """二级指标."""
 
     QUANTITY = "quantity"  # 数量指标
@@ -29,7 +29,7 @@ class Level2(str, Enum):
     BENEFICIARY_SATISFACTION = "beneficiary-satisfaction"  # 服务对象满意度指标
 
 
-class Nature(str, Enum):
+class Nature(StrEnum):
     """指标性质."""
 
     POSITIVE = "positive"  # 正向
@@ -37,7 +37,7 @@ class Nature(str, Enum):
     QUALITATIVE = "qualitative"  # 定性
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """指标方向."""
 
     GE = ">="  # 大于等于

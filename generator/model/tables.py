@@ -7,14 +7,14 @@ keyed by classification code where the table has codes. A cell that is absent or
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import model_validator
 
 from .types import Bool, Code, Figure, HintedValueError, Int, Slug, Strict, Text
 
 
-class Classification(str, Enum):
+class Classification(StrEnum):
     FUNCTION = "function"
     """支出功能分类: 类 3 digits > 款 5 > 项 7."""
     ECONOMIC = "economic"

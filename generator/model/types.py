@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -142,7 +142,7 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a figure comes from."""
 
     STATED = "stated"
@@ -175,8 +175,9 @@ class Figure(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
         if self.value is None and self.unknown is None:
-            raise HintedValueError("a figure needs a value or `unknown`",
-                                   "write the number, or `unknown: why the source does not give it`")
+            raise HintedValueError(
+                "a figure needs a value or `unknown`",
+                "write the number, or `unknown: why the source does not give it`")
         if self.value is not None and self.unknown is not None:
             raise HintedValueError("a figure cannot have both a value and `unknown`")
         return self
