@@ -37,8 +37,11 @@ class Comparison(Strict):
     in percent (signed), and the stated reason (变动原因 / 差异原因)."""
 
     change: Figure | None = None
+    """增加/减少, in the item's unit."""
     growth_rate: Figure | None = None
+    """增长/下降, in percent."""
     reason: Text | None = None
+    """变动原因 or 差异原因 as stated."""
 
 
 class Item(Strict):
@@ -47,6 +50,7 @@ class Item(Strict):
     id: Slug
     """Stable within the section; the cross-year comparison matches items by it."""
     label: Text
+    """What the figure is, as the text names it."""
     code: Code | None = None
     """Classification code when the item is a budget line (e.g. 2080109 or 30201)."""
     amount: Figure | None = None
@@ -80,15 +84,21 @@ class Item(Strict):
 
 
 class Section(Strict):
+    """One of the fourteen sections; its prose is `prose/<id>.<lang>.md`."""
+
     id: SectionId
+    """Which section (national order)."""
     title: Text
+    """The section title without its number."""
     items: list[Item] = []
+    """The figures the section quotes."""
 
 
 class Explanations(Strict):
     """`<year>/explanations.yaml`."""
 
     sections: list[Section]
+    """The sections this year has, in order."""
 
     @model_validator(mode="after")
     def _unique(self) -> Explanations:

@@ -52,26 +52,43 @@ class FundingLine(Strict):
     A cell the table leaves blank is absent here."""
 
     initial_budget: Figure | None = None
+    """年初预算数."""
     full_year_budget: Figure | None = None
+    """全年预算数."""
     execution: Figure | None = None
+    """全年执行数."""
     weight: Figure | None = None
     """分值 (only on the total line)."""
     execution_rate: Figure | None = None
+    """执行率 (%)."""
     score: Figure | None = None
+    """得分 (only on the total line)."""
 
 
 class Funding(Strict):
+    """项目资金 (万元)."""
+
     total: FundingLine
+    """年度资金总额."""
     appropriation: FundingLine
+    """其中: 财政拨款."""
     carry_over: FundingLine
+    """上年结转资金."""
     other: FundingLine
+    """其他资金."""
 
 
 class Indicator(Strict):
+    """A row of the indicator table."""
+
     level1: Level1
+    """一级指标."""
     level2: Level2
+    """二级指标."""
     name: Text
+    """三级指标."""
     nature: Nature
+    """指标性质."""
     direction: Direction | None = None
     """Absent for qualitative indicators."""
     target: Text
@@ -79,8 +96,11 @@ class Indicator(Strict):
     actual: Text
     """实际完成值, as written."""
     unit: Text | None = None
+    """计量单位."""
     weight: Dec
+    """分值."""
     score: Dec
+    """得分."""
     deviation: Text | None = None
     """偏差原因分析及改进措施."""
 
@@ -89,19 +109,25 @@ class Evaluation(Strict):
     """One 项目支出绩效自评表 and what section 14 says about it."""
 
     id: Slug
+    """Stable name in URLs and downloads."""
     project: Text
+    """项目名称."""
     department: Text
     """主管部门."""
     implementing_unit: Text
     """实施单位."""
     funding: Funding
+    """项目资金: the funding block."""
     goal: Text
     """年度总体目标 · 预期目标."""
     achieved: Text
     """年度总体目标 · 实际完成情况."""
     indicators: list[Indicator]
+    """绩效指标, in table order."""
     total_weight: Dec
+    """总分 · 分值 (100)."""
     total_score: Dec
+    """总分 · 得分."""
     summary: Text | None = None
     """自评综述 as written in section 14."""
     problems: Text | None = None
@@ -114,3 +140,4 @@ class Performance(Strict):
     """`<year>/performance.yaml`."""
 
     evaluations: list[Evaluation]
+    """One per evaluated project, in the disclosure's order."""

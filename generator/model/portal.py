@@ -21,9 +21,11 @@ class PortalSettings(Strict):
     languages: list[Lang] = ["zh", "en"]
     """Languages the site is built in; the default language is served at the root."""
     default_language: Lang = "zh"
+    """The language served at the site root (the other languages get a folder each)."""
     licence: Text | None = None
     """Terms under which the data may be reused."""
     description: Text | None = None
+    """A sentence on what the portal is, for the home and about pages."""
 
     @model_validator(mode="after")
     def _default_in_languages(self) -> PortalSettings:
@@ -41,7 +43,9 @@ class GlossaryTerm(Strict):
     id: Slug
     """Stable anchor on the glossary page, e.g. `basic-expenditure`."""
     term: Text
+    """The term as disclosures print it."""
     definition: Text
+    """Its standard definition."""
     aliases: list[str] = []
     """Other Chinese spellings that should link to this entry in prose."""
 
@@ -50,6 +54,7 @@ class Glossary(Strict):
     """`content/glossary.yaml`."""
 
     terms: list[GlossaryTerm]
+    """Every term, in the order the glossary page lists them."""
 
     @model_validator(mode="after")
     def _unique(self) -> Glossary:

@@ -23,8 +23,12 @@ class Classification(StrEnum):
 
 
 class Column(Strict):
+    """A column of figures."""
+
     id: Slug
+    """Stable name, used as the cell key in rows and in CSV headers."""
     label: Text
+    """The column header."""
     group: Text | None = None
     """A spanning header above this column (e.g. 本年支出 over 基本支出, 项目支出)."""
     unit: Text | None = None
@@ -32,8 +36,12 @@ class Column(Strict):
 
 
 class Row(Strict):
+    """A line of the table."""
+
     code: Code | None = None
+    """Classification code (text), when the table is classified."""
     name: Text
+    """科目名称 or line name."""
     level: Int | None = None
     """Indentation level for rows without a code (1 = top). Coded rows derive it."""
     total: Bool = False
@@ -43,6 +51,7 @@ class Row(Strict):
     cells: dict[Slug, Figure] = {}
     """Column id -> figure. A column missing here is unknown."""
     note: Text | None = None
+    """A remark on this row."""
 
     @property
     def depth(self) -> int:
@@ -59,9 +68,13 @@ class Table(Strict):
     number: Int
     """Its number in the disclosure (表一 = 1)."""
     title: Text
+    """The table's name."""
     classification: Classification = Classification.NONE
+    """Which classification its row codes follow."""
     columns: list[Column]
+    """Figure columns, left to right (the code and name columns are implicit)."""
     rows: list[Row]
+    """Lines, top to bottom."""
     note: Text | None = None
     """What the reconstruction rests on: which cells are stated, computed, unknown."""
     reconstructed: Bool = False

@@ -27,7 +27,7 @@ class HintedValueError(ValueError):
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 _PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
