@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .model.crosswalk import Crosswalk
 from .model.explanations import Explanations
 from .model.performance import Performance
 from .model.portal import Glossary, PortalSettings
@@ -23,6 +24,7 @@ from .model.unit import Meta, Overview, UnitProfile
 DOCUMENTS: list[tuple[str, type[BaseModel]]] = [
     ("content/portal.yaml", PortalSettings),
     ("content/glossary.yaml", Glossary),
+    ("content/crosswalk.yaml (optional)", Crosswalk),
     ("content/units/<slug>/unit.yaml", UnitProfile),
     ("content/units/<slug>/<year>/meta.yaml", Meta),
     ("content/units/<slug>/<year>/overview.yaml", Overview),

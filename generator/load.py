@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from .findings import Findings
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
+from .model.crosswalk import Crosswalk
 from .model.explanations import Explanations, SectionId
 from .model.performance import Performance
 from .model.portal import Glossary, PortalSettings
@@ -265,7 +266,12 @@ def load_content(root: Path, findings: Findings) -> Content | None:
             for d in disclosures:
                 d.docs["unit"] = profile[0]
             units.append(unit)
+    crosswalk = load_model(root / "crosswalk.yaml", Crosswalk, findings) \
+        if (root / "crosswalk.yaml").exists() else None
     if settings is None or glossary is None:
         return None
+    docs = {"portal": settings[0], "glossary": glossary[0]}
+    if crosswalk is not None:
+        docs["crosswalk"] = crosswalk[0]
     return Content(root=root, settings=settings[1], glossary=glossary[1], units=units,
-                   docs={"portal": settings[0], "glossary": glossary[0]})
+                   crosswalk=crosswalk[1] if crosswalk else Crosswalk(), docs=docs)

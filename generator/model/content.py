@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..yamlload import Doc
+from .crosswalk import Crosswalk
 from .explanations import Explanations, SectionId
 from .performance import Performance
 from .portal import Glossary, PortalSettings
@@ -56,6 +57,7 @@ class Content:
     settings: PortalSettings
     glossary: Glossary
     units: list[Unit] = field(default_factory=list)
+    crosswalk: Crosswalk = field(default_factory=Crosswalk)
     docs: dict[str, Doc] = field(default_factory=dict)
 
     def disclosures(self) -> list[Disclosure]:

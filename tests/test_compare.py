@@ -1,0 +1,128 @@
+"""Cross-year comparison: exact, honest about what a year does not state, robust to codes
+that were renamed, split, merged, added or removed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.cli import check_content
+from generator.compare import Presence, headlines, step_between, table_lines, units_in_year
+from generator.model.content import Content
+from generator.model.types import Status
+
+ROOT = Path(__file__).resolve().parents[1]
+D = Decimal
+
+
+def _load(path: Path) -> Content:
+    content, findings = check_content(path)
+    assert content is not None, findings.format_text()
+    return content
+
+
+@pytest.fixture(scope="module")
+def real() -> Content:
+    return _load(ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> dict[str, object]:
+    content = _load(ROOT / "tests" / "fixtures" / "compare-content")
+    lines = table_lines(content.units[0], "general-budget-expenditure",
+                        crosswalk=content.crosswalk)
+    return {line.key: line for line in lines}
+
+
+def _values(line: object) -> dict[int, object]:
+    return {y: (c.value if c.presence is Presence.PRESENT else c.presence.value)
+            for y, c in line.cells.items()}  # type: ignore[attr-defined]
+
+
+def test_real_totals_2023_to_2024(real: Content) -> None:
+    lines = {line.key: line for line in headlines(real.units[0])}
+    total = lines["expenditure-total"]
+    assert _values(total) == {2023: D("687.99"), 2024: D("1958.13")}
+    (step,) = total.steps
+    assert (step.change, step.growth) == (D("1270.14"), D("184.62"))
+    assert step.reason is not None and "原国企解除劳动关系人员缴费补贴项目" in step.reason.zh
+    # 2023 figures are computed from 2024 sentences, and say so.
+    assert total.cells[2023].figure.status is Status.COMPUTED
+    assert total.cells[2024].figure.status is Status.STATED
+
+
+def test_real_not_stated_is_not_zero(real: Content) -> None:
+    lines = {line.key: line for line in headlines(real.units[0])}
+    basic = lines["basic"]
+    assert basic.cells[2023].presence is Presence.NOT_STATED
+    assert basic.cells[2023].value is None
+    assert (basic.steps[0].change, basic.steps[0].growth) == (None, None)
+
+
+def test_real_stated_growth_kept_beside_computed(real: Content) -> None:
+    lines = {line.key: line for line in headlines(real.units[0])}
+    step = lines["public-expenses"].steps[0]
+    # 1.76 / 39.52 = 4.45%; the text says 4.46% (computed from unrounded figures).
+    assert step.growth == D("4.45")
+    assert step.stated is not None and step.stated.growth_rate.value == D("4.46")
+
+
+def test_renamed_code_is_one_line(synthetic: dict) -> None:
+    line = synthetic["2080109"]
+    assert _values(line) == {2022: D("100"), 2023: D("110"), 2024: D("120")}
+    assert [m.change.value for m, _ in line.mapping] == ["renamed"]
+    assert "2080101" not in synthetic
+    assert [(s.change, s.growth) for s in line.steps] == [(D("10"), D("10.00")),
+                                                          (D("10"), D("9.09"))]
+
+
+def test_split_code_bridged_by_sum(synthetic: dict) -> None:
+    old = synthetic["2080102"]
+    assert _values(old) == {2022: D("50"), 2023: D("60"), 2024: D("65")}
+    assert old.cells[2024].figure.status is Status.COMPUTED
+    assert "2080121 + 2080122" in old.cells[2024].figure.computed.zh
+    assert old.steps[1].growth == D("8.33")
+    new = synthetic["2080121"]
+    assert new.added_in == 2024 and [r for _, r in new.mapping] == ["new"]
+
+
+def test_merged_codes_bridged_by_sum(synthetic: dict) -> None:
+    merged = synthetic["2080130"]
+    assert _values(merged) == {2022: D("70"), 2023: D("75"), 2024: D("80")}
+    assert merged.cells[2022].figure.status is Status.COMPUTED
+    assert synthetic["2080105"].removed_in == 2024
+
+
+def test_removed_line(synthetic: dict) -> None:
+    line = synthetic["2080103"]
+    assert _values(line) == {2022: D("20"), 2023: "absent", 2024: "absent"}
+    assert line.removed_in == 2023 and line.added_in is None
+    assert line.steps[0].change is None
+
+
+def test_zero_base_has_no_growth_rate(synthetic: dict) -> None:
+    line = synthetic["2080104"]
+    assert [(s.change, s.growth) for s in line.steps] == [(D("10"), None),
+                                                          (D("-10"), D("-100.00"))]
+
+
+def test_added_line_and_unknown(synthetic: dict) -> None:
+    line = synthetic["2080107"]
+    assert line.added_in == 2023
+    assert line.cells[2024].presence is Presence.PRESENT
+    assert line.cells[2024].figure.status is Status.UNKNOWN
+    assert (line.steps[1].change, line.steps[1].growth) == (None, None)
+
+
+def test_any_two_years(synthetic: dict) -> None:
+    step = step_between(synthetic["2080109"], 2022, 2024)
+    assert (step.change, step.growth) == (D("20"), D("20.00"))
+
+
+def test_units_in_year(real: Content) -> None:
+    rows = units_in_year(real, 2024)
+    assert [u.slug for u, _ in rows] == ["wuhai-social-insurance-center"]
+    assert rows[0][1]["expenditure-total"].value == D("1958.13")
+    assert units_in_year(real, 1999) == []
