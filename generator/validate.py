@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .arith import check_arithmetic
 from .findings import Findings, Severity
 from .load import did_you_mean
 from .model.content import Content, Disclosure
@@ -87,3 +88,4 @@ def validate(content: Content, findings: Findings) -> None:
             for s, section in enumerate(d.explanations.sections):
                 _check_items(section.items, doc, ("sections", s, "items"), findings)
         _check_tables(d, findings)
+    check_arithmetic(content, findings)

@@ -1,0 +1,87 @@
+"""Arithmetic checks judge published figures over their rounding intervals."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.arith import Interval
+from generator.cli import check_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
+EXPL = "units/demo-unit/2024/explanations.yaml"
+
+ITEMS = """sections:
+  - id: expenditure
+    title: 支出决算情况说明
+    items:
+      - id: total
+        label: 本年支出合计
+        amount: {total}
+        initial_budget: {budget}
+        execution_rate: {rate}
+        items:
+          - id: basic
+            label: 基本支出
+            amount: {basic}
+            share: {share}
+          - id: project
+            label: 项目支出
+            amount: {project}
+          - id: count
+            label: 项目个数
+            unit: 个
+            amount: 4
+"""
+
+
+def _warnings(tmp_path: Path, **figures: str) -> list[tuple[int, str, str]]:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    values = {"total": "100.00", "budget": "80.00", "rate": "125.00", "basic": "40.00",
+              "share": "40.00", "project": "60.00"} | figures
+    (root / EXPL).write_text(ITEMS.format(**values), encoding="utf-8")
+    content, findings = check_content(root)
+    assert content is not None and not findings.errors
+    return [(f.line, f.code, f.message) for f in findings.warnings]
+
+
+def test_consistent_figures_pass(tmp_path: Path) -> None:
+    assert _warnings(tmp_path) == []
+
+
+def test_rounding_difference_is_not_reported(tmp_path: Path) -> None:
+    # 40.00 + 60.01 = 100.01 against 100.00: three figures each ±0.005 allow it.
+    assert _warnings(tmp_path, project="60.01") == []
+
+
+def test_real_difference_is_reported(tmp_path: Path) -> None:
+    ((line, code, message),) = _warnings(tmp_path, project="61.00")
+    assert (line, code) == (7, "arith.sum")
+    assert "add up to 101.00 but 100.00 is stated" in message
+
+
+def test_wrong_execution_rate(tmp_path: Path) -> None:
+    ((line, code, message),) = _warnings(tmp_path, rate="120.00")
+    assert (line, code) == (9, "arith.rate")
+    assert "100.00 / 80.00 = 125.00%" in message
+
+
+def test_wrong_share(tmp_path: Path) -> None:
+    ((line, code, _),) = _warnings(tmp_path, share="45.00")
+    assert (line, code) == (14, "arith.rate")
+
+
+@pytest.mark.parametrize(("value", "lo", "hi"), [
+    ("1958.13", "1958.125", "1958.135"), ("1271", "1270.5", "1271.5"), ("0.0", "-0.05", "0.05")])
+def test_interval_of_published_precision(value: str, lo: str, hi: str) -> None:
+    assert Interval.of(Decimal(value)) == Interval(Decimal(lo), Decimal(hi))
+
+
+def test_seed_rounding_cases_pass() -> None:
+    # domain.md: 1.76 / 39.52 = 4.45% naively, published 4.46%: consistent over intervals.
+    growth = Interval.of(Decimal("1.76")).ratio(Interval.of(Decimal("39.52")))
+    assert growth is not None and growth.meets(Interval.of(Decimal("4.46")))
