@@ -14,6 +14,7 @@ from .findings import Findings, Severity
 from .model.content import Content, Disclosure
 from .model.explanations import Item
 from .model.performance import Evaluation, FundingLine
+from .model.tables import Classification, Table
 from .model.types import Figure
 from .yamlload import Doc, key_path
 
@@ -152,12 +153,32 @@ def _check_evaluation(c: _Checker, ev: Evaluation, loc: tuple[str | int, ...]) -
                    "an indicator scores at most its weight")
 
 
+def _check_table(c: _Checker, table: Table) -> None:
+    """A coded row equals the sum of the rows one level below it, column by column."""
+    coded = [(r, row) for r, row in enumerate(table.rows) if row.code]
+    for r, row in coded:
+        code = row.code or ""
+        children = [child for _, child in coded if child.code and len(child.code) ==
+                    len(code) + 2 and child.code.startswith(code)]
+        if len(children) < 2:
+            continue
+        for column, figure in row.cells.items():
+            parts = [_value(child.cells.get(column)) for child in children]
+            stated = _value(figure)
+            if stated is not None and all(p is not None for p in parts):
+                c.sum(("rows", r, "cells", column), stated, [p for p in parts if p is not None],
+                      f"the {len(parts)} lines under {code}")
+
+
 def check_disclosure(d: Disclosure, findings: Findings) -> None:
     if d.explanations is not None:
         c = _Checker(findings, d.docs["explanations"], partial=d.meta.partial is not None)
         for s, section in enumerate(d.explanations.sections):
             for i, item in enumerate(section.items):
                 _check_item(c, item, ("sections", s, "items", i))
+    for table in d.tables:
+        if table.classification is not Classification.NONE:
+            _check_table(_Checker(findings, d.docs[f"table:{table.id}"]), table)
     if d.performance is not None:
         c = _Checker(findings, d.docs["performance"])
         for e, ev in enumerate(d.performance.evaluations):

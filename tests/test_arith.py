@@ -85,3 +85,39 @@ def test_seed_rounding_cases_pass() -> None:
     # domain.md: 1.76 / 39.52 = 4.45% naively, published 4.46%: consistent over intervals.
     growth = Interval.of(Decimal("1.76")).ratio(Interval.of(Decimal("39.52")))
     assert growth is not None and growth.meets(Interval.of(Decimal("4.46")))
+
+
+TABLE = """id: general-budget-expenditure
+number: 5
+title: 一般公共预算财政拨款支出决算表
+classification: function
+columns:
+  - id: total
+    label: 合计
+rows:
+  - code: "208"
+    name: 社会保障和就业支出
+    cells: {{total: {parent}}}
+  - code: "20801"
+    name: 人力资源和社会保障管理事务
+    cells: {{total: 30.00}}
+  - code: "20805"
+    name: 行政事业单位养老支出
+    cells: {{total: 70.00}}
+  - code: "2080501"
+    name: 行政单位离退休
+    cells: {{total: 99.00}}
+"""
+
+
+@pytest.mark.parametrize(("parent", "warned"), [("100.00", False), ("100.01", False),
+                                                 ("101.00", True)])
+def test_table_line_sums(tmp_path: Path, parent: str, warned: bool) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    (root / "units/demo-unit/2024/tables/05-general-budget-expenditure.yaml").write_text(
+        TABLE.format(parent=parent), encoding="utf-8")
+    content, findings = check_content(root)
+    assert content is not None
+    # 2080501 alone under 20805 is not a sum (one child is no breakdown).
+    assert [(f.line, f.code) for f in findings.warnings] == ([(11, "arith.sum")] if warned else [])
