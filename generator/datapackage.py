@@ -1,0 +1,133 @@
+"""Frictionless Data Package descriptors (v1 tabular-data-package) for the CSV downloads.
+
+A `CsvTable` is the single description of one CSV: its fields (name = the exact header
+cell, type, description, constraints) and rows. The CSV bytes and the resource descriptor
+are both made from it, so the data package can never disagree with the file it describes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .csvfile import LINE_END, Cell, csv_bytes, neutralise
+
+FieldType = Literal["string", "number", "integer", "boolean"]
+
+STATUSES = ("stated", "computed", "unknown")
+
+CSV_DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "lineTerminator": LINE_END,
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: `name` is the header cell exactly as written in the CSV."""
+
+    name: str
+    type: FieldType
+    description: str = ""
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": neutralise(self.name), "type": self.type}
+        if self.description:
+            out["description"] = self.description
+        if self.type == "boolean":
+            out["trueValues"] = ["true"]
+            out["falseValues"] = ["false"]
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if self.pattern is not None:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass
+class CsvTable:
+    """One CSV download and what the data package says about it."""
+
+    name: str
+    """Resource name: lower-case letters, digits, '-', '.', '_' (unique in a package)."""
+    title: str
+    description: str
+    fields: list[Field]
+    rows: list[list[Cell]]
+    primary_key: list[str] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: two columns have the same header")
+        missing = [k for k in self.primary_key if k not in names]
+        if missing:
+            raise ValueError(f"{self.name}: primary key {missing} is not a column")
+
+    @property
+    def header(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def to_bytes(self) -> bytes:
+        return csv_bytes(self.header, self.rows)
+
+    def resource(self, path: str, data: bytes) -> dict[str, Any]:
+        """The resource descriptor for this table written at `path` (relative to the
+        data package) with content `data`; `bytes` and `hash` let a validator check it."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "path": path,
+            "profile": "tabular-data-resource",
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "dialect": CSV_DIALECT,
+            "schema": {
+                "fields": [f.descriptor() for f in self.fields],
+                "missingValues": [""],
+            },
+        }
+        if self.primary_key:
+            out["schema"]["primaryKey"] = [neutralise(k) for k in self.primary_key]
+        if self.sources:
+            out["sources"] = self.sources
+        return out
+
+
+def package_bytes(name: str, title: str, description: str,
+                  resources: Sequence[dict[str, Any]], **extra: Any) -> bytes:
+    """`datapackage.json`: UTF-8 (no BOM), sorted keys, two-space indent, LF, final newline."""
+    descriptor: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "description": description,
+        "resources": list(resources),
+        **extra,
+    }
+    return dump_json(descriptor)
+
+
+def dump_json(data: Any) -> bytes:
+    """Stable JSON: keys sorted, non-ASCII kept, two-space indent, final newline."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+    return (text + "\n").encode("utf-8")
