@@ -204,9 +204,19 @@ def _load_year(unit: str, folder: Path, languages: list[str],
                              "tables are YAML files named <nn>-<table-id>.yaml")
                 continue
             loaded_table = load_model(path, Table, findings)
-            if loaded_table is not None:
-                docs[f"table:{loaded_table[1].id}"] = loaded_table[0]
-                tables.append(loaded_table[1])
+            if loaded_table is None:
+                continue
+            table_doc, table = loaded_table
+            key = f"table:{table.id}"
+            if key in docs:
+                line, col = table_doc.where(("id",))
+                findings.add(path, line, col, "id", "content.duplicate-id",
+                             f"table id '{table.id}' is also used by {docs[key].path.name}",
+                             "each table of a year needs its own id: it names the table's "
+                             "anchor and its download")
+                continue
+            docs[key] = table_doc
+            tables.append(table)
     prose = _load_prose(folder / "prose", languages, findings)
     if not (folder / "meta.yaml").exists():
         _missing(folder / "meta.yaml", findings, "copy one from another year and edit it")

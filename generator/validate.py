@@ -78,6 +78,18 @@ def _check_tables(d: Disclosure, findings: Findings) -> None:
                         key=True)
 
 
+def _check_evaluations(d: Disclosure, findings: Findings) -> None:
+    if d.performance is None:
+        return
+    seen: set[str] = set()
+    for e, evaluation in enumerate(d.performance.evaluations):
+        if evaluation.id in seen:
+            _at(findings, d.docs["performance"], ("evaluations", e, "id"),
+                "content.duplicate-id", f"evaluation id '{evaluation.id}' is used twice",
+                "each evaluation needs its own id: it names its anchor and download")
+        seen.add(evaluation.id)
+
+
 def validate(content: Content, findings: Findings) -> None:
     """Run every cross-file check, appending to `findings`."""
     for d in content.disclosures():
@@ -88,4 +100,5 @@ def validate(content: Content, findings: Findings) -> None:
             for s, section in enumerate(d.explanations.sections):
                 _check_items(section.items, doc, ("sections", s, "items"), findings)
         _check_tables(d, findings)
+        _check_evaluations(d, findings)
     check_arithmetic(content, findings)

@@ -158,3 +158,35 @@ def test_missing_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, findings = _check_json(tmp_path / "nowhere", capsys)
     assert code == 1
     assert findings[0]["code"] == "content.missing"
+
+
+def test_duplicate_table_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _content(tmp_path)
+    table = root / TABLE
+    (table.parent / "06-copy.yaml").write_text(
+        table.read_text(encoding="utf-8").replace("number: 5", "number: 6"), encoding="utf-8")
+    code, findings = _check_json(root, capsys)
+    assert code == 1
+    assert [(f["file"], f["line"], f["code"]) for f in findings] == [
+        (f"content/{YEAR}/tables/06-copy.yaml", 1, "content.duplicate-id")]
+
+
+def test_duplicate_evaluation_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _content(tmp_path)
+    evaluation = """  - id: demo-project
+    project: 示例项目
+    department: 示例局
+    implementing_unit: 示例单位
+    funding: {total: {}, appropriation: {}, carry_over: {}, other: {}}
+    goal: 目标
+    achieved: 完成
+    indicators: []
+    total_weight: 0
+    total_score: 0
+"""
+    (root / YEAR / "performance.yaml").write_text("evaluations:\n" + evaluation * 2,
+                                                  encoding="utf-8")
+    code, findings = _check_json(root, capsys)
+    assert code == 1
+    assert [(f["line"], f["code"], f["key"]) for f in findings] == [
+        (12, "content.duplicate-id", "evaluations[1].id")]
