@@ -1,0 +1,62 @@
+"""Numbers and dates as each language writes them. Money is Decimal in 万元, never float."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _signed(text: str, value: Decimal, signed: bool) -> str:
+    # An explicit '+' on changes makes increase and decrease equally visible.
+    return ("+" + text) if signed and value > 0 else text
+
+
+def money(value: Decimal, signed: bool = False) -> str:
+    """`Decimal('1958.13')` -> `1,958.13`: always two decimals, thousands separated.
+    Both languages group by thousands with a comma, as Chinese financial tables do."""
+    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if q == 0:
+        q = abs(q)  # no "-0.00"
+    return _signed(f"{q:,.2f}", q, signed)
+
+
+def percent(value: Decimal, signed: bool = False) -> str:
+    """A figure already in percent (97.94) -> `97.94%`."""
+    return money(value, signed) + "%"
+
+
+def number(value: Decimal) -> str:
+    """A figure that is not money (a count, a weight, a score), with the decimals written:
+    `Decimal('7.5')` -> `7.5`, `Decimal('1200')` -> `1,200`."""
+    if value == 0:
+        value = abs(value)
+    exponent = value.as_tuple().exponent
+    fractional = isinstance(exponent, int) and exponent < 0
+    return f"{value:,}" if fractional else f"{int(value):,}"
+
+
+def count(value: int) -> str:
+    return f"{value:,}"
+
+
+def zh_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 14 -> 十四, 21 -> 二十一 (table and section numbers, 1-99)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "")
+    return text + (_ZH_DIGITS[ones] if ones else "")
+
+
+def numeral(n: int, lang: str) -> str:
+    return zh_numeral(n) if lang == "zh" else str(n)
+
+
+def format_date(value: date, pattern: str, months: list[str]) -> str:
+    """Fill a catalogue pattern such as `{year}年{month}月{day}日` or
+    `{day} {month_name} {year}`."""
+    return pattern.format(year=value.year, month=value.month, day=value.day,
+                          month_name=months[value.month - 1])

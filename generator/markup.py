@@ -1,0 +1,181 @@
+"""Small pieces of HTML that depend on the page being rendered: texts with their language
+fallback, figures with their stated/computed/unknown status, and the notes that explain
+them. Everything is built with `Markup.format`, which escapes every value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from markupsafe import Markup, escape
+
+from . import formatting
+from .i18n import Catalogue
+from .model.types import Figure, Text
+from .urls import ABOUT, Linker
+
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+"""Chinese characters and full-width punctuation: a text without any is language-neutral."""
+
+_PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")
+
+FIGURES_ANCHOR = "figures"
+"""Anchor on the about page that explains stated, computed and unknown figures."""
+
+
+class Fmt(StrEnum):
+    """How a figure's value is written."""
+
+    MONEY = "money"  # 万元, two decimals
+    PERCENT = "percent"  # already in percent, two decimals and '%'
+    NUMBER = "number"  # counts, weights, scores: as written
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    id: str
+    kind: str
+    """`computed`, `unknown`, `source` or `note`: selects the label in the catalogue."""
+    body: Markup
+
+
+@dataclass
+class Notes:
+    """The numbered notes of one block (a table, a section, an evaluation). Identical
+    notes share a number, so a table with twenty unknown cells has one note."""
+
+    scope: str
+    items: list[Note] = field(default_factory=list)
+    _index: dict[tuple[str, str], Note] = field(default_factory=dict)
+
+    def add(self, kind: str, body: Markup) -> Note:
+        key = (kind, str(body))
+        if key not in self._index:
+            n = len(self.items) + 1
+            note = Note(n, f"{self.scope}-n{n}", kind, body)
+            self.items.append(note)
+            self._index[key] = note
+        return self._index[key]
+
+    @property
+    def has_unknown(self) -> bool:
+        return any(n.kind == "unknown" for n in self.items)
+
+
+@dataclass(frozen=True)
+class PageCtx:
+    """What the filters of one page need: its language, catalogue and link maker."""
+
+    lang: str
+    cat: Catalogue
+    link: Linker
+
+    # --- texts ---------------------------------------------------------------------
+    def flag(self) -> Markup:
+        """The visible mark on a text shown in Chinese because it has no translation."""
+        label = self.cat("fallback.title")
+        return Markup('<span class="flag" title="{t}"><span lang="zh">{b}</span>'
+                      '<span class="vh"> ({t})</span></span>').format(
+            t=label, b=self.cat("fallback.badge"))
+
+    def text(self, value: Text | str | None) -> Markup:
+        """A content text in the page language; falls back to Chinese, marked."""
+        if value is None:
+            return Markup("")
+        if isinstance(value, str):
+            return escape(value)
+        translated = value.get(self.lang)
+        if translated is not None:
+            return escape(translated)
+        if not _HAN.search(value.zh):
+            return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
+        return Markup('<span class="untranslated"><span lang="zh">{}</span> {}</span>').format(
+            value.zh, self.flag())
+
+    def plain(self, value: Text | str | None) -> str:
+        """The same text without markup, for attributes and <title>."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        translated = value.get(self.lang)
+        return translated if translated is not None else value.zh
+
+    # --- numbers and dates -----------------------------------------------------------
+    def value(self, value: Decimal, fmt: Fmt, signed: bool = False) -> str:
+        if fmt is Fmt.PERCENT:
+            return formatting.percent(value, signed)
+        if fmt is Fmt.NUMBER:
+            text = formatting.number(value)
+            return ("+" + text) if signed and value > 0 else text
+        return formatting.money(value, signed)
+
+    def date(self, value: date) -> str:
+        return formatting.format_date(value, self.cat("date.format"),
+                                      self.cat.list("date.months"))
+
+    def numeral(self, n: int) -> str:
+        return formatting.numeral(n, self.lang)
+
+    # --- figures -----------------------------------------------------------------------
+    def _ref(self, note: Note, label_key: str, mark: str) -> Markup:
+        return Markup('<a class="note-ref" href="#{id}" aria-label="{label}">'
+                      '<sup>{mark}{n}</sup></a>').format(
+            id=note.id, n=note.number, mark=mark, label=self.cat(label_key, n=note.number))
+
+    def figure(self, fig: Figure | None, notes: Notes, fmt: Fmt = Fmt.MONEY,
+               signed: bool = False, unit: Text | None = None) -> Markup:
+        """A figure as HTML. Unknown is a visible marker, never 0 or blank; a computed
+        value carries a † note saying from what; a source sentence becomes a note."""
+        if fig is None:
+            return Markup("")
+        refs: list[Markup] = []
+        if fig.value is None:
+            assert fig.unknown is not None
+            note = notes.add("unknown", self.text(fig.unknown))
+            body = Markup('<a class="fig fig-unknown" href="#{id}" aria-label="{label}">'
+                          '{marker}<sup>{n}</sup></a>').format(
+                id=note.id, n=note.number, marker=self.cat("figure.unknown"),
+                label=self.cat("figure.unknown_ref", n=note.number))
+        else:
+            text = self.value(fig.value, fmt, signed)
+            if unit is not None:
+                text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
+            status = "computed" if fig.computed is not None else "stated"
+            body = Markup('<span class="fig fig-{status}">{text}</span>').format(
+                status=status, text=text)
+            if fig.computed is not None:
+                note = notes.add("computed", self.text(fig.computed))
+                refs.append(self._ref(note, "figure.computed_ref", "†"))
+        if fig.source is not None:
+            note = notes.add("source", self.text(fig.source))
+            refs.append(self._ref(note, "figure.source_ref", ""))
+        if not refs:
+            return body
+        return Markup('<span class="fig-group">{}{}</span>').format(body, Markup("").join(refs))
+
+    def note(self, value: Text | None, notes: Notes) -> Markup:
+        """A reference to a free note (a table row's note), listed with the block's notes."""
+        if value is None:
+            return Markup("")
+        return self._ref(notes.add("note", self.text(value)), "figure.note_ref", "")
+
+    def about_figures(self) -> str:
+        return self.link.page(ABOUT, self.lang, FIGURES_ANCHOR)
+
+
+def tel_href(phone: str) -> str | None:
+    """`tel:` URL for a phone number written with digits, spaces and hyphens only."""
+    phone = phone.strip()
+    return "tel:" + re.sub(r"[ \-]", "", phone) if _PHONE.fullmatch(phone) else None
+
+
+def web_href(url: str | None) -> str | None:
+    """A content URL we may link to: http(s) only (a source document, not a script)."""
+    if url and re.match(r"https?://[^\s<>\"]+$", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None

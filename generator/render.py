@@ -1,0 +1,259 @@
+"""Render stage: one page in one language -> HTML text.
+
+`Renderer.render(page, lang)` is a pure function of the content, the page and the
+language (plus the fixed templates and catalogues), so pages can be rendered in any
+order, in parallel or from a cache. The Jinja environment is strict: autoescape on,
+undefined variables are errors, and every filter is registered in `_register`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import export, formatting, markdown, views
+from .i18n import Catalogue, load_catalogues
+from .markup import Fmt, Notes, PageCtx, tel_href, web_href
+from .model.content import MAIN_WORK, Content, Disclosure, Unit
+from .model.explanations import SectionId
+from .model.portal import GlossaryTerm
+from .model.types import Figure, Text
+from .urls import (
+    ABOUT,
+    GLOSSARY,
+    HOME,
+    NOT_FOUND,
+    Kind,
+    Linker,
+    Page,
+    Site,
+    disclosure_page,
+    unit_page,
+)
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+LOCALES = PROJECT / "locales"
+
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+"""<html lang> and hreflang values: the content is Simplified Chinese of the mainland."""
+
+
+def _ctx(context: Context) -> PageCtx:
+    ctx = context["ctx"]
+    assert isinstance(ctx, PageCtx)
+    return ctx
+
+
+def _register(env: Environment, renderer: Renderer) -> None:
+    """Every filter and global the templates use, in one place."""
+
+    @pass_context
+    def tx(context: Context, value: Text | str | None) -> Markup:
+        return _ctx(context).text(value)
+
+    @pass_context
+    def plain(context: Context, value: Text | str | None) -> str:
+        return _ctx(context).plain(value)
+
+    @pass_context
+    def figure(context: Context, value: Figure | None, notes: Notes, fmt: str = "money",
+               signed: bool = False, unit: Text | None = None) -> Markup:
+        return _ctx(context).figure(value, notes, Fmt(fmt), signed, unit)
+
+    @pass_context
+    def prose(context: Context, value: Text | None, scope: str, offset: int = 3) -> Markup:
+        return renderer.prose(_ctx(context), value, scope, offset)
+
+    @pass_context
+    def md(context: Context, value: str) -> Markup:
+        return markdown.render(renderer.md, value, heading_offset=1)
+
+    @pass_context
+    def note(context: Context, value: Text | None, notes: Notes) -> Markup:
+        return _ctx(context).note(value, notes)
+
+    @pass_context
+    def date_filter(context: Context, value: date) -> str:
+        return _ctx(context).date(value)
+
+    @pass_context
+    def numeral(context: Context, value: int) -> str:
+        return _ctx(context).numeral(value)
+
+    def money(value: Decimal, signed: bool = False) -> str:
+        return formatting.money(value, signed)
+
+    def percent(value: Decimal, signed: bool = False) -> str:
+        return formatting.percent(value, signed)
+
+    def number(value: Decimal) -> str:
+        return formatting.number(value)
+
+    env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, md=md, note=note,
+                       date=date_filter, numeral=numeral, money=money, percent=percent,
+                       number=number, count=formatting.count)
+    env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, Kind=Kind,
+                       unit_page=unit_page, disclosure_page=disclosure_page,
+                       new_notes=Notes, section_view=views.section_view,
+                       table_view=views.table_view, indicator_groups=views.indicator_groups,
+                       headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
+                       FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
+                       tel_href=tel_href, web_href=web_href,
+                       # Download addresses (files written by the export stage).
+                       table_csv_path=export.table_csv_path,
+                       section_csv_path=export.section_csv_path,
+                       funding_csv_path=export.funding_csv_path,
+                       indicators_csv_path=export.indicators_csv_path,
+                       disclosure_archive_path=export.disclosure_archive_path,
+                       disclosure_json_path=export.disclosure_json_path,
+                       unit_all_years_csv_path=export.unit_all_years_csv_path)
+
+
+def make_environment(templates: Path) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LangSwitch:
+    lang: str
+    hreflang: str
+    href: str
+    label: str
+
+
+class Renderer:
+    """Holds what every page shares (templates, catalogues, Markdown parser) and renders
+    one page at a time."""
+
+    def __init__(self, content: Content, site: Site, *, templates: Path = TEMPLATES,
+                 locales: Path = LOCALES) -> None:
+        self.content = content
+        self.site = site
+        self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
+        self.md = markdown.make_markdown()
+        self.env = make_environment(templates)
+        _register(self.env, self)
+        self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
+
+    # --- the page list ---------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        """Every page of the site, in a stable order."""
+        pages = [HOME, GLOSSARY, ABOUT, NOT_FOUND]
+        for unit in self.content.units:
+            pages.append(unit_page(unit.slug))
+            pages.extend(disclosure_page(unit.slug, d.year) for d in unit.disclosures)
+        return pages
+
+    # --- helpers the filters use --------------------------------------------------------
+    def prose(self, ctx: PageCtx, value: Text | None, scope: str, offset: int) -> Markup:
+        """Disclosure Markdown with glossary links; untranslated prose is shown in
+        Chinese inside a block marked lang="zh" with a visible notice."""
+        if value is None:
+            return Markup("")
+        source = value.get(ctx.lang)
+        text_lang = ctx.lang
+        if source is None:
+            source, text_lang = value.zh, "zh"
+        links = markdown.GlossaryLinks(
+            terms=list(self.content.glossary.terms), text_lang=text_lang,
+            href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_id),
+            tooltip=lambda term: self._tooltip(ctx, term), scope=scope)
+        html = markdown.render(self.md, source, glossary=links, heading_offset=offset)
+        if text_lang == ctx.lang:
+            return Markup('<div class="prose">{}</div>').format(html)
+        return Markup('<div class="prose-fallback"><p class="fallback-note">{flag} {note}</p>'
+                      '<div class="prose" lang="zh">{html}</div></div>').format(
+            flag=ctx.flag(), note=ctx.cat("fallback.prose"), html=html)
+
+    @staticmethod
+    def _tooltip(ctx: PageCtx, term: GlossaryTerm) -> Markup:
+        return Markup('<strong>{term}</strong>{sep}{definition}').format(
+            term=ctx.text(term.term), sep=ctx.cat("punct.colon"),
+            definition=ctx.text(term.definition))
+
+    # --- rendering ----------------------------------------------------------------------
+    def _unit(self, slug: str) -> Unit:
+        return next(u for u in self.content.units if u.slug == slug)
+
+    def _disclosure(self, slug: str, year: int) -> Disclosure:
+        return next(d for d in self._unit(slug).disclosures if d.year == year)
+
+    def _alternates(self, page: Page, link: Linker) -> list[Alternate]:
+        """hreflang alternates: absolute with a base URL, else relative to this page."""
+        site = self.site
+
+        def href(lang: str) -> str:
+            path = site.path(page, lang)
+            return site.absolute(path) if site.base_url else link.to(path)
+
+        out = [Alternate(HTML_LANG[lang], href(lang)) for lang in site.languages]
+        out.append(Alternate("x-default", href(site.default_language)))
+        return out
+
+    def context(self, page: Page, lang: str) -> dict[str, Any]:
+        site = self.site
+        here = site.path(page, lang)
+        link = Linker(site, here, root_relative=page.kind is Kind.NOT_FOUND)
+        cat = self.catalogues[lang]
+        ctx = PageCtx(lang, cat, link)
+        base: dict[str, Any] = {
+            "ctx": ctx, "t": cat, "lang": lang, "html_lang": HTML_LANG[lang], "page": page,
+            "link": link, "settings": self.content.settings, "content": self.content,
+            "canonical": None, "alternates": [], "switch": [],
+        }
+        if page.kind is not Kind.NOT_FOUND:  # served at any URL: no canonical of its own
+            if site.base_url:
+                base["canonical"] = site.absolute(here)
+            if len(site.languages) > 1:
+                base["alternates"] = self._alternates(page, link)
+        base["switch"] = [
+            LangSwitch(other, HTML_LANG[other], link.page(page, other),
+                       self.catalogues[other]("lang.name"))
+            for other in site.languages if other != lang]
+        match page.kind:
+            case Kind.UNIT:
+                base["unit"] = self._unit(page.unit)
+            case Kind.DISCLOSURE:
+                d = self._disclosure(page.unit, page.year)
+                base["unit"] = self._unit(page.unit)
+                base["d"] = d
+                base["sections"] = self._sections(d)
+                base["terms"] = [self.terms[t] for t in d.meta.glossary if t in self.terms]
+            case Kind.GLOSSARY:
+                base["terms"] = list(self.content.glossary.terms)  # the national order
+            case Kind.ABOUT:
+                base["disclosures"] = self.content.disclosures()
+        return base
+
+    @staticmethod
+    def _sections(d: Disclosure) -> list[views.SectionView]:
+        if d.explanations is None:
+            return []
+        order = list(SectionId)
+        return [views.section_view(s)
+                for s in sorted(d.explanations.sections, key=lambda s: order.index(s.id))]
+
+    def render(self, page: Page, lang: str) -> str:
+        template = self.env.get_template(f"{page.kind.value}.html")
+        return template.render(self.context(page, lang))

@@ -1,0 +1,119 @@
+"""Where every page and file of the built site lives, and how pages link to each other.
+
+All paths here are POSIX paths relative to the output root (`units/x/2024/index.html`).
+Pages link to each other with relative URLs computed from these paths, so the site works
+from any subpath and from disk (file://); that is why links name `index.html` explicitly.
+The default language sits at the root, every other language under `<lang>/` with the
+same paths. Later pages (CSV downloads, comparisons) add their path functions here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from enum import StrEnum
+
+STATIC = "static"
+"""Folder of the copied `site_src/` assets, shared by all languages."""
+
+
+class Kind(StrEnum):
+    HOME = "home"
+    UNIT = "unit"
+    DISCLOSURE = "disclosure"
+    GLOSSARY = "glossary"
+    ABOUT = "about"
+    NOT_FOUND = "404"
+
+
+@dataclass(frozen=True, order=True)
+class Page:
+    """One page of the site, independent of language."""
+
+    kind: Kind
+    unit: str = ""
+    year: int = 0
+
+    def path(self, lang_root: str) -> str:
+        """Output path of this page under a language root (`""` or `"en/"`)."""
+        match self.kind:
+            case Kind.HOME:
+                rel = "index.html"
+            case Kind.UNIT:
+                rel = f"units/{self.unit}/index.html"
+            case Kind.DISCLOSURE:
+                rel = f"units/{self.unit}/{self.year}/index.html"
+            case Kind.GLOSSARY:
+                rel = "glossary/index.html"
+            case Kind.ABOUT:
+                rel = "about/index.html"
+            case Kind.NOT_FOUND:
+                rel = "404.html"
+        return lang_root + rel
+
+
+HOME = Page(Kind.HOME)
+GLOSSARY = Page(Kind.GLOSSARY)
+ABOUT = Page(Kind.ABOUT)
+NOT_FOUND = Page(Kind.NOT_FOUND)
+
+
+def unit_page(slug: str) -> Page:
+    return Page(Kind.UNIT, unit=slug)
+
+
+def disclosure_page(slug: str, year: int) -> Page:
+    return Page(Kind.DISCLOSURE, unit=slug, year=year)
+
+
+def static(name: str) -> str:
+    """Path of an asset copied from `site_src/` (e.g. `css/site.css`)."""
+    return f"{STATIC}/{name}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The languages of the site and, when given, its absolute base URL."""
+
+    languages: tuple[str, ...]
+    default_language: str
+    base_url: str | None = None
+    """Ends with '/'; enables canonical links, absolute alternates and sitemap.xml."""
+
+    def lang_root(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def path(self, page: Page, lang: str) -> str:
+        return page.path(self.lang_root(lang))
+
+    def absolute(self, path: str) -> str:
+        """Canonical absolute URL: folder form (`.../2024/`), as a web server serves it."""
+        assert self.base_url is not None
+        return self.base_url + path.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Makes the URLs one page (`here`) uses to reach other paths of the site."""
+
+    site: Site
+    here: str
+    root_relative: bool = False
+    """For 404.html, which a static host serves at any depth: relative links would break
+    there, so it links from the site root (absolute with --base-url, else `/...`)."""
+
+    def to(self, path: str, anchor: str = "") -> str:
+        suffix = f"#{anchor}" if anchor else ""
+        if self.root_relative:
+            base = self.site.base_url if self.site.base_url is not None else "/"
+            return base + path + suffix
+        if path == self.here:
+            return (posixpath.basename(path) + suffix) if not anchor else suffix
+        rel = posixpath.relpath(path, posixpath.dirname(self.here) or ".")
+        return rel + suffix
+
+    def page(self, page: Page, lang: str, anchor: str = "") -> str:
+        return self.to(self.site.path(page, lang), anchor)
+
+    def static(self, name: str) -> str:
+        return self.to(static(name))

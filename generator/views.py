@@ -1,0 +1,246 @@
+"""Presentation structures derived from the content model, so templates stay simple:
+header rows with spans, rows with their depth, indicator groups, headline figures.
+Pure functions of the model; nothing here knows about HTML or languages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from .markup import Fmt
+from .model.content import Disclosure
+from .model.explanations import Item, Section, SectionId
+from .model.performance import Indicator, Level1, Level2
+from .model.tables import Classification, Column, Row, Table
+from .model.types import Figure, Text
+
+UNKNOWN = Figure.model_validate("unknown")
+"""A table cell the content does not give: unknown, never zero."""
+
+Label = Text | str
+"""A header label: a content text, or a catalogue key (resolved in the template)."""
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    label: Label
+    colspan: int = 1
+    rowspan: int = 1
+    group: bool = False
+    """Spans several columns (scope="colgroup")."""
+    unit: Text | None = None
+
+
+def header_rows(lead: Sequence[Label],
+                columns: Sequence[tuple[Label, Label | None, Text | None]]
+                ) -> tuple[list[list[HeaderCell]], list[int]]:
+    """Header rows for leading row-header columns plus data columns (label, group, unit).
+    Consecutive columns with the same group get one spanning cell above them; with no
+    groups there is one header row. Also returns the colgroup spans (none without groups)."""
+    grouped = any(group is not None for _, group, _ in columns)
+    top: list[HeaderCell] = [HeaderCell(label, rowspan=2 if grouped else 1) for label in lead]
+    spans: list[int] = [len(lead)] if lead else []
+    second: list[HeaderCell] = []
+    for group, run in groupby(columns, key=lambda c: c[1]):
+        cols = list(run)
+        if group is None:
+            top.extend(HeaderCell(label, rowspan=2 if grouped else 1, unit=unit)
+                       for label, _, unit in cols)
+            spans.extend(1 for _ in cols)
+        else:
+            top.append(HeaderCell(group, colspan=len(cols), group=True))
+            second.extend(HeaderCell(label, unit=unit) for label, _, unit in cols)
+            spans.append(len(cols))
+    if not grouped:
+        return [top], []  # <colgroup> only matters for scope="colgroup" headers
+    return [top, second], spans
+
+
+# --- standard tables -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableCell:
+    figure: Figure
+    fmt: Fmt
+
+
+@dataclass(frozen=True)
+class TableRow:
+    row: Row
+    depth: int
+    cells: list[TableCell]
+
+
+@dataclass(frozen=True)
+class TableView:
+    table: Table
+    has_code: bool
+    header: list[list[HeaderCell]]
+    colgroups: list[int]
+    rows: list[TableRow]
+
+    @property
+    def column_count(self) -> int:
+        return sum(self.colgroups)
+
+
+def table_view(table: Table) -> TableView:
+    has_code = (table.classification is not Classification.NONE
+                or any(r.code is not None for r in table.rows))
+    lead = (["table.code"] if has_code else []) + ["table.item"]
+    header, spans = header_rows(lead, [(c.label, c.group, c.unit) for c in table.columns])
+    rows = [TableRow(row, row.depth, [_cell(row, col) for col in table.columns])
+            for row in table.rows]
+    return TableView(table, has_code, header, spans, rows)
+
+
+def _cell(row: Row, col: Column) -> TableCell:
+    fmt = Fmt.NUMBER if (col.unit is not None or row.unit is not None) else Fmt.MONEY
+    return TableCell(row.cells.get(col.id, UNKNOWN), fmt)
+
+
+# --- explanatory sections -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemColumn:
+    key: str
+    """Catalogue key of the header (`section.col.<key>`) and name of the value."""
+    group: str | None
+    fmt: Fmt | None
+    """None for a text column (reasons, notes)."""
+    signed: bool = False
+
+
+ITEM_COLUMNS: list[ItemColumn] = [
+    ItemColumn("amount", None, Fmt.MONEY),
+    ItemColumn("share", None, Fmt.PERCENT),
+    ItemColumn("initial_budget", None, Fmt.MONEY),
+    ItemColumn("full_year_budget", None, Fmt.MONEY),
+    ItemColumn("execution_rate", None, Fmt.PERCENT),
+    ItemColumn("vs_budget.change", "section.group.vs_budget", Fmt.MONEY, True),
+    ItemColumn("vs_budget.growth_rate", "section.group.vs_budget", Fmt.PERCENT, True),
+    ItemColumn("vs_budget.reason", "section.group.vs_budget", None),
+    ItemColumn("previous", "section.group.vs_previous", Fmt.MONEY),
+    ItemColumn("vs_previous.change", "section.group.vs_previous", Fmt.MONEY, True),
+    ItemColumn("vs_previous.growth_rate", "section.group.vs_previous", Fmt.PERCENT, True),
+    ItemColumn("vs_previous.reason", "section.group.vs_previous", None),
+    ItemColumn("note", None, None),
+]
+
+
+def item_value(item: Item, key: str) -> Figure | Text | None:
+    first, _, second = key.partition(".")
+    value = getattr(item, first)
+    if second and value is not None:
+        value = getattr(value, second)
+    return value
+
+
+@dataclass(frozen=True)
+class ItemCell:
+    value: Figure | Text | None
+    fmt: Fmt | None
+    """None for a text cell."""
+    signed: bool = False
+    unit: Text | None = None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    item: Item
+    depth: int
+    cells: list[ItemCell]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: Section
+    number: int
+    """Its number in the national order (1-14), whatever the content includes."""
+    has_code: bool
+    header: list[list[HeaderCell]]
+    colgroups: list[int]
+    rows: list[ItemRow]
+
+
+def section_number(section_id: SectionId) -> int:
+    return list(SectionId).index(section_id) + 1
+
+
+def section_view(section: Section) -> SectionView:
+    flat: list[tuple[Item, int]] = []
+
+    def walk(items: list[Item], depth: int) -> None:
+        for item in items:
+            flat.append((item, depth))
+            walk(item.items, depth + 1)
+
+    walk(section.items, 1)
+    # Only the columns this section uses: most sections quote two or three kinds of figure.
+    used = [c for c in ITEM_COLUMNS if any(item_value(i, c.key) is not None for i, _ in flat)]
+    has_code = any(i.code is not None for i, _ in flat)
+    lead = (["table.code"] if has_code else []) + ["table.item"]
+    header, spans = header_rows(lead, [(f"section.col.{c.key}", c.group, None) for c in used])
+    rows = [ItemRow(i, d, [_item_cell(i, c) for c in used]) for i, d in flat]
+    return SectionView(section, section_number(section.id), has_code, header, spans, rows)
+
+
+def _item_cell(item: Item, col: ItemColumn) -> ItemCell:
+    value = item_value(item, col.key)
+    if col.fmt is Fmt.MONEY and item.unit is not None:
+        # An item counted in its own unit (vehicles in 辆) is not money.
+        return ItemCell(value, Fmt.NUMBER, col.signed, item.unit)
+    return ItemCell(value, col.fmt, col.signed)
+
+
+# --- performance ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Level2Run:
+    level2: Level2
+    indicators: list[Indicator]
+
+
+@dataclass(frozen=True)
+class Level1Group:
+    level1: Level1
+    runs: list[Level2Run]
+
+    @property
+    def size(self) -> int:
+        return sum(len(r.indicators) for r in self.runs)
+
+
+def indicator_groups(indicators: list[Indicator]) -> list[Level1Group]:
+    """Consecutive indicators grouped by 一级 then 二级 level, in the order given."""
+    return [Level1Group(l1, [Level2Run(l2, list(run2))
+                             for l2, run2 in groupby(run1, key=lambda i: i.level2)])
+            for l1, run1 in groupby(indicators, key=lambda i: i.level1)]
+
+
+FUNDING_LINES = ["total", "appropriation", "carry_over", "other"]
+FUNDING_COLUMNS: list[tuple[str, Fmt]] = [
+    ("initial_budget", Fmt.MONEY), ("full_year_budget", Fmt.MONEY), ("execution", Fmt.MONEY),
+    ("weight", Fmt.NUMBER), ("execution_rate", Fmt.PERCENT), ("score", Fmt.NUMBER),
+]
+
+
+# --- headline figures -----------------------------------------------------------------
+
+HEADLINES = [("income-total", "headline.income_total"),
+             ("expenditure-total", "headline.expenditure_total")]
+
+
+def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
+    """(catalogue key, figure) of the year's totals from the `overall` section."""
+    section = d.explanations.section(SectionId.OVERALL) if d.explanations else None
+    if section is None:
+        return []
+    by_id = {item.id: item for item in section.items}
+    out: list[tuple[str, Figure]] = []
+    for item_id, key in HEADLINES:
+        item = by_id.get(item_id)
+        if item is not None and item.amount is not None:
+            out.append((key, item.amount))
+    return out

@@ -1,0 +1,61 @@
+"""Helpers shared by the build and render tests: build a content folder, read pages,
+compare trees."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.build import BuildResult, build_site
+from generator.cli import check_content
+
+HERE = Path(__file__).resolve().parent
+GOLDEN_CONTENT = HERE / "fixtures" / "golden-content"
+GOLDEN = HERE / "golden"
+
+
+def build(content_dir: Path, out: Path, base_url: str | None = None) -> BuildResult:
+    content, findings = check_content(content_dir)
+    assert content is not None, findings.format_text()
+    return build_site(content, out, base_url=base_url)
+
+
+def copy_content(tmp: Path) -> Path:
+    """A writable copy of the golden content, for tests that change it."""
+    target = tmp / "content"
+    shutil.copytree(GOLDEN_CONTENT, target)
+    return target
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (hidden ones included) by POSIX relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, and the text inside <script>."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.script_text: list[str] = []
+        self._in_script = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.script_text.append(data)
+
+    def find(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for t, attrs in self.tags if t == tag]

@@ -1,0 +1,38 @@
+"""Rebuild the golden site (tests/golden/) from tests/fixtures/golden-content/.
+
+    python -m tests.regen_golden
+
+Run it after an intended change to templates, catalogues, CSS/JS or rendering, then read
+`git diff tests/golden` before committing: the diff is the change every reader will see.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator.build import build_site
+from generator.cli import check_content
+
+HERE = Path(__file__).resolve().parent
+GOLDEN_CONTENT = HERE / "fixtures" / "golden-content"
+GOLDEN = HERE / "golden"
+
+
+def build_golden(out: Path) -> None:
+    """Build the golden fixture into `out` exactly as the golden test does."""
+    content, findings = check_content(GOLDEN_CONTENT)
+    if content is None:
+        raise SystemExit(f"golden content has errors:\n{findings.format_text()}")
+    build_site(content, out)
+
+
+def main() -> int:
+    build_golden(GOLDEN)
+    files = sum(1 for p in GOLDEN.rglob("*") if p.is_file())
+    print(f"wrote {files} files to {GOLDEN}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""What the rendered pages say and how: safety, languages, figures, glossary links,
+structure. Built from the golden fixture (or a modified copy of it)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.buildutil import GOLDEN_CONTENT, Elements, build, copy_content
+
+DISCLOSURE = "units/golden-unit/2024/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("render") / "output"
+    build(GOLDEN_CONTENT, out)
+    return out
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# --- safety ---------------------------------------------------------------------------
+
+XSS_PROSE = """正文<script>alert(1)</script>
+
+[点我](javascript:alert(1)) [又一个](JaVaScRiPt:alert(2)) [数据](data:text/html,x)
+
+<img src=x onerror=alert(3)> ![图](https://evil.example/track.png)
+"""
+XSS_NAME = 'Evil" onmouseover="alert(4)"><script>alert(5)</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("xss")
+    content = copy_content(tmp)
+    (content / "units/golden-unit/2024/prose/main-work.zh.md").write_text(XSS_PROSE,
+                                                                        encoding="utf-8")
+    unit = content / "units/golden-unit/unit.yaml"
+    text = unit.read_text(encoding="utf-8")
+    original = "name: {zh: 样例社会保险服务中心, en: Sample Social Insurance Service Center}"
+    assert original in text
+    unit.write_text(text.replace(original, f"name: {{zh: '{XSS_NAME}', en: '{XSS_NAME}'}}"),
+                    encoding="utf-8")
+    out = tmp / "output"
+    build(content, out)
+    return out
+
+
+def test_hostile_markdown_and_text_render_inert(hostile_site: Path) -> None:
+    for path in pages(hostile_site):
+        html = path.read_text(encoding="utf-8")
+        doc = Elements(html)
+        assert doc.script_text == [], path
+        for tag, attrs in doc.tags:
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (path, tag, name)
+                if name in ("href", "src"):
+                    assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), \
+                        (path, tag, value)
+            if tag == "script":
+                assert (attrs.get("src") or "").endswith("static/js/site.js"), path
+            assert tag != "img", path  # images in prose are off: they would leave the site
+    page = read(hostile_site, DISCLOSURE)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(3)&gt;" in page
+    assert "Evil&#34; onmouseover=&#34;alert(4)&#34;&gt;&lt;script&gt;alert(5)" in page
+
+
+def test_no_inline_styles_or_scripts_anywhere(site: Path) -> None:
+    # Pages must run under CSP default-src 'none'; script-src 'self'; style-src 'self'.
+    for path in pages(site):
+        doc = Elements(read(site, path.relative_to(site).as_posix()))
+        assert doc.script_text == [], path
+        assert not doc.find("style"), path
+        for tag, attrs in doc.tags:
+            assert "style" not in attrs, (path, tag)
+            assert not any(name.startswith("on") for name in attrs), (path, tag)
+        scripts = doc.find("script")
+        assert len(scripts) == 1 and "defer" in scripts[0], path
+
+
+# --- languages --------------------------------------------------------------------------
+
+def test_html_lang_and_alternates(site: Path) -> None:
+    zh, en = read(site, DISCLOSURE), read(site, "en/" + DISCLOSURE)
+    assert '<html lang="zh-CN">' in zh
+    assert '<html lang="en">' in en
+    for page in (zh, en):
+        for hreflang in ("zh-CN", "en", "x-default"):
+            assert f'hreflang="{hreflang}"' in page
+    # The language switch leads to the same page in the other language.
+    assert ('<a class="lang-switch" href="../../../en/units/golden-unit/2024/index.html" '
+            'hreflang="en" lang="en">English</a>') in zh
+    assert ('<a class="lang-switch" href="../../../../units/golden-unit/2024/index.html" '
+            'hreflang="zh-CN" lang="zh-CN">中文</a>') in en
+
+
+def test_untranslated_text_falls_back_to_chinese_marked_and_flagged(site: Path) -> None:
+    en = read(site, "en/" + DISCLOSURE)
+    flag = ('<span class="flag" title="not yet translated"><span lang="zh">中文</span>'
+            '<span class="vh"> (not yet translated)</span></span>')
+    chinese = '<span lang="zh">承担社会保险统计和精算工作。</span>'
+    assert f'<span class="untranslated">{chinese} {flag}' in en
+    # Prose without an English file: the Chinese text in a lang="zh" block, with a notice.
+    assert re.search(r'<p class="fallback-note">' + re.escape(flag) + r" [^<]+</p>"
+                     r'<div class="prose" lang="zh"><p>本年支出决算合计', en)
+    # The Chinese site never flags anything.
+    assert 'class="flag"' not in read(site, DISCLOSURE)
+
+
+def test_language_neutral_text_is_not_flagged(site: Path) -> None:
+    en = read(site, "en/" + DISCLOSURE)
+    assert '<td>10.12</td>' in en  # an indicator target written only once
+
+
+def test_interface_strings_come_from_the_catalogue(site: Path) -> None:
+    assert "<h2 id=\"toc-h\">目录</h2>" in read(site, DISCLOSURE)
+    assert "<h2 id=\"toc-h\">Contents</h2>" in read(site, "en/" + DISCLOSURE)
+
+
+# --- figures ------------------------------------------------------------------------------
+
+def test_unknown_is_a_visible_marker_never_zero(site: Path) -> None:
+    page = read(site, DISCLOSURE)
+    row = re.search(r'<td class="code">208</td>.*?</tr>', page[page.index('id="t-expenditure"'):],
+                    re.S)
+    assert row is not None
+    cells = row[0]
+    assert '<a class="fig fig-unknown" href="#t-expenditure-n1" aria-label="未说明，见注1">' \
+        '未说明<sup>1</sup></a>' in cells
+    assert "0.00" not in cells
+    assert '<li id="t-expenditure-n1"><span class="note-mark">1</span> ' \
+        '<span class="note-kind">未说明</span>：来源未给出</li>' in page
+    assert '<a href="../../../about/index.html#figures">' in page
+
+
+def test_computed_value_is_marked_with_its_note(site: Path) -> None:
+    en = read(site, "en/" + DISCLOSURE)
+    assert ('<span class="fig-group"><span class="fig fig-computed">366.21</span>'
+            '<a class="note-ref" href="#t-expenditure-n4" aria-label="computed value, see note 4">'
+            '<sup>†4</sup></a></span>') in en
+    assert ('<li id="t-expenditure-n4"><span class="note-mark">†4</span> '
+            '<span class="note-kind">Computed</span>: 447.25 − 81.04 '
+            '(the three smaller projects)</li>') in en
+
+
+def test_money_percent_and_signs_are_formatted(site: Path) -> None:
+    page = read(site, DISCLOSURE)
+    for text in ("1,958.13", "+1,366.49", "+230.97%", "97.94%", "-9.43", "0 辆"):
+        assert f">{text}</span>" in page, text
+
+
+def test_partial_year_says_so_and_names_its_source(site: Path) -> None:
+    for rel, words in (("units/golden-unit/2023/index.html",
+                        ("本年度为不完整记录。", "只有2024年度")),
+                       ("en/units/golden-unit/2023/index.html",
+                        ("This year is a partial record.", "Only the few totals"))):
+        page = read(site, rel)
+        assert '<div class="notice notice-partial" role="note">' in page
+        for word in words:
+            assert word in page
+        assert 'class="note-kind">' in page  # each figure names the sentence it came from
+    assert '<span class="badge">不完整</span>' in read(site, "index.html")
+
+
+# --- glossary ---------------------------------------------------------------------------
+
+def test_glossary_page_has_an_anchor_per_term(site: Path) -> None:
+    page = read(site, "glossary/index.html")
+    for term_id in ("basic-expenditure", "project-expenditure", "three-official-expenses"):
+        assert f'<dt id="{term_id}">' in page
+
+
+def test_first_glossary_term_per_section_links_with_tooltip(site: Path) -> None:
+    page = read(site, DISCLOSURE)
+    section = page[page.index('<section id="s-expenditure"'):]
+    section = section[:section.index("</section>")]
+    links = re.findall(r'<a class="term-link" href="([^"]+)" aria-describedby="([^"]+)">'
+                       r"([^<]+)</a><span class=\"term-tip\" role=\"tooltip\" id=\"([^\"]+)\">",
+                       section)
+    assert [(href, text) for href, _, text, _ in links] == [
+        ("../../../glossary/index.html#basic-expenditure", "基本支出"),
+        ("../../../glossary/index.html#project-expenditure", "项目支出"),
+    ]
+    for _, described_by, _, tip_id in links:
+        assert described_by == tip_id
+    # "基本经费" is an alias of a term already linked in this section: not linked again.
+    assert "基本经费主要用于" in section
+    # Main work links the same term again: the rule restarts for each section.
+    assert 'aria-describedby="tip-main-work-basic-expenditure"' in page
+
+
+def test_glossary_terms_are_not_linked_inside_links(site: Path) -> None:
+    page = read(site, DISCLOSURE)
+    assert '<a href="https://www.mohrss.gov.cn/">人社部网站</a>' in page
+
+
+# --- structure ---------------------------------------------------------------------------
+
+def test_one_h1_and_heading_levels_in_order(site: Path) -> None:
+    for path in pages(site):
+        levels = [int(n) for n in re.findall(r"<h([1-6])\b", path.read_text(encoding="utf-8"))]
+        assert levels.count(1) == 1, path
+        assert levels[0] == 1, path
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (path, levels)
+
+
+def test_landmarks_skip_link_and_elder_toggle(site: Path) -> None:
+    for path in pages(site):
+        html = path.read_text(encoding="utf-8")
+        assert html.count("<main ") == 1 and "<header " in html and "<footer " in html
+        assert '<a class="skip-link" href="#main">' in html
+        # Without JavaScript the toggle stays hidden; site.js shows it.
+        assert '<button type="button" class="elder-toggle" aria-pressed="false" hidden>' in html
+
+
+def test_tables_are_accessible_scroll_regions(site: Path) -> None:
+    page = read(site, DISCLOSURE)
+    regions = re.findall(r'<div class="table-scroll" role="region" aria-labelledby="([^"]+)" '
+                         r'tabindex="0">\s*<table[^>]*>\s*<caption id="([^"]+)">', page)
+    assert len(regions) == page.count("<table")
+    assert all(a == b for a, b in regions)
+    assert '<th scope="colgroup" colspan="2">其中</th>' in page
+    assert '<tr class="depth-1 total">' in page
+    assert '<tr class="depth-3">' in page
+    caption = re.search(r'<caption id="t-expenditure-caption">.*?</caption>', page)
+    assert caption is not None
+    for part in ("样例社会保险服务中心", "2024年度", "表三 支出决算表", "单位：万元"):
+        assert part in caption[0]
+
+
+def test_404_links_from_the_site_root(site: Path) -> None:
+    page = read(site, "404.html")
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in page
+    assert '<a href="/glossary/index.html">' in page
+    assert '<meta name="robots" content="noindex">' in page
