@@ -89,9 +89,11 @@ def build_site(content: Content, out: Path, *, base_url: str | None = None,
     started = time.perf_counter()
     settings = content.settings
     site = Site(tuple(settings.languages), settings.default_language, base_url)
-    renderer = Renderer(content, site, templates=templates, locales=locales)
+    exported = build_export(content)  # CSV/JSON/ZIP, shared by both languages
+    renderer = Renderer(content, site, templates=templates, locales=locales,
+                        downloads=exported)
     outputs = plan(site, renderer.pages())
-    downloads = build_export(content).files  # CSV/JSON/ZIP, shared by both languages
+    downloads = exported.files
     with StagedOutput(out, protect=[content.root, templates, locales, site_src]) as stage:
         for done, item in enumerate(outputs, 1):
             stage.write(item.path, renderer.render(item.page, item.lang))

@@ -60,3 +60,15 @@ def format_date(value: date, pattern: str, months: list[str]) -> str:
     `{day} {month_name} {year}`."""
     return pattern.format(year=value.year, month=value.month, day=value.day,
                           month_name=months[value.month - 1])
+
+
+def filesize(size: int) -> str:
+    """Bytes as people read them: `812 B`, `12.4 KB`, `3.1 MB` (1 KB = 1024 bytes)."""
+    if size < 1024:
+        return f"{size} B"
+    for unit in ("KB", "MB", "GB"):
+        size_in = Decimal(size) / Decimal(1024 if unit == "KB" else 1024**2 if unit == "MB"
+                                          else 1024**3)
+        if size_in < 1024 or unit == "GB":
+            return f"{size_in.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,} {unit}"
+    raise AssertionError("unreachable")

@@ -27,6 +27,7 @@ from .model.portal import GlossaryTerm
 from .model.types import Figure, Text
 from .urls import (
     ABOUT,
+    DOWNLOADS,
     GLOSSARY,
     HOME,
     NOT_FOUND,
@@ -99,8 +100,9 @@ def _register(env: Environment, renderer: Renderer) -> None:
 
     env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, md=md, note=note,
                        date=date_filter, numeral=numeral, money=money, percent=percent,
-                       number=number, count=formatting.count)
-    env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, Kind=Kind,
+                       number=number, count=formatting.count, filesize=formatting.filesize)
+    env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
+                       Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
                        new_notes=Notes, section_view=views.section_view,
                        table_view=views.table_view, indicator_groups=views.indicator_groups,
@@ -147,9 +149,11 @@ class Renderer:
     one page at a time."""
 
     def __init__(self, content: Content, site: Site, *, templates: Path = TEMPLATES,
-                 locales: Path = LOCALES) -> None:
+                 locales: Path = LOCALES, downloads: export.Export | None = None) -> None:
         self.content = content
         self.site = site
+        self.downloads = downloads if downloads is not None else export.build_export(content)
+        """The export stage's result, which the downloads page lists with sizes."""
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
         self.env = make_environment(templates)
@@ -159,7 +163,7 @@ class Renderer:
     # --- the page list ---------------------------------------------------------------
     def pages(self) -> list[Page]:
         """Every page of the site, in a stable order."""
-        pages = [HOME, GLOSSARY, ABOUT, NOT_FOUND]
+        pages = [HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND]
         for unit in self.content.units:
             pages.append(unit_page(unit.slug))
             pages.extend(disclosure_page(unit.slug, d.year) for d in unit.disclosures)
@@ -244,6 +248,8 @@ class Renderer:
                 base["terms"] = list(self.content.glossary.terms)  # the national order
             case Kind.ABOUT:
                 base["disclosures"] = self.content.disclosures()
+            case Kind.DOWNLOADS:
+                base["groups"] = views.download_groups(self.content, self.downloads)
         return base
 
     @staticmethod

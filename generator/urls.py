@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DISCLOSURE = "disclosure"
     GLOSSARY = "glossary"
     ABOUT = "about"
+    DOWNLOADS = "downloads"
     NOT_FOUND = "404"
 
 
@@ -47,6 +48,8 @@ class Page:
                 rel = "glossary/index.html"
             case Kind.ABOUT:
                 rel = "about/index.html"
+            case Kind.DOWNLOADS:
+                rel = "downloads/index.html"
             case Kind.NOT_FOUND:
                 rel = "404.html"
         return lang_root + rel
@@ -55,6 +58,7 @@ class Page:
 HOME = Page(Kind.HOME)
 GLOSSARY = Page(Kind.GLOSSARY)
 ABOUT = Page(Kind.ABOUT)
+DOWNLOADS = Page(Kind.DOWNLOADS)
 NOT_FOUND = Page(Kind.NOT_FOUND)
 
 

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from .export import DownloadEntry, Export
 from .markup import Fmt
-from .model.content import Disclosure
+from .model.content import Content, Disclosure, Unit
 from .model.explanations import Item, Section, SectionId
 from .model.performance import Indicator, Level1, Level2
 from .model.tables import Classification, Column, Row, Table
@@ -244,3 +245,33 @@ def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
         if item is not None and item.amount is not None:
             out.append((key, item.amount))
     return out
+
+
+@dataclass(frozen=True)
+class DownloadGroup:
+    """Downloads listed together on the downloads page: the portal's, a unit's, or one
+    disclosure's."""
+
+    unit: Unit | None
+    year: int | None
+    entries: list[DownloadEntry]
+
+
+_FORMAT_ORDER = {"zip": 0, "json": 1, "csv": 2}
+
+
+def download_groups(content: Content, downloads: Export) -> list[DownloadGroup]:
+    """Portal-wide files first, then per unit its all-years files and each year's; within
+    a group the archive and JSON first (what most readers want), then the CSVs."""
+
+    def group(unit: Unit | None, year: int | None, entries: list[DownloadEntry]) -> DownloadGroup:
+        ordered = sorted(entries, key=lambda e: _FORMAT_ORDER.get(e.format, 3))  # stable
+        return DownloadGroup(unit, year, ordered)
+
+    groups = [group(None, None, [e for e in downloads.entries if e.unit is None])]
+    for unit in content.units:
+        groups.append(group(unit, None, [e for e in downloads.entries_for(unit.slug)
+                                         if e.year is None]))
+        groups.extend(group(unit, d.year, downloads.entries_for(unit.slug, d.year))
+                      for d in unit.disclosures)
+    return [g for g in groups if g.entries]

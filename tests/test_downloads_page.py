@@ -1,0 +1,48 @@
+"""The downloads page lists every download the build writes, with its real size, in both
+languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.formatting import filesize
+from tests.buildutil import build
+
+EXPORT_CONTENT = Path(__file__).parent / "fixtures" / "export-content"
+ROW = re.compile(r'<th scope="row"><a href="(?P<href>[^"]+)">(?:(?!</a>).)*</a><br>'
+                 r'<span class="dl-path">(?P<path>[^<]+)</span></th>\s*'
+                 r'<td>(?P<fmt>[A-Z]+)</td>\s*<td class="num">(?P<size>[^<]+)</td>',
+                 re.S)
+
+
+@pytest.mark.parametrize("lang_root", ["", "en/"])
+def test_downloads_page_lists_every_file_with_its_size(tmp_path: Path, lang_root: str) -> None:
+    out = tmp_path / "site"
+    build(EXPORT_CONTENT, out)
+    page = out / lang_root / "downloads" / "index.html"
+    rows = list(ROW.finditer(page.read_text(encoding="utf-8")))
+    written = {p.relative_to(out).as_posix() for p in (out / "downloads").rglob("*")
+               if p.is_file() and p.name != "index.html"}
+    assert {r["path"] for r in rows} == written
+    for row in rows:
+        target = (page.parent / row["href"]).resolve()
+        assert target == (out / row["path"]).resolve()
+        assert row["size"] == filesize(target.stat().st_size)
+        assert row["fmt"].lower() == target.suffix.lstrip(".")
+
+
+def test_every_page_links_the_downloads_page(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(EXPORT_CONTENT, out)
+    for page in (out / "index.html", out / "en" / "glossary" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./)*downloads/index\.html"', html)
+
+
+@pytest.mark.parametrize(("size", "text"), [(0, "0 B"), (1023, "1023 B"), (1024, "1.0 KB"),
+                                            (1536, "1.5 KB"), (3 * 1024**2, "3.0 MB")])
+def test_filesize(size: int, text: str) -> None:
+    assert filesize(size) == text
