@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from . import compare
 from .export import DownloadEntry, Export
 from .markup import Fmt
 from .model.content import Content, Disclosure, Unit
@@ -231,19 +232,17 @@ FUNDING_COLUMNS: list[tuple[str, Fmt]] = [
 
 HEADLINES = [("income-total", "headline.income_total"),
              ("expenditure-total", "headline.expenditure_total")]
+"""The headline figures (compare.HEADLINES keys) that home and unit pages show."""
 
 
 def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
-    """(catalogue key, figure) of the year's totals from the `overall` section."""
-    section = d.explanations.section(SectionId.OVERALL) if d.explanations else None
-    if section is None:
-        return []
-    by_id = {item.id: item for item in section.items}
+    """(catalogue key, figure) of the year's totals, found as the comparison finds them."""
+    by_key = {h.key: h for h in compare.HEADLINES}
     out: list[tuple[str, Figure]] = []
-    for item_id, key in HEADLINES:
-        item = by_id.get(item_id)
+    for key, catalogue_key in HEADLINES:
+        item = compare.find_item(d, by_key[key].section, by_key[key].path)
         if item is not None and item.amount is not None:
-            out.append((key, item.amount))
+            out.append((catalogue_key, item.amount))
     return out
 
 
