@@ -16,5 +16,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install -q -e '.[test]'
-ruff check generator tests
+ruff check generator tests benchmarks
 python -m pytest -n auto "$@"
