@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .charts import plotly_asset
 from .export import build_export
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
@@ -100,6 +101,8 @@ def build_site(content: Content, out: Path, *, base_url: str | None = None,
             if progress is not None:
                 progress(done, len(outputs), item.path)
         stage.copy_tree(site_src, STATIC)
+        plotly_js = plotly_asset()  # for the charts: copied from the plotly package
+        stage.write(plotly_js.path, plotly_js.data)
         for path in sorted(downloads):
             stage.write(path, downloads[path])
         if base_url is not None:

@@ -74,6 +74,8 @@ class Line:
     mapping: list[tuple[Mapping, str]] = field(default_factory=list)
     """Crosswalk entries that touch this line, with the role it plays ('old' or 'new')."""
     depth: int = 1
+    unit: Text | None = None
+    """When the line is not in 万元 (e.g. vehicles in 辆)."""
 
     @property
     def added_in(self) -> int | None:
@@ -193,6 +195,83 @@ def headlines(unit: Unit) -> list[Line]:
     return lines
 
 
+# --- initial budget against final accounts ---------------------------------------------
+
+@dataclass(frozen=True)
+class BudgetCell:
+    """One year of a line's initial budget against its final accounts."""
+
+    budget: Cell
+    """年初预算."""
+    final: Cell
+    """决算数."""
+    difference: Decimal | None
+    """final − budget; None when either is unknown or not stated."""
+    rate: Decimal | None
+    """difference / budget × 100, to 0.01; None when unknown or the budget is zero."""
+    stated: Comparison | None = None
+    """What the text says of the difference (与年初预算相比) and why (差异原因)."""
+
+    @property
+    def reason(self) -> Text | None:
+        return self.stated.reason if self.stated else None
+
+
+@dataclass
+class BudgetLine:
+    key: str
+    label: Text
+    code: str | None = None
+    depth: int = 1
+    cells: dict[int, BudgetCell] = field(default_factory=dict)
+
+
+def _budget_cell(d: Disclosure, section: SectionId, path: tuple[str, ...]) -> BudgetCell:
+    final, item = _item_cell(d, section, path)
+    if item is not None and item.initial_budget is not None:
+        budget = Cell(Presence.PRESENT, item.initial_budget)
+    else:
+        budget = Cell(Presence.NOT_STATED if final.presence is not Presence.ABSENT
+                      else Presence.ABSENT)
+    difference, rate = growth(budget.value, final.value)
+    return BudgetCell(budget, final, difference, rate, item.vs_budget if item else None)
+
+
+def budget_lines(unit: Unit) -> list[BudgetLine]:
+    """The headline figures, then the general-budget lines, each year's initial budget
+    against its final accounts; only lines that state an initial budget in some year."""
+    specs: list[tuple[str, SectionId, tuple[str, ...]]] = [
+        (h.key, h.section, h.path) for h in HEADLINES]
+    for d in unit.disclosures:
+        sec = d.explanations.section(SectionId.GENERAL_BUDGET) if d.explanations else None
+        for path, _ in _flatten(sec.items if sec else []):
+            key = "general-budget/" + "/".join(path)
+            if path != ("total",) and key not in {k for k, _, _ in specs}:
+                specs.append((key, SectionId.GENERAL_BUDGET, path))
+    lines = []
+    for key, section, path in specs:
+        line = BudgetLine(key=key, label=Text(zh=path[-1]), depth=len(path) if "/" in key
+                          else 1)
+        for d in unit.disclosures:
+            line.cells[d.year] = _budget_cell(d, section, path)
+            item = find_item(d, section, path)
+            if item is not None:
+                line.label, line.code = item.label, item.code
+        if any(c.budget.presence is Presence.PRESENT for c in line.cells.values()):
+            lines.append(line)
+    return lines
+
+
+def table_ids(unit: Unit) -> list[tuple[str, Text]]:
+    """Every table id any year of `unit` has, in table-number order, with its latest title."""
+    found: dict[str, tuple[int, Text]] = {}
+    for d in unit.disclosures:
+        for t in d.tables:
+            found[t.id] = (t.number, t.title)
+    return [(tid, title) for tid, (_, title) in sorted(found.items(),
+                                                       key=lambda kv: (kv[1][0], kv[0]))]
+
+
 # --- explanation items and table lines -------------------------------------------------
 
 def _flatten(items: list[Item], prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Item]]:
@@ -220,7 +299,7 @@ def section_lines(unit: Unit, section: SectionId) -> list[Line]:
             cell, item = _item_cell(d, section, path)
             line.cells[d.year] = cell
             if item is not None:
-                line.label, line.code = item.label, item.code
+                line.label, line.code, line.unit = item.label, item.code, item.unit
                 stated[d.year] = item.vs_previous
         line.steps = _steps(line, stated)
         lines.append(line)
@@ -270,6 +349,7 @@ def table_lines(unit: Unit, table_id: str, column: str | None = None,
             line = lines.setdefault(key, Line(key=key, label=row.name, code=row.code,
                                               depth=row.depth))
             line.label, line.code = row.name, (key if row.code else None)
+            line.unit = row.unit or next((c.unit for c in table.columns if c.id == col), None)
             line.cells[year] = Cell(Presence.PRESENT, row.cells.get(col) or Figure(
                 unknown=Text(zh="来源未给出", en="Not given in the source")))
     for line in lines.values():

@@ -20,6 +20,7 @@ Layout under the site root::
     downloads/units/<slug>/<year>/performance/evaluations.csv
     downloads/units/<slug>/<year>/performance/<evaluation-id>-funding.csv
     downloads/units/<slug>/<year>/performance/<evaluation-id>-indicators.csv
+    downloads/units/<slug>/<year>/charts/<chart-id>.csv             the data of one chart
 
 CSVs are bilingual (each header cell is `中文 English`), so one file serves both languages.
 """
@@ -37,6 +38,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import charts
+from .charts import Chart, disclosure_charts
 from .csvfile import Cell, amount, decimal, plain
 from .datapackage import STATUSES, CsvTable, Field, dump_json, package_bytes
 from .model.content import Content, Disclosure, Unit
@@ -127,6 +130,15 @@ def funding_csv_path(unit: str, year: int, evaluation_id: str) -> str:
 def indicators_csv_path(unit: str, year: int, evaluation_id: str) -> str:
     """Site path of one self-evaluation's indicators (绩效指标) as CSV."""
     return f"{disclosure_dir(unit, year)}/{indicators_file(evaluation_id)}"
+
+
+def chart_file(chart_id: str) -> str:
+    return f"charts/{chart_id}.csv"
+
+
+def chart_csv_path(unit: str, year: int, chart_id: str) -> str:
+    """Site path of the CSV of exactly one chart's data (generator/charts.py)."""
+    return f"{disclosure_dir(unit, year)}/{chart_file(chart_id)}"
 
 
 def disclosure_archive_path(unit: str, year: int) -> str:
@@ -612,6 +624,56 @@ def indicators_csv(unit: Unit, d: Disclosure, ev: Evaluation) -> CsvTable:
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 
+# --------------------------------------------------------------------------- charts
+
+
+def chart_title(chart: Chart) -> Text:
+    """`图表数据：收入来源` / `Chart data: Income by source`."""
+    return charts.label("chart.csv_title", title=chart.title)
+
+
+def chart_csv(unit: Unit, d: Disclosure, chart: Chart) -> CsvTable:
+    """Exactly the data of one chart: the rows of the table under it, each column's value,
+    status and note. What the chart draws is the drawn columns' known figures."""
+    fields = [ROW_FIELD,
+              Field("键 Key", "string", "Stable id of the row within the chart.",
+                    required=True),
+              Field("上级 Parent", "string", "Key of the row this one is part of; empty at "
+                    "the top."),
+              LEVEL_FIELD, CODE_FIELD, NAME_FIELD, NAME_EN_FIELD,
+              Field("合计行 Total row", "boolean", "true for the whole the other rows are "
+                    "parts of.", required=True)]
+    for column in chart.columns:
+        what = header(column.label.zh, column.label.en)
+        role = ("Drawn in the chart." if column.drawn
+                else "Not drawn; shown with the chart's figures.")
+        value, status, note = _status_fields(header(column.label.zh, column.label.en,
+                                                    column.unit), what,
+                                             f"{_unit_desc(column.unit)} {role}")
+        fields.extend([value, status, note])
+    rows: list[list[Cell]] = []
+    for n, row in enumerate(chart.rows, start=1):
+        cells: list[Cell] = [n, row.key, row.parent, chart.depth(row), row.code, row.label.zh,
+                             en(row.label), row.total]
+        for column in chart.columns:
+            cells.extend(figure_cells(row.cell(column.key), column.unit))
+        rows.append(cells)
+    title = chart_title(chart)
+    source = ""
+    if chart.source is not None:
+        where = "表" if chart.source.kind == "table" else "第二部分第"
+        suffix = "" if chart.source.kind == "table" else "节"
+        source = (f" Figures from {where}{chart.source.number}{suffix} "
+                  f"{both(chart.source.title)}.")
+    return CsvTable(
+        name=_resource_name(d, chart_file(chart.id)),
+        title=_title(unit, d.year, chart.title),
+        description=(f"{both(title)}: {both(unit.profile.name)}, {d.year}. One line per row "
+                     "of the chart's table; an unknown figure is not drawn (its value is "
+                     f"empty, never 0).{source}"),
+        fields=fields, rows=rows, primary_key=["键 Key"])
+
+
 # --------------------------------------------------------------------------- long format
 
 PARTS = ("tables", "explanations", "performance")
@@ -898,8 +960,8 @@ class DownloadEntry:
     """Site path, POSIX, relative to the site root."""
     title: Text
     kind: str
-    """table | section | evaluations | funding | indicators (CSV of one disclosure); archive
-    (its ZIP); json (its JSON); datapackage (a disclosure's or the portal's descriptor);
+    """table | section | evaluations | funding | indicators | chart (CSV of one disclosure);
+    archive (its ZIP); json (its JSON); datapackage (a disclosure's or the portal's descriptor);
     unit-all-years; portal-all."""
     format: str
     """csv | zip | json."""
@@ -957,6 +1019,9 @@ def disclosure_csvs(unit: Unit, d: Disclosure) -> list[_DisclosureCsv]:
                                       funding_title(ev), "funding"))
             out.append(_DisclosureCsv(indicators_file(ev.id), indicators_csv(unit, d, ev),
                                       indicators_title(ev), "indicators"))
+    for chart in disclosure_charts(unit, d):
+        out.append(_DisclosureCsv(chart_file(chart.id), chart_csv(unit, d, chart),
+                                  chart_title(chart), "chart"))
     for c in out:
         c.table.sources = _sources(d)
     rels = [c.rel for c in out]
@@ -1022,6 +1087,12 @@ def build_export(content: Content) -> Export:
                                         en=f"{unit.profile.name.en}: every figure, every year"
                                         if unit.profile.name.en else None),
                        "unit-all-years", "csv", unit.slug)
+    from .compare_export import compare_csvs  # it builds on this module's helpers
+
+    for c in compare_csvs(content):  # cross-year and across-unit comparisons
+        data = c.table.to_bytes()
+        resources.append(c.table.resource(_rel(c.path), data))
+        export.add(c.path, data, c.title, c.kind, "csv", c.unit)
     table = portal_figures_csv(content)
     data = table.to_bytes()
     resources.append(table.resource(_rel(PORTAL_ALL_CSV_PATH), data))

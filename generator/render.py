@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import export, formatting, markdown, views
+from . import charts, compare_export, compare_views, export, formatting, markdown, views
 from .i18n import Catalogue, load_catalogues
 from .markup import Fmt, Notes, PageCtx, tel_href, web_href
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
@@ -35,6 +36,9 @@ from .urls import (
     Linker,
     Page,
     Site,
+    compare_page,
+    compare_pair_page,
+    compare_units_page,
     disclosure_page,
     unit_page,
 )
@@ -117,6 +121,36 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        disclosure_archive_path=export.disclosure_archive_path,
                        disclosure_json_path=export.disclosure_json_path,
                        unit_all_years_csv_path=export.unit_all_years_csv_path)
+    # Charts (charts.py, templates/_chart.html): a chart is a data object; the page's
+    # language picks its texts.
+    @pass_context
+    def chart_spec(context: Context, chart: charts.Chart) -> Markup:
+        return Markup(charts.spec_json(chart, _ctx(context).cat))  # JSON, < > & escaped
+
+    @pass_context
+    def chart_summary(context: Context, chart: charts.Chart) -> str:
+        return charts.summary_text(chart, _ctx(context).cat)
+
+    @pass_context
+    def chart_small_text(context: Context, chart: charts.Chart, row: charts.Row,
+                         fig: Figure, share: Decimal) -> str:
+        return charts.small_text(chart, row, fig, share, _ctx(context).cat)
+
+    env.globals.update(chart_spec=chart_spec, chart_summary=chart_summary,
+                       chart_small_text=chart_small_text, chart_csv_path=export.chart_csv_path,
+                       plotly_js_path=lambda: charts.plotly_asset().path,
+                       plotly_css_guards=charts.plotly_css_guard_ids)
+    # Comparison pages (compare_views.py) and their downloads (compare_export.py).
+    env.filters.update(compare_views.FILTERS)
+    env.globals.update(compare_page=compare_page, compare_pair_page=compare_pair_page,
+                       compare_units_page=compare_units_page, pairwise=pairwise,
+                       has_comparison=compare_views.ComparePages.has_comparison,
+                       compare_years=lambda: compare_views.all_years(renderer.content),
+                       compare_headlines_csv_path=compare_export.compare_headlines_csv_path,
+                       compare_budget_csv_path=compare_export.compare_budget_csv_path,
+                       compare_lines_csv_path=compare_export.compare_lines_csv_path,
+                       compare_pair_csv_path=compare_export.compare_pair_csv_path,
+                       year_units_csv_path=compare_export.year_units_csv_path)
 
 
 def make_environment(templates: Path) -> Environment:
@@ -159,6 +193,7 @@ class Renderer:
         self.env = make_environment(templates)
         _register(self.env, self)
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
+        self.comparisons = compare_views.ComparePages(content)
 
     # --- the page list ---------------------------------------------------------------
     def pages(self) -> list[Page]:
@@ -167,6 +202,8 @@ class Renderer:
         for unit in self.content.units:
             pages.append(unit_page(unit.slug))
             pages.extend(disclosure_page(unit.slug, d.year) for d in unit.disclosures)
+            pages.extend(self.comparisons.unit_pages(unit))
+        pages.extend(self.comparisons.year_pages())
         return pages
 
     # --- helpers the filters use --------------------------------------------------------
@@ -244,12 +281,15 @@ class Renderer:
                 base["d"] = d
                 base["sections"] = self._sections(d)
                 base["terms"] = [self.terms[t] for t in d.meta.glossary if t in self.terms]
+                base["charts"] = charts.disclosure_charts(base["unit"], d)
             case Kind.GLOSSARY:
                 base["terms"] = list(self.content.glossary.terms)  # the national order
             case Kind.ABOUT:
                 base["disclosures"] = self.content.disclosures()
             case Kind.DOWNLOADS:
                 base["groups"] = views.download_groups(self.content, self.downloads)
+            case Kind.COMPARE | Kind.COMPARE_PAIR | Kind.COMPARE_UNITS:
+                base.update(self.comparisons.context(page))
         return base
 
     @staticmethod

@@ -25,6 +25,12 @@ class Kind(StrEnum):
     ABOUT = "about"
     DOWNLOADS = "downloads"
     NOT_FOUND = "404"
+    COMPARE = "compare"
+    """One unit, all its years side by side."""
+    COMPARE_PAIR = "compare_pair"
+    """One unit, two of its years (`year` and `to_year`)."""
+    COMPARE_UNITS = "compare_units"
+    """All units in one year."""
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +40,8 @@ class Page:
     kind: Kind
     unit: str = ""
     year: int = 0
+    to_year: int = 0
+    """The later year of a two-year comparison."""
 
     def path(self, lang_root: str) -> str:
         """Output path of this page under a language root (`""` or `"en/"`)."""
@@ -52,6 +60,12 @@ class Page:
                 rel = "downloads/index.html"
             case Kind.NOT_FOUND:
                 rel = "404.html"
+            case Kind.COMPARE:
+                rel = f"units/{self.unit}/compare/index.html"
+            case Kind.COMPARE_PAIR:
+                rel = f"units/{self.unit}/compare/{self.year}-{self.to_year}/index.html"
+            case Kind.COMPARE_UNITS:
+                rel = f"years/{self.year}/index.html"
         return lang_root + rel
 
 
@@ -68,6 +82,23 @@ def unit_page(slug: str) -> Page:
 
 def disclosure_page(slug: str, year: int) -> Page:
     return Page(Kind.DISCLOSURE, unit=slug, year=year)
+
+
+def compare_page(slug: str) -> Page:
+    """The unit's comparison of all its years."""
+    return Page(Kind.COMPARE, unit=slug)
+
+
+def compare_pair_page(slug: str, year: int, to_year: int) -> Page:
+    """The unit's comparison of two years (earlier first)."""
+    if not year < to_year:
+        raise ValueError(f"a two-year comparison runs from earlier to later: {year}-{to_year}")
+    return Page(Kind.COMPARE_PAIR, unit=slug, year=year, to_year=to_year)
+
+
+def compare_units_page(year: int) -> Page:
+    """Every unit side by side in one year."""
+    return Page(Kind.COMPARE_UNITS, year=year)
 
 
 def static(name: str) -> str:

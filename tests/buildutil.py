@@ -35,27 +35,31 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 class Elements(HTMLParser):
-    """Every start tag of a page with its attributes, and the text inside <script>."""
+    """Every start tag of a page with its attributes, the text inside <script> (code), and
+    the text of <script type="application/json"> data blocks (the charts' specs)."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.script_text: list[str] = []
-        self._in_script = False
+        self.json_text: list[str] = []
+        self._in_script: list[str] | None = None
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        if tag == "script":
+            data = (dict(attrs).get("type") or "").lower() == "application/json"
+            self._in_script = self.json_text if data else self.script_text
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self._in_script = False
+            self._in_script = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.script_text.append(data)
+        if self._in_script is not None and data.strip():
+            self._in_script.append(data)
 
     def find(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for t, attrs in self.tags if t == tag]

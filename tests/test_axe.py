@@ -1,0 +1,86 @@
+"""axe-core (Deque's accessibility rules engine) on every page of the real site, in both
+languages, in normal and in elder mode: no WCAG 2.0/2.1 level A or AA violation.
+
+axe.min.js comes with the `axe-playwright-python` package (PyPI); it is injected into the
+page with page.evaluate, in a browser context that bypasses the CSP (axe's own code is
+not part of the site).
+
+Elder mode changes styles only (a class on <html>: colours, sizes, spacing), never the
+document, so in elder mode only the rules that read styles run again; the others would
+give the normal run's results a second time. axe spends most of its time on the largest
+pages, so this keeps the suite fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from generator.urls import Kind
+from tests.browserutil import Server as _Server
+from tests.browserutil import elder_on, settle
+from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_A_AA}, "resultTypes": ["violations"]}
+STYLE_RULES = ["color-contrast", "link-in-text-block", "scrollable-region-focusable"]
+"""The WCAG A/AA rules whose outcome depends on styles rather than on the document."""
+STYLE_OPTIONS = {"runOnly": {"type": "rule", "values": STYLE_RULES},
+                 "resultTypes": ["violations"]}
+AXE = Axe()
+
+
+def violations(page: Page, context: str | None = None,
+               options: dict[str, object] = OPTIONS) -> list[str]:
+    """One line per failing element: rule, impact, the element, what to fix."""
+    result = AXE.run(page, context=context, options=options)
+    lines = []
+    for rule in result.response["violations"]:
+        for node in rule["nodes"]:
+            summary = " / ".join(line.strip() for line in
+                                 node.get("failureSummary", "").splitlines()[1:])
+            lines.append(f"{rule['id']} ({rule['impact']}): {' '.join(node['target'])}: "
+                         f"{node['html'][:120]} -- {summary}")
+    return lines
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_no_wcag_a_or_aa_violation(kind: Kind, lang: str, elder: bool, real_site: BuiltSite,
+                                   server: _Server, new_page: Callable[..., Page]) -> None:
+    paths = real_site.paths(kind, lang)
+    if not paths:
+        pytest.skip(f"the real content has no {kind.value} page")
+    page = new_page(bypass_csp=True)
+    if elder:
+        elder_on(page)
+    found = {}
+    for path in paths:
+        page.goto(server.page_url(path))
+        settle(page)  # charts drawn, data tables folded: what people see
+        assert page.evaluate("document.documentElement.classList.contains('elder')") is elder
+        if problems := violations(page, options=STYLE_OPTIONS if elder else OPTIONS):
+            found[path] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_open_glossary_tooltip_has_no_violation(elder: bool, real_site: BuiltSite,
+                                                server: _Server,
+                                                new_page: Callable[..., Page]) -> None:
+    page = new_page(bypass_csp=True)
+    if elder:
+        elder_on(page)
+    page.goto(server.page_url(sorted(real_site.paths(Kind.DISCLOSURE, "zh"))[-1]))
+    settle(page)
+    link = page.locator(".prose .term-link").first
+    tip_id = link.get_attribute("aria-describedby")
+    link.hover()
+    assert page.locator(f"#{tip_id}").is_visible()
+    assert violations(page, context=f"#{tip_id}") == []

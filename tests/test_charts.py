@@ -1,0 +1,376 @@
+"""Charts (generator/charts.py): one data object per chart, from which the Plotly spec, the
+table under the chart and its CSV all come. These tests check the three agree, that the
+specs are figures Plotly accepts, that unknown figures are never drawn (as zero or at all),
+that all-zero and all-unknown charts are stated rather than drawn, and that only pages
+that draw a chart load plotly.js. The browser side is in test_charts_browser.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from generator import charts
+from generator.charts import Chart, ChartKind, State
+from generator.cli import check_content
+from generator.export import build_export, chart_csv_path
+from generator.i18n import Catalogue, load_catalogues
+from generator.model.content import Content
+from generator.model.types import Figure, Text
+from tests.buildutil import GOLDEN_CONTENT, Elements, build
+from tests.conftest import REAL_CONTENT
+
+LANGS = ("zh", "en")
+
+
+def _load(folder: Path) -> Content:
+    content, findings = check_content(folder)
+    assert content is not None, findings.format_text()
+    return content
+
+
+@pytest.fixture(scope="module")
+def cats() -> dict[str, Catalogue]:
+    return load_catalogues(charts.LOCALES, list(LANGS))
+
+
+@pytest.fixture(scope="module")
+def real() -> Content:
+    return _load(REAL_CONTENT)
+
+
+@pytest.fixture(scope="module")
+def golden() -> Content:
+    return _load(GOLDEN_CONTENT)
+
+
+def all_charts(content: Content) -> list[tuple[str, int, Chart]]:
+    return [(u.slug, d.year, c) for u in content.units for d in u.disclosures
+            for c in charts.disclosure_charts(u, d)]
+
+
+def by_id(content: Content, chart_id: str) -> Chart:
+    found = [c for _, _, c in all_charts(content) if c.id == chart_id]
+    assert len(found) == 1, chart_id
+    return found[0]
+
+
+# --- what the disclosures get ---------------------------------------------------------
+
+def test_the_real_disclosure_has_every_chart_the_issue_asks_for(real: Content) -> None:
+    got = {c.id: c for slug, year, c in all_charts(real) if year == 2024}
+    assert list(got) == ["income-sources", "expenditure-kinds", "basic-composition",
+                         "function-classes", "budget-execution", "economic-classes",
+                         "three-official", "performance-scores", "performance-groups"]
+    assert got["function-classes"].kind is ChartKind.TREEMAP
+    # 类 > 款 > 项 from table 5: 2080109 sits under 20801 under 208 under the total.
+    rows = {r.key: r for r in got["function-classes"].rows}
+    assert [rows["2080109"].parent, rows["20801"].parent, rows["208"].parent] == \
+        ["20801", "208", "total"]
+    # The three official expenses were all zero in 2024: stated, not drawn.
+    assert got["three-official"].state is State.ALL_ZERO
+    assert all(c.state is State.DRAW for k, c in got.items() if k != "three-official")
+    # Basic expenditure on capital (310) is unknown in table 6: named, not drawn.
+    economic = got["economic-classes"]
+    assert [(r.key, c.key) for r, c in economic.unknown()] == [("310", "basic")]
+
+
+def test_budget_execution_carries_the_stated_rates(real: Content) -> None:
+    chart = by_id(real, "budget-execution")
+    row = next(r for r in chart.rows if r.code == "2080109")
+    assert (row.cell("initial_budget").value, row.cell("amount").value,
+            row.cell("execution_rate").value) == (Decimal("456.68"), Decimal("447.25"),
+                                                  Decimal("97.94"))
+    zero_budget = next(r for r in chart.rows if r.code == "2089999")
+    assert zero_budget.cell("execution_rate") is None  # no rate on a zero budget
+
+
+def test_performance_groups_add_up_to_the_total_score(real: Content) -> None:
+    chart = by_id(real, "performance-groups")
+    evaluations = {e.id: e for e in real.units[0].disclosures[-1].performance.evaluations}
+    for row in chart.rows:
+        scores = [row.cell(c.key) for c in chart.drawn]
+        total = sum((f.value for f in scores if f is not None and f.value is not None),
+                    Decimal(0))
+        assert total == evaluations[row.key].total_score, row.key
+
+
+def test_golden_fixture_has_a_drawn_an_all_zero_and_an_all_unknown_chart(
+        golden: Content) -> None:
+    states = {c.id: c.state for _, _, c in all_charts(golden)}
+    assert states["income-sources"] is State.ALL_UNKNOWN
+    assert states["three-official"] is State.ALL_ZERO
+    assert states["expenditure-kinds"] is State.DRAW
+
+
+# --- the Plotly spec ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_spec_is_a_figure_plotly_accepts(lang: str, real: Content, golden: Content,
+                                               cats: dict[str, Catalogue]) -> None:
+    for _, _, chart in all_charts(real) + all_charts(golden):
+        spec = charts.spec(chart, cats[lang])
+        figure = go.Figure({"data": spec["data"], "layout": spec["layout"]})  # validates
+        assert len(figure.data) == len(spec["data"]), chart.id
+        assert spec["config"]["displaylogo"] is False
+        assert spec["config"]["responsive"] is True
+        assert spec["config"]["typesetMath"] is False
+
+
+def _drawn_points(spec: dict) -> list[tuple[str, str]]:
+    """(trace name, value) of every drawn bar / box."""
+    out = []
+    for trace in spec["data"]:
+        values = trace["x"] if trace["type"] == "bar" else trace["values"]
+        out += [(trace.get("name", ""), v) for v in values]
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_is_drawn_is_exactly_the_known_figures(lang: str, real: Content,
+                                                    golden: Content,
+                                                    cats: dict[str, Catalogue]) -> None:
+    for _, _, chart in all_charts(real) + all_charts(golden):
+        if chart.state is not State.DRAW:
+            continue
+        spec = charts.spec(chart, cats[lang])
+        if chart.kind is ChartKind.BARS:
+            for trace, column in zip(spec["data"], chart.drawn, strict=True):
+                known = [f.value for r in chart.rows if not r.total
+                         and (f := r.cell(column.key)) is not None and f.value is not None]
+                # Exact decimals as strings: no float ever touched a value.
+                assert trace["x"] == [format(v, "f") for v in known], chart.id
+                assert all(isinstance(x, str) for x in trace["x"])
+                assert len(trace["hovertext"]) == len(known)
+        else:
+            trace = spec["data"][0]
+            drawn = set(trace["ids"])
+            for row in chart.rows:
+                f = row.cell(chart.drawn[0].key)
+                if f is not None and f.value is not None and f.value > 0:
+                    assert row.key in drawn, (chart.id, row.key)
+
+
+def test_an_unknown_figure_is_never_drawn_and_is_named(golden: Content,
+                                                       cats: dict[str, Catalogue]) -> None:
+    chart = by_id(golden, "expenditure-kinds")
+    business = next(r for r in chart.rows if r.key == "business")
+    assert business.cell("amount").status.value == "unknown"
+    for lang in LANGS:
+        spec = charts.spec(chart, cats[lang])
+        text = json.dumps(spec, ensure_ascii=False)
+        name = business.label.get(lang)
+        assert name not in text, lang  # no bar, no label, no hover: not a zero
+        assert len(spec["data"][0]["x"]) == 2
+        assert name in charts.summary_text(chart, cats[lang])
+    assert "经营支出" in charts.summary_text(chart, cats["zh"])
+
+
+def test_hover_and_labels_are_in_the_page_language_with_two_decimals(
+        real: Content, cats: dict[str, Catalogue]) -> None:
+    chart = by_id(real, "budget-execution")
+    zh = charts.spec(chart, cats["zh"])
+    en = charts.spec(chart, cats["en"])
+    assert "2080109 社会保险经办机构<br>决算数：447.25万元<br>执行率：97.94%" in \
+        zh["data"][1]["hovertext"]
+    assert ("2080109 Social insurance agencies<br>Final accounts: 447.25 (10,000 yuan)"
+            "<br>Execution rate: 97.94%") in en["data"][1]["hovertext"]
+    assert zh["data"][1]["text"][1] == "447.25"
+    assert zh["layout"]["xaxis"]["ticktext"][:2] == ["0.00", "500.00"]
+    assert zh["layout"]["xaxis"]["title"]["text"] == "万元"
+
+
+def test_spec_json_is_sorted_and_cannot_break_out_of_its_script_element(
+        cats: dict[str, Catalogue]) -> None:
+    hostile = Text(zh="</script><script>alert(1)</script><b>&", en="<!-- x -->")
+    row = charts.Row("x", hostile, {"amount": Figure(value=Decimal("1.50"))})
+    chart = Chart("t", Text(zh="题", en="T"), ChartKind.BARS,
+                  (charts.Column("amount", Text(zh="决算数", en="Final")),), (row,))
+    for lang in LANGS:
+        text = charts.spec_json(chart, cats[lang])
+        assert "<" not in text and ">" not in text and "&" not in text
+        spec = json.loads(text)
+        assert text == json.dumps(spec, sort_keys=True, ensure_ascii=False,
+                                  separators=(",", ":")).replace("<", "\\u003c").replace(
+            ">", "\\u003e").replace("&", "\\u0026")
+        # Plotly reads its text as pseudo-HTML: a name is escaped, never a tag.
+        label = spec["layout"]["annotations"][0]["text"]
+        assert "<b>" not in label and "&lt;" in label
+        assert spec["data"][0]["x"] == ["1.50"]
+
+
+def test_all_zero_and_all_unknown_charts_are_stated(real: Content, golden: Content,
+                                                    cats: dict[str, Catalogue]) -> None:
+    zero = by_id(real, "three-official")
+    assert charts.summary_text(zero, cats["zh"]).startswith("本年度没有“三公”经费")
+    assert charts.summary_text(zero, cats["en"]).startswith("None this year")
+    unknown = by_id(golden, "income-sources")
+    assert "来源未给出本图各项的数字" in charts.summary_text(unknown, cats["zh"])
+
+
+def test_small_parts_are_listed_in_words(real: Content, cats: dict[str, Catalogue]) -> None:
+    chart = by_id(real, "function-classes")
+    small = {r.key: share for r, _, share in chart.small()}
+    assert small["201"] == Decimal("0.29")
+    assert "208" not in small
+    line = charts.small_text(chart, *next((r, f, s) for r, f, s in chart.small()
+                                          if r.key == "201"), cats["zh"])
+    assert line == "201 一般公共服务支出：5.63万元，占0.29%"
+
+
+def test_nice_ticks_and_wrap() -> None:
+    assert charts.nice_ticks(Decimal(0), Decimal("1958.13")) == [
+        Decimal(0), Decimal(500), Decimal(1000), Decimal(1500), Decimal(2000)]
+    assert charts.nice_ticks(Decimal(0), Decimal("100")) == [Decimal(0), Decimal(50),
+                                                             Decimal(100)]
+    assert charts.nice_ticks(Decimal("-3"), Decimal("7")) == [
+        Decimal(-5), Decimal(0), Decimal(5), Decimal(10)]
+    assert charts.nice_ticks(Decimal(0), Decimal("0.3")) == [
+        Decimal(0), Decimal("0.1"), Decimal("0.2"), Decimal("0.3")]
+    assert charts.wrap("其他社会保障和就业支出", 20) == ["其他社会保障", "和就业支出"]
+    assert charts.wrap("General public budget appropriations", 24) == [
+        "General public budget", "appropriations"]
+
+
+# --- chart, table and CSV agree -------------------------------------------------------
+
+def _read_csv(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_each_chart_csv_holds_exactly_its_data(real: Content, golden: Content) -> None:
+    for content in (real, golden):
+        files = build_export(content).files
+        for slug, year, chart in all_charts(content):
+            rows = _read_csv(files[chart_csv_path(slug, year, chart.id)])
+            assert [r["键 Key"] for r in rows] == [r.key for r in chart.rows], chart.id
+            for line, row in zip(rows, chart.rows, strict=True):
+                for column in chart.columns:
+                    what = (f"{column.label.zh} {column.label.en}"
+                            if column.label.en != column.label.zh else column.label.zh)
+                    value = line[f"{what} ({column.unit})"]
+                    status = line[f"{what} [状态 status]"]
+                    figure = row.cell(column.key)
+                    if figure is None:
+                        assert (value, status) == ("", ""), (chart.id, row.key)
+                    elif figure.value is None:
+                        assert (value, status) == ("", "unknown"), (chart.id, row.key)
+                    else:
+                        assert Decimal(value) == figure.value, (chart.id, row.key)
+                        assert status == figure.status.value
+
+
+def test_chart_csvs_are_in_the_zip_and_the_data_package(real: Content) -> None:
+    export = build_export(real)
+    path = chart_csv_path("wuhai-social-insurance-center", 2024, "income-sources")
+    assert path == ("downloads/units/wuhai-social-insurance-center/2024/charts/"
+                    "income-sources.csv")
+    entry = next(e for e in export.entries if e.path == path)
+    assert entry.kind == "chart" and entry.title.zh == "图表数据：收入来源"
+    package = json.loads(export.files["downloads/datapackage.json"])
+    assert any(r["path"].endswith("2024/charts/income-sources.csv")
+               for r in package["resources"])
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(export.files[
+        "downloads/units/wuhai-social-insurance-center/2024/"
+        "wuhai-social-insurance-center-2024.zip"]))
+    assert ("wuhai-social-insurance-center-2024/charts/income-sources.csv"
+            in archive.namelist())
+
+
+# --- pages ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("charts") / "output"
+    build(GOLDEN_CONTENT, out)
+    return out
+
+
+def _scripts(page: Path) -> list[str]:
+    doc = Elements(page.read_text(encoding="utf-8"))
+    return [a.get("src") or "" for a in doc.find("script") if a.get("src")]
+
+
+def test_only_pages_that_draw_a_chart_load_plotly(site: Path) -> None:
+    asset = charts.plotly_asset()
+    assert (site / asset.path).read_bytes() == asset.data
+    assert re.fullmatch(r"static/vendor/plotly-\d+\.\d+\.\d+\.min\.js", asset.path)
+    name = asset.path.rsplit("/", 1)[1]
+    loading, drawing = set(), set()
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if any(src.endswith(name) for src in _scripts(page)):
+            loading.add(rel)
+        if 'class="chart-spec"' in page.read_text(encoding="utf-8"):
+            drawing.add(rel)
+    assert loading == drawing
+    assert {"units/golden-unit/2024/index.html", "en/units/golden-unit/2024/index.html"} \
+        <= loading
+    assert "index.html" not in loading and "units/golden-unit/2023/index.html" not in loading
+    page = site / "units/golden-unit/2024/index.html"
+    scripts = _scripts(page)
+    # charts.js first (it prepares the stylesheet plotly.js writes to), then plotly.js.
+    assert [s.rsplit("/", 1)[1] for s in scripts] == [
+        "site.js", "charts.js", asset.path.rsplit("/", 1)[1]]
+
+
+def test_a_chart_page_gives_plotly_a_stylesheet_and_no_reason_for_a_style_element(
+        site: Path) -> None:
+    doc = Elements((site / "units/golden-unit/2024/index.html").read_text(encoding="utf-8"))
+    links = [a for a in doc.find("link") if a.get("id") == charts.PLOTLY_STYLE_ID]
+    assert len(links) == 1 and links[0]["rel"] == "stylesheet"
+    assert (links[0]["href"] or "").endswith("static/css/charts.css")
+    guards = {a.get("id") for a in doc.find("template")}
+    assert set(charts.plotly_css_guard_ids()) <= guards
+    assert charts.plotly_css_guard_ids(), "plotly.js no longer injects maplibre's CSS?"
+    # Every drawn chart has its spec, its (open) data table, and its CSV link.
+    specs = [a for a in doc.find("script") if a.get("type") == "application/json"]
+    plots = [a for a in doc.find("div") if "chart-plot" in (a.get("class") or "")]
+    assert len(specs) == len(plots) >= 1
+    for spec in specs:
+        assert any(p.get("id") == spec["data-plot"] and p.get("role") == "img" for p in plots)
+    assert all("open" in d for d in doc.find("details")
+               if "chart-data" in (d.get("class") or ""))
+
+
+def test_the_palette_and_the_legend_swatches_agree() -> None:
+    css = (charts.PROJECT / "site_src/css/charts.css").read_text(encoding="utf-8")
+    for n, colour in enumerate(charts.PALETTE):
+        assert f".chart-swatch-{n} {{ background: {colour}; }}" in css
+
+
+def test_parts_decide_what_is_drawn_and_a_missing_bar_is_labelled(
+        cats: dict[str, Catalogue]) -> None:
+    unknown = Figure.model_validate("unknown")
+    amount = charts.Column("amount", Text(zh="决算数", en="Final"))
+    budget = charts.Column("budget", Text(zh="预算", en="Budget"))
+    total = charts.Row("total", Text(zh="合计", en="Total"),
+                       {"amount": Figure(value=Decimal("10"))}, total=True)
+    part = charts.Row("a", Text(zh="甲", en="A"), {"amount": unknown}, parent="total")
+    only_total = Chart("t", Text(zh="题", en="T"), ChartKind.BARS, (amount,), (total, part))
+    assert only_total.state is State.ALL_UNKNOWN  # a lone total is no chart
+    zero = charts.Row("z", Text(zh="乙", en="B"),
+                      {"amount": Figure(value=Decimal(0)), "budget": unknown})
+    some = charts.Row("s", Text(zh="丙", en="C"),
+                      {"amount": Figure(value=Decimal("2.5")), "budget": Figure(value=Decimal(3))})
+    chart = Chart("g", Text(zh="题", en="T"), ChartKind.BARS, (budget, amount), (zero, some))
+    assert chart.state is State.DRAW
+    spec = charts.spec(chart, cats["zh"])
+    budget_trace, amount_trace = spec["data"]
+    assert budget_trace["x"] == ["3"] and amount_trace["x"] == ["0", "2.5"]
+    assert amount_trace["text"] == ["0.00", "2.50"]
+    assert amount_trace["textposition"] == ["outside", "auto"]  # a zero shows "0.00"
+    labels = [a["text"] for a in spec["layout"]["annotations"]]
+    assert labels == ["乙<br>（预算未说明）", "丙"]

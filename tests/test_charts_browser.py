@@ -1,0 +1,219 @@
+"""The charts in headless Chromium, the site served with the strict CSP
+(`default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:`).
+
+Uses the shared fixtures of tests/conftest.py (`server`, `new_page`: the real site, every
+console message, page error and outside request fails the test) and, for the all-unknown
+and all-zero statements, the golden fixture site served the same way. Each page also
+records `securitypolicyviolation` events, which must stay empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator.charts import PLOTLY_STYLE_ID, plotly_asset
+from tests.browserutil import PHONE, Server, Watch, elder_on, serve
+from tests.buildutil import GOLDEN_CONTENT, build
+from tests.conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+NewPage = Callable[..., Page]
+UNIT = "wuhai-social-insurance-center"
+DISCLOSURE = {"zh": f"units/{UNIT}/2024/index.html", "en": f"en/units/{UNIT}/2024/index.html"}
+GOLDEN = {"zh": "units/golden-unit/2024/index.html",
+          "en": "en/units/golden-unit/2024/index.html"}
+
+RECORD_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', e => window.__csp.push(
+  e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"""
+
+ALL_DRAWN = """() => {
+  const plots = [...document.querySelectorAll('.chart-plot')];
+  return plots.length > 0 && plots.every(p => p.querySelector('.main-svg'));
+}"""
+
+
+def open_charts(page: Page, url: str) -> None:
+    page.add_init_script(RECORD_CSP)
+    page.goto(url)
+    page.wait_for_function(ALL_DRAWN)
+
+
+@pytest.fixture(scope="module")
+def golden_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The golden fixture site (it has an all-unknown and an all-zero chart)."""
+    out = tmp_path_factory.mktemp("golden-charts") / "output"
+    build(GOLDEN_CONTENT, out)
+    with serve(out) as running:
+        yield running
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_draws_with_no_csp_violation(lang: str, server: Server,
+                                                 new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE[lang]))
+    specs = page.locator("script.chart-spec").count()
+    assert specs == 8  # nine charts; the three official expenses were all zero
+    expect(page.locator(".chart-plot")).to_have_count(specs)
+    expect(page.locator("figure.chart.chart-drawn")).to_have_count(specs)
+    for plot in page.locator(".chart-plot").all():
+        assert plot.locator(".main-svg").count() >= 1
+    assert page.evaluate("window.__csp") == []
+    # plotly.js put its rules into our same-origin sheet and made no <style> of its own.
+    rules = page.evaluate(f"document.getElementById({PLOTLY_STYLE_ID!r}).sheet.cssRules"
+                          ".length")
+    assert rules > 40
+    assert page.locator("style").count() == 0
+    # Drawn: the data tables fold under their summary line, the PNG buttons show.
+    expect(page.locator("figure.chart-drawn details.chart-data[open]")).to_have_count(0)
+    expect(page.locator("figure.chart-drawn button.chart-png")).to_have_count(specs)
+    # (new_page fails the test on any console message or page error.)
+
+
+@pytest.mark.parametrize(("lang", "amount", "rate"), [
+    ("zh", "447.25万元", "执行率：97.94%"),
+    ("en", "447.25 (10,000 yuan)", "Execution rate: 97.94%")])
+def test_hovering_a_bar_shows_its_amount(lang: str, amount: str, rate: str, server: Server,
+                                         new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE[lang]))
+    plot = page.locator("#c-budget-execution-plot")
+    plot.scroll_into_view_if_needed()
+    # Second trace (final accounts), second row (2080109 社会保险经办机构).
+    bar = plot.locator("g.trace.bars").nth(1).locator("g.point path").nth(1)
+    bar.hover(force=True)  # plotly's drag layer sits on top of the bars
+    label = plot.locator(".hoverlayer .hovertext")
+    expect(label).to_have_count(1)
+    text = label.text_content() or ""
+    assert "2080109" in text and amount in text and rate in text, text
+
+
+def test_hovering_the_treemap_shows_an_amount(server: Server, new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE["zh"]))
+    plot = page.locator("#c-function-classes-plot")
+    plot.scroll_into_view_if_needed()
+    box = plot.locator("g.slice").filter(has_text="其他社会保障").last
+    box.hover(force=True)
+    text = plot.locator(".hoverlayer .hovertext").text_content() or ""
+    assert "1,377.76万元" in text, text
+
+
+def test_each_csv_link_returns_exactly_that_charts_data(real_site: BuiltSite, server: Server,
+                                                        new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE["zh"]))
+    figures = page.locator("figure.chart")
+    assert figures.count() == 9
+    for figure in figures.all():
+        link = figure.locator(".chart-links a[type='text/csv']")
+        href = link.get_attribute("href") or ""
+        url = page.evaluate("h => new URL(h, document.baseURI).href", href)
+        response = page.request.get(url)
+        assert response.ok, url
+        body = response.body()
+        assert body.startswith("\ufeff".encode())
+        path = url.removeprefix(server.url)
+        assert body == (real_site.root / path).read_bytes()
+        lines = body.decode("utf-8-sig").split("\r\n")
+        rows = figure.locator("table.chart-table tbody tr").count()
+        assert len([line for line in lines if line]) == rows + 1, path  # header + rows
+
+
+def test_png_download(server: Server, new_page: NewPage) -> None:
+    page = new_page(accept_downloads=True)
+    open_charts(page, server.page_url(DISCLOSURE["zh"]))
+    with page.expect_download() as download:
+        page.locator("#c-income-sources button.chart-png").click()
+    assert download.value.suggested_filename == f"{UNIT}-2024-income-sources.png"
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+    assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.parametrize(("lang", "statement"), [
+    ("zh", "本年度没有“三公”经费"), ("en", "None this year")])
+def test_all_zero_chart_states_none_this_year(lang: str, statement: str, server: Server,
+                                              new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE[lang]))
+    figure = page.locator("#c-three-official")
+    expect(figure.locator(".chart-summary.chart-none")).to_contain_text(statement)
+    expect(figure.locator(".chart-plot, .main-svg")).to_have_count(0)
+    expect(figure.locator("table.chart-table")).to_be_visible()  # the zeros, as figures
+
+
+@pytest.mark.parametrize(("lang", "unknown", "zero"), [
+    ("zh", "来源未给出本图各项的数字", "本年度没有“三公”经费"),
+    ("en", "The source does not give this chart's figures", "None this year")])
+def test_golden_all_unknown_and_all_zero_statements(lang: str, unknown: str, zero: str,
+                                                    chromium: Browser,
+                                                    golden_server: Server) -> None:
+    watch = Watch.open(chromium, golden_server.url)
+    page = watch.page
+    open_charts(page, golden_server.page_url(GOLDEN[lang]))
+    income = page.locator("#c-income-sources")
+    expect(income.locator(".chart-summary.chart-none")).to_contain_text(unknown)
+    expect(income.locator(".chart-plot")).to_have_count(0)
+    # Every figure is unknown: the table says so, never 0.
+    expect(income.locator("table.chart-table .fig-unknown")).to_have_count(3)
+    assert "0.00" not in (income.locator("table.chart-table").text_content() or "")
+    three = page.locator("#c-three-official")
+    expect(three.locator(".chart-summary.chart-none")).to_contain_text(zero)
+    # The unknown business expenditure is named, not drawn.
+    kinds = page.locator("#c-expenditure-kinds")
+    expect(kinds.locator(".chart-plot g.trace.bars g.point")).to_have_count(2)
+    expect(kinds.locator(".chart-summary")).to_contain_text(
+        "经营支出" if lang == "zh" else "Business expenditure")
+    assert page.evaluate("window.__csp") == []
+    assert watch.close() == []
+
+
+def test_without_javascript_every_chart_is_its_open_table(server: Server,
+                                                          new_page: NewPage) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(server.page_url(DISCLOSURE["zh"]))
+    expect(page.locator(".main-svg")).to_have_count(0)
+    tables = page.locator("figure.chart details.chart-data[open] table.chart-table")
+    expect(tables).to_have_count(9)
+    expect(tables.first).to_be_visible()
+    expect(page.locator("button.chart-png:visible")).to_have_count(0)
+
+
+def test_pages_without_charts_do_not_load_plotly(real_site: BuiltSite, server: Server,
+                                                 chromium: Browser) -> None:
+    watch = Watch.open(chromium, server.url)
+    for path in ("index.html", "glossary/index.html", f"units/{UNIT}/2023/index.html"):
+        watch.page.goto(server.page_url(path))
+    watch.page.wait_for_load_state("networkidle")
+    assert not [u for u in watch.requests if plotly_asset().path in u]
+    watch.page.goto(server.page_url(DISCLOSURE["zh"]))
+    watch.page.wait_for_function(ALL_DRAWN)
+    assert len([u for u in watch.requests if plotly_asset().path in u]) == 1
+    assert watch.close() == []
+
+
+def test_elder_mode_draws_larger_chart_text(server: Server, new_page: NewPage) -> None:
+    page = new_page(viewport=PHONE)
+    elder_on(page)
+    open_charts(page, server.page_url(DISCLOSURE["en"]))
+    size = page.evaluate("document.querySelector('#c-budget-execution-plot')"
+                         "._fullLayout.font.size")
+    assert size == 18
+    page.locator(".elder-toggle").click()  # off again: the charts follow
+    page.wait_for_function("document.querySelector('#c-budget-execution-plot')"
+                           "._fullLayout.font.size === 14")
+
+
+def test_charts_draw_from_disk_too(real_site: BuiltSite, new_page: NewPage) -> None:
+    root = real_site.root.resolve()
+    page = new_page(allow=root.as_uri() + "/")
+    page.goto((root / DISCLOSURE["en"]).as_uri())
+    page.wait_for_function(ALL_DRAWN)
+    expect(page.locator("figure.chart.chart-drawn")).to_have_count(8)
