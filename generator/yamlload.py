@@ -178,7 +178,11 @@ def load_yaml(path: Path, findings: Findings) -> Doc | None:
         problem = exc.problem or str(exc)
         lines = text.splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        if "\t" in source_line[: max(col, 1)]:
+        if "nesting depth" in problem:  # libyaml's own limit (PyYAML >= 6.0.4) may come first
+            findings.add(path, line, col, "", "yaml.too-deep",
+                         f"nesting deeper than {MAX_DEPTH} levels",
+                         "content files are shallow; check the indentation or brackets")
+        elif "\t" in source_line[: max(col, 1)]:
             findings.add(path, line, col, "", "yaml.tab", "tab character in indentation",
                          "indent with spaces, not tabs (set your editor to insert spaces)")
         else:
