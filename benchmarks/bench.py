@@ -62,6 +62,25 @@ def yaml_parsers() -> tuple[float, float]:
     return out[0], out[1]
 
 
+def chart_specs(repeat: int = 20) -> tuple[int, float, float]:
+    """(charts, seconds for plain-dict specs + json, seconds for the same through
+    plotly.graph_objects) over the shipped 2024 disclosure's charts, `repeat` times."""
+    import plotly.graph_objects as go
+
+    from generator import charts
+
+    content, findings = check_content(CONTENT)
+    assert content is not None, findings.format_text()
+    unit = content.units[0]
+    cat = charts._catalogues()["zh"]
+    made = [c for d in unit.disclosures for c in charts.disclosure_charts(unit, d)]
+    specs = [charts.spec(c, cat) for c in made]
+    t_dict, _ = timed(lambda: [charts.spec_json(c, cat) for _ in range(repeat) for c in made])
+    t_go, _ = timed(lambda: [go.Figure(data=s["data"], layout=s["layout"]).to_json()
+                             for _ in range(repeat) for s in specs])
+    return len(made) * repeat, t_dict, t_go
+
+
 def run(counts: list[int]) -> list[str]:
     rows = ["| units | disclosures | check (s) | render (s) | export (s) | full build (s) "
             "| build ms / disclosure |", "|---|---|---|---|---|---|---|"]
@@ -89,13 +108,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     c_seconds, py_seconds = yaml_parsers()
+    n_charts, t_dict, t_go = chart_specs()
     lines = ["# Benchmarks", "", "Made by `python -m benchmarks.bench`; one run, one machine "
              "(2 cores). Compare ratios within the run.", "",
              "## Build stages", "", *run(args.units), "",
              "## YAML parsing (all shipped files × 20)", "",
              "| parser | seconds | ratio |", "|---|---|---|",
              f"| libyaml (CSafeLoader) | {c_seconds:.2f} | 1.0 |",
-             f"| pure Python (SafeLoader) | {py_seconds:.2f} | {py_seconds / c_seconds:.1f} |"]
+             f"| pure Python (SafeLoader) | {py_seconds:.2f} | {py_seconds / c_seconds:.1f} |",
+             "", f"## Chart specs ({n_charts} charts)", "",
+             "| method | seconds | ratio |", "|---|---|---|",
+             f"| plain dicts + json (the build) | {t_dict:.2f} | 1.0 |",
+             f"| plotly.graph_objects (tests only) | {t_go:.2f} | {t_go / t_dict:.0f} |"]
     text = "\n".join(lines) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
