@@ -17,4 +17,5 @@ fi
 
 python -m pip install -q -e '.[test]'
 ruff check generator tests benchmarks
-python -m pytest -n auto "$@"
+# worksteal: the browser tests are few and long; idle workers take them over.
+python -m pytest -n auto --dist worksteal "$@"

@@ -150,11 +150,11 @@ class Watch:
 
 
 def settle(page: Page) -> None:
-    """Wait until the page has loaded everything and its scripts are done changing it
-    (charts draw asynchronously, then fold their data tables away)."""
-    page.wait_for_load_state("networkidle")
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
-                  "requestAnimationFrame(r)))")
+    """Wait until the page is as people see it: loaded (deferred scripts ran: charts are
+    drawn and their data tables folded), fonts in, and two frames painted after that."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => new Promise(r => "
+                  "requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 
 def elder_on(page: Page) -> None:
