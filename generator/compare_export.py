@@ -304,13 +304,7 @@ def headlines_csv(unit: Unit) -> CsvTable:
             step = steps.get(y)
             cells: list[Cell] = [len(rows) + 1, line.key, name.zh, en(name), y,
                                  *value_cells(line.cells[y], y)]
-            if step is None:
-                cells += [None, None, None, None, *([None] * len(STATED_FIELDS))]
-            else:
-                old, new = line.cells[step.from_year], line.cells[y]
-                cells += [step.from_year, _money(step.change), _rate(step.growth),
-                          step_note(step, old, new), *stated_cells(step, old, new)]
-            rows.append(cells)
+            rows.append(cells + step_cells(line, y, step))
     return CsvTable(
         name=f"{unit.slug}-compare-headlines",
         title=f"{both(unit.profile.name)}: 历年主要数字 / headline figures, every year",
@@ -321,8 +315,15 @@ def headlines_csv(unit: Unit) -> CsvTable:
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 
-def _money(value: Decimal | None) -> Cell:
-    return None if value is None else amount(value)
+def step_cells(line: Line, year: int, step: Step | None, unit: str = WAN,
+               item: bool = True) -> list[Cell]:
+    """[from year, change, growth, how computed, *stated cells] of `line` in `year`, empty
+    for its first year."""
+    if step is None:
+        return [None, None, None, None, *([None] * len(STATED_FIELDS))]
+    old, new = line.cells[step.from_year], line.cells[year]
+    return [step.from_year, _num(step.change, unit), _rate(step.growth),
+            step_note(step, old, new, unit, item=item), *stated_cells(step, old, new, unit)]
 
 
 def _rate(value: Decimal | None) -> Cell:
@@ -352,9 +353,9 @@ def budget_csv(unit: Unit) -> CsvTable:
             s_rate = stated.growth_rate.value if stated and stated.growth_rate else None
             rows.append([len(rows) + 1, line.key, line.code, name.zh, en(name), y,
                          *value_cells(c.budget, y), *value_cells(c.final, y),
-                         _money(c.difference), _rate(c.rate),
+                         _num(c.difference, WAN), _rate(c.rate),
                          step_note(step, c.budget, c.final, budget=True),
-                         _money(s_change), _rate(s_rate), zh(c.reason), en(c.reason)])
+                         _num(s_change, WAN), _rate(s_rate), zh(c.reason), en(c.reason)])
     return CsvTable(
         name=f"{unit.slug}-compare-budget",
         title=f"{both(unit.profile.name)}: 年初预算与决算 / initial budget and final accounts",
@@ -384,14 +385,7 @@ def lines_csv(content: Content, unit: Unit) -> CsvTable:
             cells: list[Cell] = [len(rows) + 1, part, where, column or None, line.key,
                                  line.code, name.zh, en(name), u, tags or None, y,
                                  *value_cells(line.cells[y], y, u, part != "table")]
-            if step is None:
-                cells += [None, None, None, None, *([None] * len(STATED_FIELDS))]
-            else:
-                old, new = line.cells[step.from_year], line.cells[y]
-                cells += [step.from_year, _num(step.change, u), _rate(step.growth),
-                          step_note(step, old, new, u, item=part != "table"),
-                          *stated_cells(step, old, new, u)]
-            rows.append(cells)
+            rows.append(cells + step_cells(line, y, step, u, item=part != "table"))
     return CsvTable(
         name=f"{unit.slug}-compare-lines",
         title=f"{both(unit.profile.name)}: 历年逐行比较 / every line, every year",
