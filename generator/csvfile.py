@@ -4,12 +4,30 @@ A cell is text (`str`, neutralised against formula injection), a `Number` (alrea
 formatted, written as is), an `int`, a `bool` (`true`/`false`) or `None` (empty). Amounts in
 万元 are written with two decimals exactly as the Decimal says; other figures (percentages,
 counts, scores) are written as given. Never float, never exponent notation.
+
+Formula injection (OWASP "CSV Injection"): a spreadsheet that opens the file may run a text
+cell as a formula (`=HYPERLINK(...)`, `=cmd|...`, `@SUM(...)`) when it starts with a
+formula trigger. The texts come from PDF disclosures and from people, so every text cell,
+header cells included, goes through `neutralise()`: a cell is prefixed with one apostrophe
+`'` (no spreadsheet starts a formula with it; the cell is read as text) when
+
+* it starts with a tab, carriage return or line feed, or
+* its first visible character is `=`, `+`, `-`, `@` or a full-width `＝`, `＋`, `－`, `＠`,
+  after any run of white space or invisible characters (spaces of any kind such as U+00A0
+  and U+3000, controls, format characters of Unicode category Cf such as U+200B, U+200D,
+  U+2060 and U+FEFF, and the other default-ignorable characters). An importer that trims
+  spaces (LibreOffice's "Trim spaces" option turns ` =1+1` into a formula, see
+  tests/test_csv_formula.py) or folds full-width forms to ASCII could otherwise run such a
+  cell, and a reader cannot see the lead-in anyway.
+
+Every other text is written unchanged. `Number` cells are not text: `-12.50` stays a number.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -18,9 +36,24 @@ BOM = "\ufeff"
 LINE_END = "\r\n"
 CENT = Decimal("0.01")
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is read as a formula by spreadsheets (OWASP
-"CSV injection"); such a cell gets a leading apostrophe."""
+FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠")
+"""A text cell whose first visible character is one of these gets a leading apostrophe."""
+FIRST_CHAR_TRIGGERS = frozenset("\t\r\n")
+"""A text cell whose very first character is one of these gets a leading apostrophe."""
+
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+_DEFAULT_IGNORABLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+    + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
+"""Invisible characters outside the categories above: combining grapheme joiner, Hangul
+fillers, Khmer inherent vowels, Mongolian variation selectors, Braille blank, variation
+selectors. Tags and the variation selectors supplement (U+E0000..U+E0FFF) are tested by range."""
+
+
+def _invisible(ch: str) -> bool:
+    return (ch in _DEFAULT_IGNORABLE
+            or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+            or "\U000e0000" <= ch <= "\U000e0fff")
 
 
 @dataclass(frozen=True)
@@ -34,8 +67,19 @@ Cell = str | Number | int | bool | None
 
 
 def neutralise(text: str) -> str:
-    """`'=1+1'` -> `"'=1+1"`; any other text is returned unchanged."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """`'=1+1'` -> `"'=1+1"`, `'\\u200b＝1+1'` -> `"'\\u200b＝1+1"`: a text a spreadsheet could
+    read as a formula gets a leading apostrophe; any other text is returned unchanged."""
+    first = text[:1]
+    if first.isalnum() and first not in _DEFAULT_IGNORABLE:
+        return text  # fast path: a letter, digit or CJK character (most cells)
+    if first in FIRST_CHAR_TRIGGERS:
+        return "'" + text
+    for ch in text:
+        if ch in FORMULA_TRIGGERS:
+            return "'" + text
+        if not _invisible(ch):
+            return text
+    return text  # empty, or nothing visible at all
 
 
 def plain(value: Decimal) -> str:
