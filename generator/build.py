@@ -85,7 +85,8 @@ def sitemap(site: Site, outputs: list[Output]) -> str:
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,
                templates: Path = TEMPLATES, locales: Path = LOCALES,
-               site_src: Path = SITE_SRC, progress: Progress | None = None) -> BuildResult:
+               site_src: Path = SITE_SRC, progress: Progress | None = None,
+               on_wait: Callable[[], None] | None = None) -> BuildResult:
     """Render the whole site into `out`, replacing it only if everything succeeded."""
     started = time.perf_counter()
     settings = content.settings
@@ -95,7 +96,8 @@ def build_site(content: Content, out: Path, *, base_url: str | None = None,
                         downloads=exported)
     outputs = plan(site, renderer.pages())
     downloads = exported.files
-    with StagedOutput(out, protect=[content.root, templates, locales, site_src]) as stage:
+    with StagedOutput(out, protect=[content.root, templates, locales, site_src],
+                      on_wait=on_wait) as stage:
         for done, item in enumerate(outputs, 1):
             stage.write(item.path, renderer.render(item.page, item.lang))
             if progress is not None:
