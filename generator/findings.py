@@ -4,9 +4,19 @@ so all problems in all files are reported together in one run."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from .text import escape_controls, shorten
+
+# Messages echo what a publisher wrote: bounded, and never able to drive a terminal.
+_LIMITS = {"file": 300, "key": 200, "message": 400, "hint": 400}
+
+
+def _safe(text: str, limit: int) -> str:
+    return shorten(escape_controls(text), limit)
 
 
 class Severity(StrEnum):
@@ -60,18 +70,19 @@ class Findings:
         hint: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
-        self.items.append(
-            Finding(self._rel(path), line, column, key, severity, code, message, hint)
-        )
+        self.items.append(Finding(
+            _safe(self.rel(path), _LIMITS["file"]), line, column, _safe(key, _LIMITS["key"]),
+            severity, code, _safe(message, _LIMITS["message"]), _safe(hint, _LIMITS["hint"])))
 
-    def _rel(self, path: Path | str) -> str:
-        p = Path(path)
+    def rel(self, path: Path | str) -> str:
+        # abspath, not resolve: a link is named where it stands, not where it points.
+        p = Path(os.path.abspath(path))
         if self.root is not None:
             try:
-                return p.resolve().relative_to(self.root.resolve().parent).as_posix()
+                return p.relative_to(Path(os.path.abspath(self.root)).parent).as_posix()
             except ValueError:
                 pass
-        return p.as_posix()
+        return Path(path).as_posix()
 
     @property
     def errors(self) -> list[Finding]:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .contentfs import ContentFS, Kind
 from .findings import Findings
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.crosswalk import Crosswalk
@@ -24,7 +25,8 @@ from .model.portal import Glossary, PortalSettings
 from .model.tables import Table
 from .model.types import HintedValueError, Text, check_slug
 from .model.unit import Meta, Overview, UnitProfile
-from .yamlload import Doc, key_path, load_yaml
+from .text import ascii_digit_hint, control_char, non_ascii_digit, shorten
+from .yamlload import MAX_BYTES, Doc, key_path, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -110,6 +112,7 @@ def validate_doc(doc: Doc, model: type[M], findings: Findings) -> M | None:
                 cause = (error.get("ctx") or {}).get("error")
                 if isinstance(cause, HintedValueError):
                     message, hint = str(cause), cause.hint
+                    loc, kind = loc + cause.loc, cause.code or kind
                 else:
                     message = _TYPE_MESSAGES.get(kind, error["msg"])
                 line, col = doc.where(loc, key=on_key)
@@ -117,11 +120,14 @@ def validate_doc(doc: Doc, model: type[M], findings: Findings) -> M | None:
         return None
 
 
-def load_model(path: Path, model: type[M], findings: Findings) -> tuple[Doc, M] | None:
-    doc = load_yaml(path, findings)
+def load_model(fs: ContentFS, path: Path, model: type[M]) -> tuple[Doc, M] | None:
+    raw = fs.read(path, MAX_BYTES)
+    if raw is None:
+        return None
+    doc = parse_yaml(path, raw, fs.findings)
     if doc is None:
         return None
-    value = validate_doc(doc, model, findings)
+    value = validate_doc(doc, model, fs.findings)
     return None if value is None else (doc, value)
 
 
@@ -129,97 +135,115 @@ def _missing(path: Path, findings: Findings, hint: str) -> None:
     findings.add(path, 1, 1, "", "content.missing-file", f"{path.name} is missing", hint)
 
 
-def load_required(path: Path, model: type[M], findings: Findings,
+def load_required(fs: ContentFS, path: Path, model: type[M],
                   hint: str) -> tuple[Doc, M] | None:
     """Like `load_model`, but a missing file is itself a finding."""
-    if not path.exists():
-        _missing(path, findings, hint)
+    if fs.kind(path) is Kind.MISSING:
+        _missing(path, fs.findings, hint)
         return None
-    return load_model(path, model, findings)
+    return load_model(fs, path, model)
 
 
-def _read_markdown(path: Path, findings: Findings) -> str | None:
-    raw = path.read_bytes()
-    if len(raw) > _MARKDOWN_MAX:
-        findings.add(path, 1, 1, "", "file.too-large", "Markdown file over 1 MB")
+def _read_markdown(fs: ContentFS, path: Path) -> str | None:
+    raw = fs.read(path, _MARKDOWN_MAX)
+    if raw is None:
         return None
     try:
-        return raw.decode("utf-8").lstrip("\ufeff")
+        text = raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        findings.add(path, line, 1, "", "file.encoding", "not valid UTF-8",
-                     "save the file as UTF-8")
+        fs.findings.add(path, line, 1, "", "file.encoding", "not valid UTF-8",
+                        "save the file as UTF-8")
         return None
+    for number, line_text in enumerate(text.splitlines(), 1):
+        bad = control_char(line_text)
+        if bad:
+            column = next(i for i, c in enumerate(line_text, 1) if control_char(c))
+            fs.findings.add(path, number, column, "", "text.control-char",
+                            f"control character {bad} in text",
+                            "remove it (it often comes with copied text)")
+            return None
+    return text
 
 
-def _load_prose(folder: Path, languages: list[str], findings: Findings) -> dict[str, Text]:
+def _load_prose(fs: ContentFS, folder: Path, languages: list[str]) -> dict[str, Text]:
     texts: dict[str, dict[str, str]] = {}
-    if not folder.is_dir():
+    if fs.kind(folder) is not Kind.DIR:
         return {}
-    for path in sorted(folder.iterdir()):
+    for path in fs.listdir(folder):
         match = _PROSE_NAME.fullmatch(path.name)
         if not match or match["id"] not in PROSE_IDS or match["lang"] not in languages:
-            findings.add(path, 1, 1, "", "content.unexpected-file",
-                         f"unexpected prose file '{path.name}'",
-                         f"name it <id>.<lang>.md with id one of {', '.join(PROSE_IDS)} "
-                         f"and lang one of {', '.join(languages)}")
+            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
+                            f"unexpected prose file '{path.name}'",
+                            f"name it <id>.<lang>.md with id one of {', '.join(PROSE_IDS)} "
+                            f"and lang one of {', '.join(languages)}")
             continue
-        text = _read_markdown(path, findings)
+        text = _read_markdown(fs, path)
         if text is not None:
             texts.setdefault(match["id"], {})[match["lang"]] = text
     prose: dict[str, Text] = {}
     for prose_id, by_lang in texts.items():
         if "zh" not in by_lang:
-            findings.add(folder / f"{prose_id}.{next(iter(by_lang))}.md", 1, 1, "",
-                         "content.missing-chinese",
-                         f"'{prose_id}' has a translation but no Chinese text",
-                         f"add {prose_id}.zh.md: Chinese is the text of record")
+            fs.findings.add(folder / f"{prose_id}.{next(iter(by_lang))}.md", 1, 1, "",
+                            "content.missing-chinese",
+                            f"'{prose_id}' has a translation but no Chinese text",
+                            f"add {prose_id}.zh.md: Chinese is the text of record")
             continue
         prose[prose_id] = Text(zh=by_lang["zh"], en=by_lang.get("en"))
     return prose
 
 
-def _load_year(unit: str, folder: Path, languages: list[str],
-               findings: Findings) -> Disclosure | None:
+def _load_tables(fs: ContentFS, folder: Path, docs: dict[str, Doc]) -> list[Table]:
+    tables = []
+    for path in fs.listdir(folder):
+        if path.suffix != ".yaml":
+            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
+                            f"unexpected file '{path.name}' among the tables",
+                            "tables are YAML files named <nn>-<table-id>.yaml")
+            continue
+        loaded_table = load_model(fs, path, Table)
+        if loaded_table is None:
+            continue
+        table_doc, table = loaded_table
+        key = f"table:{table.id}"
+        if key in docs:
+            line, col = table_doc.where(("id",))
+            fs.findings.add(path, line, col, "id", "content.duplicate-id",
+                            f"table id '{table.id}' is also used by {docs[key].path.name}",
+                            "each table of a year needs its own id: it names the table's "
+                            "anchor and its download")
+            continue
+        docs[key] = table_doc
+        tables.append(table)
+    return tables
+
+
+def _load_year(fs: ContentFS, unit: str, folder: Path,
+               languages: list[str]) -> Disclosure | None:
     docs: dict[str, Doc] = {}
     parts: dict[str, Any] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name in ("tables", "prose") and path.is_dir():
+    tables: list[Table] = []
+    prose: dict[str, Text] = {}
+    for path in fs.listdir(folder):
+        kind = fs.kind(path)
+        if path.name in ("tables", "prose") and kind is Kind.DIR:
+            if path.name == "tables":
+                tables = _load_tables(fs, path, docs)
+            else:
+                prose = _load_prose(fs, path, languages)
+            continue
+        if kind is Kind.REFUSED:
             continue
         if path.name not in YEAR_FILES:
-            findings.add(path, 1, 1, "", "content.unexpected-file",
-                         f"unexpected file '{path.name}' in a year folder",
-                         did_you_mean(path.name, list(YEAR_FILES) + ["tables/", "prose/"]))
+            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
+                            f"unexpected file '{path.name}' in a year folder",
+                            did_you_mean(path.name, list(YEAR_FILES) + ["tables/", "prose/"]))
             continue
-        loaded = load_model(path, YEAR_FILES[path.name], findings)
+        loaded = load_model(fs, path, YEAR_FILES[path.name])
         if loaded is not None:
             docs[path.stem], parts[path.stem] = loaded
-    tables = []
-    tables_dir = folder / "tables"
-    if tables_dir.is_dir():
-        for path in sorted(tables_dir.iterdir()):
-            if path.suffix != ".yaml":
-                findings.add(path, 1, 1, "", "content.unexpected-file",
-                             f"unexpected file '{path.name}' among the tables",
-                             "tables are YAML files named <nn>-<table-id>.yaml")
-                continue
-            loaded_table = load_model(path, Table, findings)
-            if loaded_table is None:
-                continue
-            table_doc, table = loaded_table
-            key = f"table:{table.id}"
-            if key in docs:
-                line, col = table_doc.where(("id",))
-                findings.add(path, line, col, "id", "content.duplicate-id",
-                             f"table id '{table.id}' is also used by {docs[key].path.name}",
-                             "each table of a year needs its own id: it names the table's "
-                             "anchor and its download")
-                continue
-            docs[key] = table_doc
-            tables.append(table)
-    prose = _load_prose(folder / "prose", languages, findings)
-    if not (folder / "meta.yaml").exists():
-        _missing(folder / "meta.yaml", findings, "copy one from another year and edit it")
+    if fs.kind(folder / "meta.yaml") is Kind.MISSING:
+        _missing(folder / "meta.yaml", fs.findings, "copy one from another year and edit it")
     if "meta" not in parts:
         return None
     return Disclosure(unit=unit, year=int(folder.name), folder=folder, meta=parts["meta"],
@@ -228,56 +252,77 @@ def _load_year(unit: str, folder: Path, languages: list[str],
                       performance=parts.get("performance"), prose=prose, docs=docs)
 
 
-def load_content(root: Path, findings: Findings) -> Content | None:
+def _year_folder(fs: ContentFS, path: Path) -> bool:
+    """Whether `path` names a year folder; a finding says why not."""
+    if non_ascii_digit(path.name):
+        fs.findings.add(path, 1, 1, "", "content.bad-year",
+                        f"'{shorten(path.name)}' is not a year folder",
+                        ascii_digit_hint(path.name))
+        return False
+    if not re.fullmatch(r"(19|20)[0-9][0-9]", path.name):
+        fs.findings.add(path, 1, 1, "", "content.bad-year",
+                        f"'{shorten(path.name)}' is not a year folder",
+                        "name year folders by the year they disclose, e.g. 2024")
+        return False
+    return True
+
+
+def _load_unit(fs: ContentFS, unit_dir: Path, languages: list[str]) -> Unit | None:
+    try:
+        check_slug(unit_dir.name)
+    except HintedValueError as exc:
+        fs.findings.add(unit_dir, 1, 1, "", "content.bad-slug",
+                        f"unit folder name {exc}", exc.hint)
+        return None
+    profile = load_required(fs, unit_dir / "unit.yaml", UnitProfile,
+                            "it gives the unit's name and nature")
+    disclosures = []
+    for year_dir in fs.listdir(unit_dir):
+        kind = fs.kind(year_dir)
+        if kind is not Kind.DIR:
+            if year_dir.name != "unit.yaml" and kind is not Kind.REFUSED:
+                fs.findings.add(year_dir, 1, 1, "", "content.unexpected-file",
+                                f"unexpected file '{shorten(year_dir.name)}' in a unit folder",
+                                "a unit folder holds unit.yaml and one folder per year")
+            continue
+        if not _year_folder(fs, year_dir):
+            continue
+        disclosure = _load_year(fs, unit_dir.name, year_dir, languages)
+        if disclosure is not None:
+            disclosures.append(disclosure)
+    if profile is None:
+        return None
+    for d in disclosures:
+        d.docs["unit"] = profile[0]
+    return Unit(slug=unit_dir.name, folder=unit_dir, profile=profile[1],
+                disclosures=disclosures)
+
+
+def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) -> Content | None:
     """Load and validate every file under `root`. Returns None if anything essential
-    could not be read; findings say why."""
+    could not be read; findings say why. Pass `fs` to learn what was read and ignored."""
     findings.root = root
+    fs = fs or ContentFS(root, findings)
     if not root.is_dir():
         findings.add(root, 1, 1, "", "content.missing", f"content folder '{root}' not found",
                      "run from the project folder or pass --content DIR")
         return None
-    settings = load_required(root / "portal.yaml", PortalSettings, findings,
+    settings = load_required(fs, root / "portal.yaml", PortalSettings,
                              "it names the portal and its languages")
-    glossary = load_required(root / "glossary.yaml", Glossary, findings,
+    glossary = load_required(fs, root / "glossary.yaml", Glossary,
                              "it holds the 名词解释 terms that disclosures refer to")
     languages = settings[1].languages if settings else ["zh", "en"]
     units: list[Unit] = []
     units_dir = root / "units"
-    for unit_dir in sorted(units_dir.iterdir()) if units_dir.is_dir() else []:
-        if not unit_dir.is_dir():
+    for unit_dir in fs.listdir(units_dir) if fs.kind(units_dir) is Kind.DIR else []:
+        if fs.kind(unit_dir) is not Kind.DIR:
             continue
-        try:
-            check_slug(unit_dir.name)
-        except HintedValueError as exc:
-            findings.add(unit_dir, 1, 1, "", "content.bad-slug",
-                         f"unit folder name {exc}", exc.hint)
-            continue
-        profile = load_required(unit_dir / "unit.yaml", UnitProfile, findings,
-                                "it gives the unit's name and nature")
-        disclosures = []
-        for year_dir in sorted(unit_dir.iterdir()):
-            if not year_dir.is_dir():
-                if year_dir.name != "unit.yaml":
-                    findings.add(year_dir, 1, 1, "", "content.unexpected-file",
-                                 f"unexpected file '{year_dir.name}' in a unit folder",
-                                 "a unit folder holds unit.yaml and one folder per year")
-                continue
-            if not re.fullmatch(r"(19|20)\d\d", year_dir.name):
-                findings.add(year_dir, 1, 1, "", "content.bad-year",
-                             f"'{year_dir.name}' is not a year folder",
-                             "name year folders by the year they disclose, e.g. 2024")
-                continue
-            disclosure = _load_year(unit_dir.name, year_dir, languages, findings)
-            if disclosure is not None:
-                disclosures.append(disclosure)
-        if profile is not None:
-            unit = Unit(slug=unit_dir.name, folder=unit_dir, profile=profile[1],
-                        disclosures=disclosures)
-            for d in disclosures:
-                d.docs["unit"] = profile[0]
+        unit = _load_unit(fs, unit_dir, languages)
+        if unit is not None:
             units.append(unit)
-    crosswalk = load_model(root / "crosswalk.yaml", Crosswalk, findings) \
-        if (root / "crosswalk.yaml").exists() else None
+    crosswalk = None
+    if fs.kind(root / "crosswalk.yaml") is not Kind.MISSING:
+        crosswalk = load_model(fs, root / "crosswalk.yaml", Crosswalk)
     if settings is None or glossary is None:
         return None
     docs = {"portal": settings[0], "glossary": glossary[0]}

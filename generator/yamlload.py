@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .findings import Findings
+from .text import control_char
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -95,6 +96,13 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             if event.style is None and event.value == "":
                 return None
+            bad = control_char(event.value)
+            if bad:
+                where = "a key" if loc[-1:] == ("?",) else "text"
+                raise _Refused(event.start_mark, "text.control-char",
+                               f"control character {bad} in {where}",
+                               "remove it (it often comes with copied text); line breaks and "
+                               "tabs are fine")
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -138,14 +146,18 @@ def _decode(raw: bytes, path: Path, findings: Findings) -> str | None:
 
 
 def load_yaml(path: Path, findings: Findings) -> Doc | None:
-    """Load one YAML file strictly. Problems go to `findings`; returns None if unusable."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        findings.add(path, 1, 1, "", "file.too-large",
-                     f"file is {size} bytes, over the {MAX_BYTES} byte limit",
-                     "split it into several files")
-        return None
-    text = _decode(path.read_bytes(), path, findings)
+    """Load one YAML file of the project's own (a locale) strictly. Content files are read
+    through `ContentFS` and parsed with `parse_yaml`."""
+    from .contentfs import ContentFS
+
+    raw = ContentFS(path.parent, findings).read(path, MAX_BYTES)
+    return None if raw is None else parse_yaml(path, raw, findings)
+
+
+def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
+    """Parse one YAML file's bytes strictly. Problems go to `findings`; returns None if
+    unusable."""
+    text = _decode(raw, path, findings)
     if text is None:
         return None
     if text.startswith("\ufeff"):

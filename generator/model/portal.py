@@ -31,9 +31,12 @@ class PortalSettings(Strict):
     def _default_in_languages(self) -> PortalSettings:
         if self.default_language not in self.languages:
             raise HintedValueError("default_language is not one of languages",
-                                   f"add {self.default_language} to languages")
-        if len(set(self.languages)) != len(self.languages):
-            raise HintedValueError("a language is listed twice")
+                                   f"add {self.default_language} to languages",
+                                   loc=("default_language",))
+        for i, lang in enumerate(self.languages):
+            if lang in self.languages[:i]:
+                raise HintedValueError(f"language '{lang}' is listed twice",
+                                       "list each language once", loc=("languages", i))
         return self
 
 
@@ -58,9 +61,12 @@ class Glossary(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Glossary:
-        seen: set[str] = set()
-        for term in self.terms:
+        seen: dict[str, int] = {}
+        for i, term in enumerate(self.terms):
             if term.id in seen:
-                raise HintedValueError(f"glossary id '{term.id}' is used twice")
-            seen.add(term.id)
+                raise HintedValueError(
+                    f"glossary id '{term.id}' is used twice (first by terms[{seen[term.id]}])",
+                    "give each term its own id: it is the term's anchor on the glossary page",
+                    code="duplicate-id", loc=("terms", i, "id"))
+            seen[term.id] = i
         return self

@@ -15,13 +15,27 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from ..text import ascii_digit_hint, non_ascii_digit, shorten
+
 
 class HintedValueError(ValueError):
-    """A validation error with a hint for the publisher."""
+    """A validation error with a hint for the publisher. `code` names the finding
+    (`model.<code>`; pydantic's `value_error` when empty); `loc` points below the value
+    that failed (a model-level check naming the field at fault)."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", *, code: str = "",
+                 loc: tuple[str | int, ...] = ()) -> None:
         super().__init__(message)
         self.hint = hint
+        self.code = code
+        self.loc = loc
+
+
+def _ascii_digits(value: str) -> None:
+    """Refuse full-width and other non-ASCII digits, which `\\d` and Decimal accept."""
+    if non_ascii_digit(value):
+        raise HintedValueError(f"'{shorten(value)}' has a digit that is not 0-9",
+                               ascii_digit_hint(value), code="non-ascii-digit")
 
 
 class Strict(BaseModel):
@@ -30,40 +44,67 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
-_PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+MAX_INTEGER_DIGITS = 15
+"""Enough for any budget in 万元 or 元 (a quadrillion); more is a typing error."""
+MAX_DECIMALS = 4
+"""Published figures have two decimals; rates and scores up to four."""
+
+
+def _bounded(text: str) -> Decimal:
+    """A plain decimal within the digit bounds, refused before any arithmetic."""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    whole = whole.lstrip("0") or "0"
+    if len(whole) > MAX_INTEGER_DIGITS or len(fraction) > MAX_DECIMALS:
+        raise HintedValueError(
+            f"'{shorten(text, 30)}' is too long for a figure ({len(whole)} digits before the "
+            f"point, {len(fraction)} after)",
+            f"a figure has at most {MAX_INTEGER_DIGITS} digits before the decimal point and "
+            f"{MAX_DECIMALS} after; check for a typing error", code="number-too-long")
+    return Decimal(text)
 
 
 def parse_decimal(value: Any) -> Decimal:
-    """`'1958.13'` -> `Decimal('1958.13')`; anything but a plain decimal is refused."""
+    """`'1958.13'` -> `Decimal('1958.13')`; anything but a plain decimal of ASCII digits
+    within the bounds is refused."""
     if isinstance(value, Decimal):
         return value
     if not isinstance(value, str):
         raise HintedValueError("expected a number", "write a plain decimal such as 1958.13")
     text = value.strip()
+    _ascii_digits(text)
     if _PLAIN_DECIMAL.fullmatch(text):
-        return Decimal(text)
-    if re.fullmatch(r"-?[\d,，]+(\.\d+)?", text):
-        raise HintedValueError(f"'{value}' has a thousands separator",
-                               f"write {text.replace(',', '').replace('，', '')} without commas")
-    if re.fullmatch(r"-?\d+(\.\d+)?[eE][-+]?\d+", text):
-        raise HintedValueError(f"'{value}' is in exponent notation",
-                               f"write it out in full: {Decimal(text):f}")
+        return _bounded(text)
+    shown = shorten(value, 30)
+    if re.fullmatch(r"-?[0-9,，]+(\.[0-9]+)?", text):
+        raise HintedValueError(f"'{shown}' has a thousands separator",
+                               f"write {shorten(text.replace(',', '').replace('，', ''), 30)} "
+                               "without commas")
+    exponent = re.fullmatch(r"-?[0-9]+(\.[0-9]+)?[eE]([-+]?[0-9]+)", text)
+    if exponent:
+        small = len(exponent[2]) <= 2  # writing it out is only helpful when it is short
+        raise HintedValueError(f"'{shown}' is in exponent notation",
+                               f"write it out in full: {Decimal(text):f}" if small
+                               else "write the figure out in full, without e")
     if text.lower().lstrip("+-") in {".nan", "nan", ".inf", "inf", "infinity"}:
-        raise HintedValueError(f"'{value}' is not a number",
+        raise HintedValueError(f"'{shown}' is not a number",
                                "write the figure, or `unknown` if the source does not give it")
     if text.endswith("%"):
-        raise HintedValueError(f"'{value}' has a percent sign",
-                               f"write the number alone: {text[:-1].strip()}")
-    raise HintedValueError(f"'{value}' is not a number",
+        raise HintedValueError(f"'{shown}' has a percent sign",
+                               f"write the number alone: {shorten(text[:-1].strip(), 30)}")
+    raise HintedValueError(f"'{shown}' is not a number",
                            "write a plain decimal such as 1958.13, or `unknown`")
 
 
 def parse_int(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d+", value.strip()):
-        return int(value)
-    raise HintedValueError(f"'{value}' is not a whole number", "write digits only, such as 2024")
+    if isinstance(value, str):
+        _ascii_digits(value)
+        if re.fullmatch(r"[0-9]{1,15}", value.strip()):
+            return int(value)
+    raise HintedValueError(f"'{shorten(str(value), 30)}' is not a whole number",
+                           "write digits only, such as 2024")
 
 
 def parse_bool(value: Any) -> bool:
@@ -77,12 +118,15 @@ def parse_bool(value: Any) -> bool:
 def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str):
+        _ascii_digits(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise HintedValueError(f"'{value}' is not a date", "write the date as YYYY-MM-DD")
+    raise HintedValueError(f"'{shorten(str(value), 30)}' is not a date",
+                           "write the date as YYYY-MM-DD")
 
 
 Dec = Annotated[Decimal, BeforeValidator(parse_decimal)]
@@ -97,7 +141,7 @@ def check_slug(value: Any) -> str:
     if isinstance(value, str) and _SLUG.fullmatch(value) and len(value) <= 80:
         return value
     raise HintedValueError(
-        f"'{value}' is not a safe URL name",
+        f"'{shorten(str(value), 30)}' is not a safe URL name",
         "use lower-case latin letters, digits and single hyphens, e.g. wuhai-social-insurance",
     )
 
@@ -106,10 +150,12 @@ Slug = Annotated[str, BeforeValidator(check_slug)]
 
 
 def check_code(value: Any) -> str:
-    if isinstance(value, str) and re.fullmatch(r"\d{3}(\d{2}){0,2}", value):
-        return value
+    if isinstance(value, str):
+        _ascii_digits(value)
+        if re.fullmatch(r"[0-9]{3}([0-9]{2}){0,2}", value):
+            return value
     raise HintedValueError(
-        f"'{value}' is not a classification code",
+        f"'{shorten(str(value), 30)}' is not a classification code",
         "a code has 3 digits (类), 5 digits (款) or 7 digits (项), e.g. 208, 20801, 2080109",
     )
 
