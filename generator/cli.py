@@ -9,36 +9,49 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from .contentfs import ContentFS
 from .findings import Findings
 from .load import load_content
 from .model.content import Content
+from .text import escape_controls, shorten
 from .validate import validate
 
 
-def check_content(root: Path) -> tuple[Content | None, Findings]:
+def check_content(root: Path, fs: ContentFS | None = None) -> tuple[Content | None, Findings]:
     """Load and validate everything; the content is None when any error was found."""
-    findings = Findings()
-    content = load_content(root, findings)
+    findings = fs.findings if fs is not None else Findings()
+    content = load_content(root, findings, fs)
     if content is not None:
         validate(content, findings)
     return (None if findings.errors else content), findings
 
 
-def _summary(content_root: Path, findings: Findings) -> str:
+def _checked(args: argparse.Namespace) -> tuple[Content | None, Findings, ContentFS]:
+    """`check_content` for a command: with --verbose, lists the litter it skipped."""
+    fs = ContentFS(args.content, Findings())
+    content, findings = check_content(args.content, fs)
+    if args.verbose:
+        for path in fs.ignored:
+            print(f"ignored: {escape_controls(findings.rel(path))}", file=sys.stderr)
+    return content, findings, fs
+
+
+def _summary(fs: ContentFS, findings: Findings) -> str:
     errors, warnings = len(findings.errors), len(findings.warnings)
-    files = sum(1 for p in content_root.rglob("*") if p.is_file()) if content_root.is_dir() else 0
     state = "ok" if not errors else "failed"
-    return f"portal check {state}: {files} files, {errors} errors, {warnings} warnings"
+    ignored = f", {len(fs.ignored)} ignored" if fs.ignored else ""
+    return (f"portal check {state}: {fs.files_read} files{ignored}, {errors} errors, "
+            f"{warnings} warnings")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, findings = check_content(args.content)
+    _, findings, fs = _checked(args)
     if args.format == "json":
         print(findings.format_json())
     else:
         if findings.items:
             print(findings.format_text(), file=sys.stderr)
-        print(_summary(args.content, findings))
+        print(_summary(fs, findings))
     return 1 if findings.errors else 0
 
 
@@ -71,7 +84,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .i18n import CatalogueError
     from .write import OutputError
 
-    content, findings = check_content(args.content)
+    content, findings, _ = _checked(args)
     if findings.items:
         print(findings.format_text(), file=sys.stderr)
     if content is None:
@@ -80,26 +93,39 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     progress = tty_progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = build_site(content, args.out, base_url=args.base_url, progress=progress)
-    except (OutputError, CatalogueError, ExportError, TemplateError) as exc:
-        print(f"portal build failed: {type(exc).__name__}: {exc}; "
+        result = build_site(content, args.out, base_url=args.base_url, progress=progress,
+                            on_wait=lambda: print(f"waiting for another portal build writing "
+                                                  f"to '{args.out}'…", file=sys.stderr))
+    except OutputError as exc:
+        kept = "" if "back failed" in str(exc) else "; the previous output was left as it was"
+        print(f"portal build failed: {escape_controls(str(exc))}{kept}", file=sys.stderr)
+        return 1
+    except (CatalogueError, ExportError, TemplateError) as exc:
+        print(f"portal build failed: {type(exc).__name__}: {escape_controls(str(exc))}; "
               "the previous output was left as it was", file=sys.stderr)
         return 1
     print(result.summary())
     return 0
 
 
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", type=Path, default=Path("content"),
+                         help="content folder (default: content)")
+    command.add_argument("--verbose", action="store_true",
+                         help="also list the editor and OS files skipped (.DS_Store, *.swp ...)")
+    command.add_argument("--debug", action="store_true",
+                         help="show a Python traceback on an unexpected error")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the content and report every problem")
-    check.add_argument("--content", type=Path, default=Path("content"),
-                       help="content folder (default: content)")
+    _common(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="check the content, then render the site")
-    build.add_argument("--content", type=Path, default=Path("content"),
-                       help="content folder (default: content)")
+    _common(build)
     build.add_argument("--out", type=Path, default=Path("output"),
                        help="output folder, replaced as a whole (default: output)")
     build.add_argument("--base-url", type=base_url, default=None,
@@ -116,6 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug or an unforeseen system error: one line, not a trace
+        if args.debug:
+            raise
+        print(f"portal {args.command} failed: {type(exc).__name__}: "
+              f"{shorten(escape_controls(str(exc)), 300)}; nothing was written. This is a bug "
+              "in portal, not in your content: please report it with the output of the same "
+              "command run with --debug", file=sys.stderr)
+        return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":
