@@ -1,5 +1,9 @@
 """Safe Markdown for disclosure prose and catalogue texts, with glossary links.
 
+Only two kinds of text are Markdown: the disclosure prose files and a few interface strings
+(locales/). Every other content value is plain text: one inserted into a Markdown interface
+string goes in after rendering, escaped (`render_filled`).
+
 markdown-it-py's CommonMark preset with raw HTML off, images off (an image would fetch
 from outside the site) and a link allowlist (http, https, mailto, relative). Glossary
 terms are linked by a core rule on text tokens, never by regex over HTML, so a term can
@@ -9,7 +13,7 @@ not be found inside a URL, an attribute or an existing link.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -17,8 +21,9 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .markup import tooltip_id
 from .model.portal import GlossaryTerm
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
@@ -48,7 +53,8 @@ class GlossaryLinks:
     tooltip: Callable[[GlossaryTerm], Markup]
     """The definition shown on hover and focus, already escaped."""
     scope: str
-    """Prefix for tooltip ids, unique on the page (e.g. the section id)."""
+    """Anchor of the prose block (e.g. `s-overall`), unique on the page: its tooltip ids
+    derive from it (`markup.tooltip_id`)."""
     seen: set[str] = field(default_factory=set)
 
     def pattern(self) -> re.Pattern[str] | None:
@@ -136,7 +142,7 @@ def _render_glossary_term(self: RendererHTML, tokens: list[Token], idx: int,
     token = tokens[idx]
     links: GlossaryLinks = env["glossary"]
     term: GlossaryTerm = token.meta["term"]
-    tip_id = f"tip-{links.scope}-{term.id}"
+    tip_id = tooltip_id(links.scope, term.id)
     return str(Markup(
         '<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">'
         '{surface}</a><span class="term-tip" role="tooltip" id="{tip}">{definition}</span>'
@@ -164,4 +170,26 @@ def render(md: MarkdownIt, source: str, *, glossary: GlossaryLinks | None = None
     return Markup(md.render(source, env))
 
 
-__all__ = ["GlossaryLinks", "make_markdown", "render", "safe_link"]
+def placeholder(n: int) -> str:
+    """Stands for the n-th value in a Markdown text until the Markdown is rendered:
+    private-use characters, which Markdown leaves as they are and no catalogue text uses."""
+    return f"\ue000{n}\ue001"
+
+
+def render_filled(md: MarkdownIt, source: str, values: Mapping[str, object], *,
+                  heading_offset: int = 0) -> Markup:
+    """Markdown `source` (trusted: an interface string from locales/) -> safe HTML, then
+    each placeholder in `values` replaced by its value as escaped text. A value (a content
+    text such as the publisher's name) never goes through Markdown, so `[x](http://…)` or
+    `*x*` in it stays literal text."""
+    html = str(render(md, source, heading_offset=heading_offset))
+    for mark, value in values.items():
+        if html.count(mark) != source.count(mark):
+            raise ValueError(f"a value of {source[:40]!r}… must stand in text, not in a link "
+                             "or code, to be inserted as text")
+        html = html.replace(mark, str(escape(value)))
+    return Markup(html)
+
+
+__all__ = ["GlossaryLinks", "make_markdown", "placeholder", "render", "render_filled",
+           "safe_link"]

@@ -26,6 +26,95 @@ FIGURES_ANCHOR = "figures"
 """Anchor on the about page that explains stated, computed and unknown figures."""
 
 
+# --- HTML ids ------------------------------------------------------------------------
+# Every id a page gets from content is made here, so that ids are unique on a page by
+# construction (templates call these as Jinja globals; never `"t-" ~ id` or `~ "-h"`):
+#
+# - An *anchor* names a block people link to; it is a stable URL and never changes. Blocks
+#   named by a content id get their family's prefix (`t-income`, `e-<id>`, `s-<id>`,
+#   `c-<id>`, `cmp-t-<id>`, `cmp-s-<id>`); page parts get a fixed word written in the
+#   template (`overview`, `main`). Content ids are slugs (`[a-z0-9]+(-[a-z0-9]+)*`), so
+#   no anchor contains `_`, and no fixed id starts with a family prefix or contains `_`
+#   (tests/test_ids.py reads the templates), so two anchors on a page differ.
+# - A *derived* id names a part of a block: its anchor (or the scope of its notes), `_`
+#   and the part (`t-income_h`, `t-income_n1`, `c-<id>_plot`, `s-<id>_tip_<term>`). Parts
+#   contain no `_` either, so a derived id splits back into its anchor and parts: it can
+#   equal neither an anchor nor the id of another part.
+# - Bare content ids: glossary term ids on the glossary page and unit slugs on the
+#   downloads page are anchors without a prefix (stable URLs). They can equal a fixed id
+#   of their page (`main`); `portal check` reports that (`content.id-collision`,
+#   `_check_bare_ids` in generator/validate.py).
+
+FAMILY_PREFIXES = ("t-", "e-", "s-", "c-", "cmp-")
+"""Prefixes of anchors named by a content id; no fixed id in a template starts with one."""
+
+DERIVED_SEP = "_"
+"""Joins an anchor and its parts; in no content id, part or fixed id."""
+
+
+def table_anchor(table_id: str) -> str:
+    """A standard table on its disclosure page (`#t-income`)."""
+    return "t-" + table_id
+
+
+def section_anchor(section_id: str | StrEnum) -> str:
+    """An explanatory section on its disclosure page (`#s-overall`)."""
+    return "s-" + str(section_id)
+
+
+def evaluation_anchor(evaluation_id: str) -> str:
+    """A performance self-evaluation on its disclosure page (`#e-<id>`)."""
+    return "e-" + evaluation_id
+
+
+def chart_anchor(chart_id: str) -> str:
+    """A chart (`#c-<id>`)."""
+    return "c-" + chart_id
+
+
+def compare_section_anchor(section_id: str | StrEnum) -> str:
+    """A section compared over the years, on a comparison page (`#cmp-s-overall`)."""
+    return "cmp-s-" + str(section_id)
+
+
+def compare_table_anchor(table_id: str) -> str:
+    """A table compared over the years, on a comparison page (`#cmp-t-income`)."""
+    return "cmp-t-" + table_id
+
+
+def why_anchor(from_year: int, to_year: int) -> str:
+    """One year-to-year step of a comparison page's "why" part."""
+    return f"why-{from_year}-{to_year}-s"
+
+
+def term_anchor(term_id: str) -> str:
+    """A glossary entry on the glossary page: the bare term id (`#basic-expenditure`)."""
+    return term_id
+
+
+def unit_downloads_anchor(slug: str) -> str:
+    """A unit's group on the downloads page: the bare unit slug."""
+    return slug
+
+
+def derived(anchor: str, *parts: object) -> str:
+    """The id of a part of the block `anchor` (or of the notes scope `anchor`), e.g.
+    `derived("t-income", "h") == "t-income_h"`; `derived(a, "tip", term)` nests."""
+    assert parts, "a derived id needs a part"
+    return DERIVED_SEP.join([anchor, *(str(p) for p in parts)])
+
+
+def tooltip_id(scope: str, term_id: str) -> str:
+    """The tooltip of glossary term `term_id` in the prose block `scope`."""
+    return derived(scope, "tip", term_id)
+
+
+ID_HELPERS = {f.__name__: f for f in (
+    table_anchor, section_anchor, evaluation_anchor, chart_anchor, compare_section_anchor,
+    compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, derived)}
+"""What templates call to make ids (registered as Jinja globals in render.py)."""
+
+
 class Fmt(StrEnum):
     """How a figure's value is written."""
 
@@ -56,7 +145,7 @@ class Notes:
         key = (kind, str(body))
         if key not in self._index:
             n = len(self.items) + 1
-            note = Note(n, f"{self.scope}-n{n}", kind, body)
+            note = Note(n, derived(self.scope, f"n{n}"), kind, body)
             self.items.append(note)
             self._index[key] = note
         return self._index[key]

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from . import charts, compare_export, compare_views, export, formatting, markdown, views
 from .i18n import Catalogue, load_catalogues
-from .markup import Fmt, Notes, PageCtx, tel_href, web_href
+from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.explanations import SectionId
 from .model.portal import GlossaryTerm
@@ -78,8 +78,15 @@ def _register(env: Environment, renderer: Renderer) -> None:
         return renderer.prose(_ctx(context), value, scope, offset)
 
     @pass_context
-    def md(context: Context, value: str) -> Markup:
-        return markdown.render(renderer.md, value, heading_offset=1)
+    def t_md(context: Context, key: str, **values: object) -> Markup:
+        """An interface string that is Markdown (trusted, from locales/); `values` are
+        content, inserted as escaped text after the Markdown is rendered, never as Markdown.
+        There is no filter that renders any other text as Markdown (only `prose`)."""
+        marks = {name: markdown.placeholder(i) for i, name in enumerate(values)}
+        source = _ctx(context).cat(key, **marks)
+        return markdown.render_filled(renderer.md, source,
+                                      {marks[name]: v for name, v in values.items()},
+                                      heading_offset=1)
 
     @pass_context
     def note(context: Context, value: Text | None, notes: Notes) -> Markup:
@@ -102,7 +109,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
     def number(value: Decimal) -> str:
         return formatting.number(value)
 
-    env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, md=md, note=note,
+    env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, note=note,
                        date=date_filter, numeral=numeral, money=money, percent=percent,
                        number=number, count=formatting.count, filesize=formatting.filesize)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
@@ -112,7 +119,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        table_view=views.table_view, indicator_groups=views.indicator_groups,
                        headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
                        FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
-                       tel_href=tel_href, web_href=web_href,
+                       tel_href=tel_href, web_href=web_href, t_md=t_md,
                        # Download addresses (files written by the export stage).
                        table_csv_path=export.table_csv_path,
                        section_csv_path=export.section_csv_path,
@@ -121,6 +128,8 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        disclosure_archive_path=export.disclosure_archive_path,
                        disclosure_json_path=export.disclosure_json_path,
                        unit_all_years_csv_path=export.unit_all_years_csv_path)
+    # HTML ids (markup.py): every id made from content comes from these.
+    env.globals.update(ID_HELPERS)
     # Charts (charts.py, templates/_chart.html): a chart is a data object; the page's
     # language picks its texts.
     @pass_context
@@ -218,7 +227,7 @@ class Renderer:
             source, text_lang = value.zh, "zh"
         links = markdown.GlossaryLinks(
             terms=list(self.content.glossary.terms), text_lang=text_lang,
-            href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_id),
+            href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_anchor(term_id)),
             tooltip=lambda term: self._tooltip(ctx, term), scope=scope)
         html = markdown.render(self.md, source, glossary=links, heading_offset=offset)
         if text_lang == ctx.lang:

@@ -3,11 +3,17 @@ already passed its own model). Findings point at the YAML location of the proble
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, nodes
 
 from .arith import check_arithmetic
 from .findings import Findings, Severity
 from .load import did_you_mean
+from .markup import term_anchor, unit_downloads_anchor
 from .model.content import Content, Disclosure
 from .model.explanations import Item
 from .model.tables import Classification
@@ -90,6 +96,75 @@ def _check_evaluations(d: Disclosure, findings: Findings) -> None:
         seen.add(evaluation.id)
 
 
+# --- ids that render bare --------------------------------------------------------------
+# Most content ids render with their family's prefix and cannot equal a fixed id of a
+# template (see "HTML ids" in generator/markup.py). Glossary term ids (glossary page) and
+# unit slugs (downloads page) render bare, as stable anchors: one of them must not equal an
+# id the page's templates write themselves, such as the `<main id="main">` landmark.
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The site's templates (render.TEMPLATES; not imported, to keep `portal check` light)."""
+
+_LITERAL_ID = re.compile(r'(?<![\w-])id="([^"{}]*)"')
+
+
+@cache
+def _parsed(templates: Path, name: str) -> nodes.Template:
+    env = Environment(loader=FileSystemLoader(templates))
+    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    return env.parse(source, name)
+
+
+def literal_ids(name: str, templates: Path = TEMPLATES) -> dict[str, str]:
+    """The ids written literally (`id="main"`, no `{{ }}`) in template `name` and in every
+    template it extends or includes, each with the first template that writes it. Every
+    branch counts, and a parent's block the page overrides too: a superset of the page."""
+    return dict(_literal_ids(templates, name))
+
+
+@cache
+def _literal_ids(templates: Path, name: str) -> tuple[tuple[str, str], ...]:
+    tree = _parsed(templates, name)
+    found: dict[str, str] = {}
+    for data in tree.find_all(nodes.TemplateData):
+        for ident in _LITERAL_ID.findall(data.data):
+            found.setdefault(ident, name)
+    for node in tree.find_all((nodes.Extends, nodes.Include)):
+        target = node.template
+        if isinstance(target, nodes.Const) and isinstance(target.value, str):
+            for ident, where in _literal_ids(templates, target.value):
+                found.setdefault(ident, where)
+    return tuple(found.items())
+
+
+def _bare_collision(ident: str, page: str, what: str, rename: str) -> tuple[str, str] | None:
+    """(message, hint) when content id `ident`, rendered bare on template `page`, equals
+    one of that page's fixed ids."""
+    fixed: Mapping[str, str] = literal_ids(page)
+    if ident not in fixed:
+        return None
+    return (f"{what} '{ident}' renders as HTML id '{ident}', which "
+            f"templates/{fixed[ident]} also uses",
+            f"{rename}; ids the {page.removesuffix('.html')} page uses itself: "
+            f"{', '.join(sorted(fixed))}")
+
+
+def _check_bare_ids(content: Content, findings: Findings) -> None:
+    doc = content.docs["glossary"]
+    for i, term in enumerate(content.glossary.terms):
+        clash = _bare_collision(term_anchor(term.id), "glossary.html", "glossary id",
+                                "rename the term (its id is the anchor of its entry on the "
+                                "glossary page) and the references to it in meta.yaml")
+        if clash:
+            _at(findings, doc, ("terms", i, "id"), "content.id-collision", *clash)
+    for unit in content.units:
+        clash = _bare_collision(unit_downloads_anchor(unit.slug), "downloads.html",
+                                "unit folder name",
+                                "rename the unit folder (and `unit:` in its meta.yaml files)")
+        if clash:
+            findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
+
+
 def validate(content: Content, findings: Findings) -> None:
     """Run every cross-file check, appending to `findings`."""
     for d in content.disclosures():
@@ -101,4 +176,5 @@ def validate(content: Content, findings: Findings) -> None:
                 _check_items(section.items, doc, ("sections", s, "items"), findings)
         _check_tables(d, findings)
         _check_evaluations(d, findings)
+    _check_bare_ids(content, findings)
     check_arithmetic(content, findings)

@@ -83,7 +83,7 @@ def test_hovering_a_bar_shows_its_amount(lang: str, amount: str, rate: str, serv
                                          new_page: NewPage) -> None:
     page = new_page()
     open_charts(page, server.page_url(DISCLOSURE[lang]))
-    plot = page.locator("#c-budget-execution-plot")
+    plot = page.locator("#c-budget-execution_plot")
     plot.scroll_into_view_if_needed()
     # Second trace (final accounts), second row (2080109 社会保险经办机构).
     bar = plot.locator("g.trace.bars").nth(1).locator("g.point path").nth(1)
@@ -97,7 +97,7 @@ def test_hovering_a_bar_shows_its_amount(lang: str, amount: str, rate: str, serv
 def test_hovering_the_treemap_shows_an_amount(server: Server, new_page: NewPage) -> None:
     page = new_page()
     open_charts(page, server.page_url(DISCLOSURE["zh"]))
-    plot = page.locator("#c-function-classes-plot")
+    plot = page.locator("#c-function-classes_plot")
     plot.scroll_into_view_if_needed()
     box = plot.locator("g.slice").filter(has_text="其他社会保障").last
     box.hover(force=True)
@@ -203,11 +203,11 @@ def test_elder_mode_draws_larger_chart_text(server: Server, new_page: NewPage) -
     page = new_page(viewport=PHONE)
     elder_on(page)
     open_charts(page, server.page_url(DISCLOSURE["en"]))
-    size = page.evaluate("document.querySelector('#c-budget-execution-plot')"
+    size = page.evaluate("document.querySelector('#c-budget-execution_plot')"
                          "._fullLayout.font.size")
     assert size == 18
     page.locator(".elder-toggle").click()  # off again: the charts follow
-    page.wait_for_function("document.querySelector('#c-budget-execution-plot')"
+    page.wait_for_function("document.querySelector('#c-budget-execution_plot')"
                            "._fullLayout.font.size === 14")
 
 

@@ -243,7 +243,7 @@ def test_synthetic_bridged_years_are_computed_sums(synth_site: Path) -> None:
     page = read(synth_site, "en/units/demo-unit/compare/index.html")
     split = row(page, "2080102", TABLE)
     assert re.search(r'class="fig fig-computed">65.00</span><a class="note-ref" '
-                     r'href="#(t-general-budget-expenditure-n\d+)"', split)
+                     r'href="#(t-general-budget-expenditure_n\d+)"', split)
     assert "Sum of 2080121 + 2080122 (crosswalk)" in page
     merged = row(page, "2080130", TABLE)
     assert 'class="fig fig-computed">70.00</span>' in merged

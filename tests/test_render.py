@@ -139,10 +139,10 @@ def test_unknown_is_a_visible_marker_never_zero(site: Path) -> None:
                     re.S)
     assert row is not None
     cells = row[0]
-    assert '<a class="fig fig-unknown" href="#t-expenditure-n1" aria-label="未说明，见注1">' \
+    assert '<a class="fig fig-unknown" href="#t-expenditure_n1" aria-label="未说明，见注1">' \
         '未说明<sup>1</sup></a>' in cells
     assert "0.00" not in cells
-    assert '<li id="t-expenditure-n1"><span class="note-mark">1</span> ' \
+    assert '<li id="t-expenditure_n1"><span class="note-mark">1</span> ' \
         '<span class="note-kind">未说明</span>：来源未给出</li>' in page
     assert '<a href="../../../about/index.html#figures">' in page
 
@@ -150,9 +150,9 @@ def test_unknown_is_a_visible_marker_never_zero(site: Path) -> None:
 def test_computed_value_is_marked_with_its_note(site: Path) -> None:
     en = read(site, "en/" + DISCLOSURE)
     assert ('<span class="fig-group"><span class="fig fig-computed">366.21</span>'
-            '<a class="note-ref" href="#t-expenditure-n4" aria-label="computed value, see note 4">'
+            '<a class="note-ref" href="#t-expenditure_n4" aria-label="computed value, see note 4">'
             '<sup>†4</sup></a></span>') in en
-    assert ('<li id="t-expenditure-n4"><span class="note-mark">†4</span> '
+    assert ('<li id="t-expenditure_n4"><span class="note-mark">†4</span> '
             '<span class="note-kind">Computed</span>: 447.25 − 81.04 '
             '(the three smaller projects)</li>') in en
 
@@ -200,7 +200,7 @@ def test_first_glossary_term_per_section_links_with_tooltip(site: Path) -> None:
     # "基本经费" is an alias of a term already linked in this section: not linked again.
     assert "基本经费主要用于" in section
     # Main work links the same term again: the rule restarts for each section.
-    assert 'aria-describedby="tip-main-work-basic-expenditure"' in page
+    assert 'aria-describedby="main-work_tip_basic-expenditure"' in page
 
 
 def test_glossary_terms_are_not_linked_inside_links(site: Path) -> None:
@@ -237,7 +237,7 @@ def test_tables_are_accessible_scroll_regions(site: Path) -> None:
     assert '<th scope="colgroup" colspan="2">其中</th>' in page
     assert '<tr class="depth-1 total">' in page
     assert '<tr class="depth-3">' in page
-    caption = re.search(r'<caption id="t-expenditure-caption">.*?</caption>', page)
+    caption = re.search(r'<caption id="t-expenditure_caption">.*?</caption>', page)
     assert caption is not None
     for part in ("样例社会保险服务中心", "2024年度", "表三 支出决算表", "单位：万元"):
         assert part in caption[0]
