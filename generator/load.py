@@ -304,7 +304,8 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
     findings.root = root
     fs = fs or ContentFS(root, findings)
     if not root.is_dir():
-        findings.add(root, 1, 1, "", "content.missing", f"content folder '{root}' not found",
+        problem = "is not a folder" if root.exists() else "not found"
+        findings.add(root, 1, 1, "", "content.missing", f"content folder '{root}' {problem}",
                      "run from the project folder or pass --content DIR")
         return None
     settings = load_required(fs, root / "portal.yaml", PortalSettings,
