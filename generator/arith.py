@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .findings import Findings, Severity
 from .model.content import Content, Disclosure
-from .model.explanations import Item
+from .model.explanations import Item, Listed, located_sections
 from .model.performance import Evaluation, FundingLine
 from .model.tables import Classification, Table
 from .model.types import Figure
@@ -56,10 +56,8 @@ def _fmt(value: Decimal) -> str:
 
 
 class _Checker:
-    def __init__(self, findings: Findings, doc: Doc, *, partial: bool = False) -> None:
+    def __init__(self, findings: Findings, doc: Doc) -> None:
         self.findings, self.doc = findings, doc
-        self.partial = partial
-        """A partial record lists only some parts of a whole, so its sums are not checked."""
 
     def warn(self, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> None:
         line, col = self.doc.where(loc)
@@ -95,7 +93,8 @@ def _check_item(c: _Checker, item: Item, loc: tuple[str | int, ...]) -> None:
     amount = _value(item.amount)
     children = [(i, child) for i, child in enumerate(item.items) if _same_unit(item, child)]
     parts = [_value(child.amount) for _, child in children]
-    if not c.partial and amount is not None and len(parts) >= 2 \
+    # Examples (…等) or some of the parts (an incomplete record) add up to less: no sum.
+    if item.listed is Listed.ALL and amount is not None and len(parts) >= 2 \
             and all(p is not None for p in parts):
         c.sum(loc + ("amount",), amount, [p for p in parts if p is not None],
               f"the {len(parts)} items under '{item.label.zh}'")
@@ -172,10 +171,10 @@ def _check_table(c: _Checker, table: Table) -> None:
 
 def check_disclosure(d: Disclosure, findings: Findings) -> None:
     if d.explanations is not None:
-        c = _Checker(findings, d.docs["explanations"], partial=d.meta.partial is not None)
-        for s, section in enumerate(d.explanations.sections):
+        c = _Checker(findings, d.docs["explanations"])
+        for section, loc in located_sections(d.explanations.sections, ("sections",)):
             for i, item in enumerate(section.items):
-                _check_item(c, item, ("sections", s, "items", i))
+                _check_item(c, item, loc + ("items", i))
     for table in d.tables:
         if table.classification is not Classification.NONE:
             _check_table(_Checker(findings, d.docs[f"table:{table.id}"]), table)

@@ -34,9 +34,10 @@ from typing import Any
 
 from . import formatting
 from .i18n import Catalogue, load_catalogues
-from .markup import Fmt
+from .markup import Fmt, section_anchor, table_anchor
 from .model.content import Disclosure, Unit
-from .model.explanations import Item, Section, SectionId
+from .model.explanations import Item, Section
+from .model.layout import SectionKind, TableKind
 from .model.performance import Evaluation, Level1
 from .model.tables import Classification, Table
 from .model.types import Figure, Text
@@ -118,9 +119,12 @@ class Source:
 
     kind: str
     """section | table."""
-    number: int
+    number: int | str | None
+    """The table's number, or the section's as published (八); None when not stated."""
     title: Text
     anchor: str
+    depth: int = 1
+    """1 for a section, 2 for a sub-section ((一) under 十)."""
 
 
 @dataclass(frozen=True)
@@ -741,17 +745,26 @@ def _computed_share(value: Figure | None, whole: Figure | None) -> Figure | None
                                  whole=formatting.money(whole.value)))
 
 
-def _section(d: Disclosure, section_id: SectionId) -> Section | None:
-    return d.explanations.section(section_id) if d.explanations is not None else None
+def _section(d: Disclosure, kind: SectionKind) -> Section | None:
+    return d.explanations.section(kind) if d.explanations is not None else None
 
 
-def _section_source(section: Section) -> Source:
-    number = list(SectionId).index(section.id) + 1
-    return Source("section", number, section.title, f"s-{section.id.value}")
+def _place(d: Disclosure, kind: SectionKind) -> str:
+    """Id of the section of this kind, where a chart about it is shown ('' if none)."""
+    section = _section(d, kind)
+    return section.id if section is not None else ""
+
+
+def _section_source(d: Disclosure, section: Section) -> Source:
+    depth = next((depth for s, depth in d.explanations.walk() if s is section), 1) \
+        if d.explanations is not None else 1
+    title = section.title or Text(zh=section.id)
+    return Source("section", section.number, title, section_anchor(section.id), depth)
 
 
 def _table_source(table: Table) -> Source:
-    return Source("table", table.number, table.title, f"t-{table.id}")
+    return Source("table", table.number, table.title or Text(zh=table.id),
+                  table_anchor(table.id))
 
 
 def _top(section: Section, item_id: str = "total") -> Item | None:
@@ -762,7 +775,7 @@ def _not_given() -> Figure:
     return Figure.model_validate("unknown")
 
 
-def _parts_chart(d: Disclosure, section_id: SectionId, chart_id: str,
+def _parts_chart(d: Disclosure, section_id: SectionKind, chart_id: str,
                  parent: str = "total") -> Chart | None:
     """The parts of a section's total (income by source, expenditure by kind): one bar
     each, with its share (stated, else computed from the total)."""
@@ -779,21 +792,21 @@ def _parts_chart(d: Disclosure, section_id: SectionId, chart_id: str,
                         code=item.code, parent="total"))
     rows.insert(0, Row("total", total.label, {AMOUNT: whole, "share": None}, total=True))
     return Chart(chart_id, label(f"chart.title.{chart_id}"), ChartKind.BARS,
-                 (_amount_column(), _share_column()), tuple(rows), place=section_id.value,
-                 source=_section_source(section),
+                 (_amount_column(), _share_column()), tuple(rows), place=_place(d, section_id),
+                 source=_section_source(d, section),
                  none_text=label(f"chart.none.{chart_id}"))
 
 
 def income_sources(d: Disclosure) -> Chart | None:
-    return _parts_chart(d, SectionId.INCOME, "income-sources")
+    return _parts_chart(d, SectionKind.INCOME, "income-sources")
 
 
 def expenditure_kinds(d: Disclosure) -> Chart | None:
-    return _parts_chart(d, SectionId.EXPENDITURE, "expenditure-kinds")
+    return _parts_chart(d, SectionKind.EXPENDITURE, "expenditure-kinds")
 
 
 def basic_composition(d: Disclosure) -> Chart | None:
-    return _parts_chart(d, SectionId.BASIC_EXPENDITURE, "basic-composition")
+    return _parts_chart(d, SectionKind.BASIC_EXPENDITURE, "basic-composition")
 
 
 def _code_parent(code: str, codes: Iterable[str]) -> str | None:
@@ -804,10 +817,10 @@ def _code_parent(code: str, codes: Iterable[str]) -> str | None:
     return None
 
 
-GENERAL_BUDGET_TABLE = "general-budget-expenditure"
-BASIC_TABLE = "general-budget-basic-expenditure"
-PROJECT_TABLE = "general-budget-project-expenditure"
-THREE_OFFICIAL_TABLE = "three-official"
+GENERAL_BUDGET_TABLE = TableKind.GENERAL_BUDGET_EXPENDITURE
+BASIC_TABLE = TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE
+PROJECT_TABLE = TableKind.GENERAL_BUDGET_PROJECT_EXPENDITURE
+THREE_OFFICIAL_TABLE = TableKind.THREE_OFFICIAL
 
 
 def _table_column(table: Table, *ids: str) -> str | None:
@@ -818,7 +831,7 @@ def _table_column(table: Table, *ids: str) -> str | None:
 def function_classes(d: Disclosure) -> Chart | None:
     """General public budget appropriation expenditure by function class, 类 > 款 > 项:
     from table 5 when the disclosure has it (it has the 款), else from section 5."""
-    section = _section(d, SectionId.GENERAL_BUDGET)
+    section = _section(d, SectionKind.GENERAL_BUDGET)
     table = d.table(GENERAL_BUDGET_TABLE)
     lines: list[tuple[str, Text, Figure]] = []
     total: tuple[Text, Figure] | None = None
@@ -839,7 +852,7 @@ def function_classes(d: Disclosure) -> Chart | None:
                     lines.append((sub.code, sub.label, sub.amount or _not_given()))
             if item.id == "total" and item.amount is not None:
                 total = (item.label, item.amount)
-        source = _section_source(section)
+        source = _section_source(d, section)
     if not lines:
         return None
     codes = [c for c, _, _ in lines]
@@ -853,14 +866,14 @@ def function_classes(d: Disclosure) -> Chart | None:
                         code=code, parent=parent))
     return Chart("function-classes", label("chart.title.function-classes"), ChartKind.TREEMAP,
                  (_amount_column(), _share_column()), tuple(rows),
-                 place=SectionId.GENERAL_BUDGET.value, source=source,
+                 place=_place(d, SectionKind.GENERAL_BUDGET), source=source,
                  none_text=label("chart.none.function-classes"))
 
 
 def budget_execution(d: Disclosure) -> Chart | None:
     """Initial budget against final accounts for each 项 of section 5, with the execution
     rate the text states (or, when it does not, computed from the two)."""
-    section = _section(d, SectionId.GENERAL_BUDGET)
+    section = _section(d, SectionKind.GENERAL_BUDGET)
     items = [i for top in (section.items if section else []) for i in top.walk()
              if i.code and len(i.code) == 7
              and (i.initial_budget is not None or i.amount is not None)]
@@ -887,8 +900,8 @@ def budget_execution(d: Disclosure) -> Chart | None:
                   if r.cell("execution_rate") is None
                   and (b := r.cell("initial_budget")) is not None and b.value == 0)
     return Chart("budget-execution", label("chart.title.budget-execution"), ChartKind.BARS,
-                 columns, tuple(rows), place=SectionId.GENERAL_BUDGET.value,
-                 source=_section_source(section),
+                 columns, tuple(rows), place=_place(d, SectionKind.GENERAL_BUDGET),
+                 source=_section_source(d, section),
                  none_text=label("chart.none.budget-execution"), notes=notes)
 
 
@@ -897,9 +910,9 @@ def economic_classes(d: Disclosure) -> Chart | None:
     class (类): from tables 6 and 7, else the codes section 7 gives."""
     sources: dict[str, dict[str, tuple[Text, Figure]]] = {"basic": {}, "project": {}}
     found: dict[str, Source] = {}
-    for key, table_id, section_id in (("basic", BASIC_TABLE, SectionId.BASIC_EXPENDITURE),
+    for key, table_id, section_id in (("basic", BASIC_TABLE, SectionKind.BASIC_EXPENDITURE),
                                       ("project", PROJECT_TABLE,
-                                       SectionId.PROJECT_EXPENDITURE)):
+                                       SectionKind.PROJECT_EXPENDITURE)):
         table = d.table(table_id)
         column = _table_column(table, "amount", "total") if table is not None else None
         if table is not None and column is not None:
@@ -915,7 +928,7 @@ def economic_classes(d: Disclosure) -> Chart | None:
                     if item.code and len(item.code) == 3:
                         sources[key][item.code] = (item.label, item.amount or _not_given())
             if sources[key]:
-                found[key] = _section_source(section)
+                found[key] = _section_source(d, section)
     codes = sorted(set(sources["basic"]) | set(sources["project"]))
     if not codes:
         return None
@@ -928,8 +941,7 @@ def economic_classes(d: Disclosure) -> Chart | None:
     columns = (Column("basic", label("chart.series.basic")),
                Column("project", label("chart.series.project")))
     source = found.get("project") or found.get("basic")
-    place = (SectionId.PROJECT_EXPENDITURE.value if _section(d, SectionId.PROJECT_EXPENDITURE)
-             else SectionId.BASIC_EXPENDITURE.value)
+    place = _place(d, SectionKind.PROJECT_EXPENDITURE) or _place(d, SectionKind.BASIC_EXPENDITURE)
     return Chart("economic-classes", label("chart.title.economic-classes"), ChartKind.BARS,
                  columns, tuple(rows), place=place, source=source,
                  none_text=label("chart.none.economic-classes"))
@@ -938,7 +950,7 @@ def economic_classes(d: Disclosure) -> Chart | None:
 def three_official(d: Disclosure) -> Chart | None:
     """The three official expenses, full-year budget against final accounts: from section 8
     (else table 10)."""
-    section = _section(d, SectionId.THREE_OFFICIAL)
+    section = _section(d, SectionKind.THREE_OFFICIAL)
     total = _top(section) if section else None
     rows: list[Row] = []
     source: Source | None = None
@@ -947,7 +959,7 @@ def three_official(d: Disclosure) -> Chart | None:
             budget = item.full_year_budget or item.initial_budget or _not_given()
             rows.append(Row(item.id, item.label,
                             {"budget": budget, AMOUNT: item.amount or _not_given()}))
-        source = _section_source(section)
+        source = _section_source(d, section)
     else:
         table = d.table(THREE_OFFICIAL_TABLE)
         if table is not None:
@@ -964,7 +976,7 @@ def three_official(d: Disclosure) -> Chart | None:
         return None
     columns = (Column("budget", label("chart.series.full_year_budget")), _amount_column())
     return Chart("three-official", label("chart.title.three-official"), ChartKind.BARS,
-                 columns, tuple(rows), place=SectionId.THREE_OFFICIAL.value, source=source,
+                 columns, tuple(rows), place=_place(d, SectionKind.THREE_OFFICIAL), source=source,
                  none_text=label("chart.none.three-official"))
 
 
@@ -980,7 +992,7 @@ def performance_scores(d: Disclosure) -> Chart | None:
                       drawn=False))
     top = max(ev.total_weight for ev in d.performance.evaluations)
     return Chart("performance-scores", label("chart.title.performance-scores"),
-                 ChartKind.BARS, columns, rows, place=SectionId.PERFORMANCE.value,
+                 ChartKind.BARS, columns, rows, place=_perf_place(d),
                  source=_performance_source(d),
                  none_text=label("chart.none.performance-scores"), axis_max=top)
 
@@ -1042,15 +1054,20 @@ def performance_groups(d: Disclosure) -> Chart | None:
     top = max(ev.total_weight for ev in evaluations)
     return Chart("performance-groups", label("chart.title.performance-groups"),
                  ChartKind.BARS, tuple(columns), tuple(rows),
-                 place=SectionId.PERFORMANCE.value, source=_performance_source(d),
+                 place=_perf_place(d), source=_performance_source(d),
                  none_text=label("chart.none.performance-groups"), stacked=True,
                  axis_max=top)
 
 
+def _perf_place(d: Disclosure) -> str:
+    """The performance section, or the performance block when the year has no section."""
+    return _place(d, SectionKind.PERFORMANCE) or "performance"
+
+
 def _performance_source(d: Disclosure) -> Source | None:
-    section = _section(d, SectionId.PERFORMANCE)
+    section = _section(d, SectionKind.PERFORMANCE)
     if section is not None:
-        return _section_source(section)
+        return _section_source(d, section)
     return None
 
 

@@ -15,7 +15,8 @@ from itertools import pairwise
 
 from .model.content import Content, Disclosure, Unit
 from .model.crosswalk import Change, Crosswalk, Mapping
-from .model.explanations import Comparison, Item, SectionId
+from .model.explanations import Comparison, Item, Section
+from .model.layout import SectionKind
 from .model.tables import Table
 from .model.types import Figure, Text
 
@@ -26,7 +27,7 @@ class Presence(StrEnum):
     PRESENT = "present"
     """The year gives the line (its figure may still be unknown)."""
     NOT_STATED = "not-stated"
-    """The year's record does not say (a partial year, or a part it does not have)."""
+    """The year's record does not say (an incomplete year, or a part it does not have)."""
     ABSENT = "absent"
     """The year's table or section is there but has no such line."""
 
@@ -129,31 +130,31 @@ def step_between(line: Line, a: int, b: int) -> Step:
 @dataclass(frozen=True)
 class Headline:
     key: str
-    section: SectionId
+    section: SectionKind
     path: tuple[str, ...]
     """Item ids from the section's top level down (docs/content-ids.md)."""
 
 
 HEADLINES = [
-    Headline("income-total", SectionId.OVERALL, ("income-total",)),
-    Headline("income", SectionId.OVERALL, ("income-total", "income")),
-    Headline("expenditure-total", SectionId.OVERALL, ("expenditure-total",)),
-    Headline("expenditure", SectionId.OVERALL, ("expenditure-total", "expenditure")),
-    Headline("appropriations", SectionId.APPROPRIATIONS, ("total",)),
-    Headline("general-budget", SectionId.GENERAL_BUDGET, ("total",)),
-    Headline("basic", SectionId.EXPENDITURE, ("total", "basic")),
-    Headline("project", SectionId.EXPENDITURE, ("total", "project")),
-    Headline("personnel", SectionId.BASIC_EXPENDITURE, ("total", "personnel")),
-    Headline("public", SectionId.BASIC_EXPENDITURE, ("total", "public")),
-    Headline("three-official", SectionId.THREE_OFFICIAL, ("total",)),
-    Headline("public-expenses", SectionId.OPERATING_EXPENSES, ("public-expenses",)),
-    Headline("agency-operating-expenses", SectionId.OPERATING_EXPENSES,
+    Headline("income-total", SectionKind.OVERALL, ("income-total",)),
+    Headline("income", SectionKind.OVERALL, ("income-total", "income")),
+    Headline("expenditure-total", SectionKind.OVERALL, ("expenditure-total",)),
+    Headline("expenditure", SectionKind.OVERALL, ("expenditure-total", "expenditure")),
+    Headline("appropriations", SectionKind.APPROPRIATIONS, ("total",)),
+    Headline("general-budget", SectionKind.GENERAL_BUDGET, ("total",)),
+    Headline("basic", SectionKind.EXPENDITURE, ("total", "basic")),
+    Headline("project", SectionKind.EXPENDITURE, ("total", "project")),
+    Headline("personnel", SectionKind.BASIC_EXPENDITURE, ("total", "personnel")),
+    Headline("public", SectionKind.BASIC_EXPENDITURE, ("total", "public")),
+    Headline("three-official", SectionKind.THREE_OFFICIAL, ("total",)),
+    Headline("public-expenses", SectionKind.OPERATING_EXPENSES, ("public-expenses",)),
+    Headline("agency-operating-expenses", SectionKind.OPERATING_EXPENSES,
              ("agency-operating-expenses",)),
-    Headline("procurement", SectionId.PROCUREMENT, ("total",)),
+    Headline("procurement", SectionKind.PROCUREMENT, ("total",)),
 ]
 
 
-def find_item(d: Disclosure, section: SectionId, path: Iterable[str]) -> Item | None:
+def find_item(d: Disclosure, section: SectionKind, path: Iterable[str]) -> Item | None:
     """The item at `path` of `section`, or None if the year's record does not have it."""
     sec = d.explanations.section(section) if d.explanations else None
     items = sec.items if sec else []
@@ -166,13 +167,13 @@ def find_item(d: Disclosure, section: SectionId, path: Iterable[str]) -> Item | 
     return found
 
 
-def _item_cell(d: Disclosure, section: SectionId,
+def _item_cell(d: Disclosure, section: SectionKind,
                path: tuple[str, ...]) -> tuple[Cell, Item | None]:
     item = find_item(d, section, path)
     if item is not None and item.amount is not None:
         return Cell(Presence.PRESENT, item.amount), item
     has_section = d.explanations is not None and d.explanations.section(section) is not None
-    if item is not None or d.meta.partial is not None or not has_section:
+    if item is not None or d.meta.incomplete is not None or not has_section:
         return Cell(Presence.NOT_STATED), item
     return Cell(Presence.ABSENT), None
 
@@ -226,7 +227,7 @@ class BudgetLine:
     cells: dict[int, BudgetCell] = field(default_factory=dict)
 
 
-def _budget_cell(d: Disclosure, section: SectionId, path: tuple[str, ...]) -> BudgetCell:
+def _budget_cell(d: Disclosure, section: SectionKind, path: tuple[str, ...]) -> BudgetCell:
     final, item = _item_cell(d, section, path)
     if item is not None and item.initial_budget is not None:
         budget = Cell(Presence.PRESENT, item.initial_budget)
@@ -240,14 +241,14 @@ def _budget_cell(d: Disclosure, section: SectionId, path: tuple[str, ...]) -> Bu
 def budget_lines(unit: Unit) -> list[BudgetLine]:
     """The headline figures, then the general-budget lines, each year's initial budget
     against its final accounts; only lines that state an initial budget in some year."""
-    specs: list[tuple[str, SectionId, tuple[str, ...]]] = [
+    specs: list[tuple[str, SectionKind, tuple[str, ...]]] = [
         (h.key, h.section, h.path) for h in HEADLINES]
     for d in unit.disclosures:
-        sec = d.explanations.section(SectionId.GENERAL_BUDGET) if d.explanations else None
+        sec = d.explanations.section(SectionKind.GENERAL_BUDGET) if d.explanations else None
         for path, _ in _flatten(sec.items if sec else []):
             key = "general-budget/" + "/".join(path)
             if path != ("total",) and key not in {k for k, _, _ in specs}:
-                specs.append((key, SectionId.GENERAL_BUDGET, path))
+                specs.append((key, SectionKind.GENERAL_BUDGET, path))
     lines = []
     for key, section, path in specs:
         line = BudgetLine(key=key, label=Text(zh=path[-1]), depth=len(path) if "/" in key
@@ -262,12 +263,46 @@ def budget_lines(unit: Unit) -> list[BudgetLine]:
     return lines
 
 
+def section_key(section: Section) -> str:
+    """What matches a section across years: its kind, or its id for a section of no
+    standard kind (numbers differ between layouts and years)."""
+    if section.kind is None or section.kind is SectionKind.OTHER:
+        return section.id
+    return section.kind.value
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A section followed across a unit's years, as its latest year publishes it."""
+
+    key: str
+    title: Text
+    number: str | None
+    depth: int
+
+
+def section_refs(unit: Unit) -> list[SectionRef]:
+    """Every section any year has, in the latest year's order (then earlier years' new
+    ones), numbered and titled as the latest year that has it publishes it."""
+    found: dict[str, SectionRef] = {}
+    order: list[str] = []
+    for d in reversed(unit.disclosures):
+        for section, depth in d.explanations.walk() if d.explanations else []:
+            key = section_key(section)
+            if key not in found:
+                found[key] = SectionRef(key, section.title or Text(zh=section.id),
+                                        section.number, depth)
+                order.append(key)
+    return [found[k] for k in order]
+
+
 def table_ids(unit: Unit) -> list[tuple[str, Text]]:
     """Every table id any year of `unit` has, in table-number order, with its latest title."""
     found: dict[str, tuple[int, Text]] = {}
     for d in unit.disclosures:
         for t in d.tables:
-            found[t.id] = (t.number, t.title)
+            found[t.id] = (t.number if t.number is not None else 999,
+                           t.title or Text(zh=t.id))
     return [(tid, title) for tid, (_, title) in sorted(found.items(),
                                                        key=lambda kv: (kv[1][0], kv[0]))]
 
@@ -283,7 +318,7 @@ def _flatten(items: list[Item], prefix: tuple[str, ...] = ()) -> list[tuple[tupl
     return out
 
 
-def section_lines(unit: Unit, section: SectionId) -> list[Line]:
+def section_lines(unit: Unit, section: SectionKind) -> list[Line]:
     """Every item of `section` followed across the unit's years (matched by id path)."""
     order: list[tuple[str, ...]] = []
     for d in unit.disclosures:
@@ -355,7 +390,7 @@ def table_lines(unit: Unit, table_id: str, column: str | None = None,
     for line in lines.values():
         for d in unit.disclosures:
             if d.year not in line.cells:
-                absent = tables[d.year] is not None and d.meta.partial is None
+                absent = tables[d.year] is not None and d.meta.incomplete is None
                 line.cells[d.year] = Cell(Presence.ABSENT if absent else Presence.NOT_STATED)
         line.cells = dict(sorted(line.cells.items()))
         if line.code:

@@ -19,15 +19,16 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, compare, formatting
+from . import charts, compare, formatting, home
 from .arith import Interval
 from .compare import Cell, Line, Presence, Step
-from .markup import Fmt, Notes, PageCtx
+from .markup import Fmt, Notes, PageCtx, section_anchor, table_anchor
 from .model.content import Content, Unit
 from .model.crosswalk import Change, Crosswalk
-from .model.explanations import SectionId
+from .model.layout import SectionKind
 from .model.types import Figure, Text
 from .urls import Kind, Page, compare_page, compare_pair_page, compare_units_page
+from .views import incomplete
 
 HUNDRED = Decimal(100)
 
@@ -239,12 +240,15 @@ class Part:
 
     id: str
     title: Text
-    number: int
+    number: int | str | None
+    """A table's number, a section's as published (八); None when not stated."""
     grid: Grid | None
     years_with: list[int]
     """The years (of the page) whose record has this section or table."""
     kind: str
     """`section` or `table`."""
+    depth: int = 1
+    """2 for a sub-section."""
 
 
 def stated_years(years: list[int]) -> bool:
@@ -268,8 +272,12 @@ class UnitComparison:
         return compare.headlines(self.unit)
 
     @cached_property
-    def section_lines(self) -> dict[SectionId, list[Line]]:
-        return {s: compare.section_lines(self.unit, s) for s in SectionId}
+    def section_refs(self) -> list[compare.SectionRef]:
+        return compare.section_refs(self.unit)
+
+    @cached_property
+    def section_lines(self) -> dict[str, list[Line]]:
+        return {r.key: compare.section_lines(self.unit, r.key) for r in self.section_refs}
 
     @cached_property
     def table_lines(self) -> dict[str, list[Line]]:
@@ -278,7 +286,7 @@ class UnitComparison:
 
     @property
     def partial_years(self) -> list[int]:
-        return [d.year for d in self.unit.disclosures if d.meta.partial is not None]
+        return [d.year for d in self.unit.disclosures if d.meta.incomplete is not None]
 
     def pairs(self) -> list[tuple[int, int]]:
         return list(combinations(self.years, 2))
@@ -292,29 +300,26 @@ class UnitComparison:
                 for line in self.headline_lines if _relevant(line, years)]
         return Grid("headlines", GridHeader(years, True, two), rows, False)
 
-    def _section_titles(self) -> dict[SectionId, Text]:
-        titles: dict[SectionId, Text] = {}
-        for d in self.unit.disclosures:
-            for s in d.explanations.sections if d.explanations else []:
-                titles[s.id] = s.title
-        return titles
-
     def sections(self, years: list[int], stated: bool = False) -> list[Part]:
+        """One part per section any year has, matched across years by kind (not by
+        number), titled and numbered as the latest year publishes it."""
         two = stated and stated_years(years)
         parts = []
-        titles = self._section_titles()
-        for number, sid in enumerate(SectionId, start=1):
-            if sid not in titles or sid is SectionId.PERFORMANCE:
+        for ref in self.section_refs:
+            if ref.key == SectionKind.PERFORMANCE:
                 continue
             with_it = [d.year for d in self.unit.disclosures if d.year in years
-                       and d.explanations is not None and d.explanations.section(sid)]
+                       and d.explanations is not None and d.explanations.section(ref.key)]
+            if not with_it:
+                continue
             grid = None
             if len(with_it) >= 2:
-                rows = [_row(line, years, stated=two) for line in self.section_lines[sid]
+                rows = [_row(line, years, stated=two) for line in self.section_lines[ref.key]
                         if _relevant(line, years)]
-                grid = Grid(f"s-{sid.value}", GridHeader(years, True, two), rows,
-                            any(r.code for r in rows), title=titles[sid])
-            parts.append(Part(sid.value, titles[sid], number, grid, with_it, "section"))
+                grid = Grid(section_anchor(ref.key), GridHeader(years, True, two), rows,
+                            any(r.code for r in rows), title=ref.title)
+            parts.append(Part(ref.key, ref.title, ref.number, grid, with_it, "section",
+                              ref.depth))
         return parts
 
     def tables(self, years: list[int]) -> list[Part]:
@@ -329,7 +334,7 @@ class UnitComparison:
             if len(with_it) >= 2:
                 rows = [_row(line, years, kind="row", detailed=False)
                         for line in self.table_lines[tid] if _relevant(line, years)]
-                grid = Grid(f"t-{tid}", GridHeader(years, True, False), rows,
+                grid = Grid(table_anchor(tid), GridHeader(years, True, False), rows,
                             any(r.code for r in rows), title=title,
                             column=latest.columns[0].label)
             parts.append(Part(tid, title, latest.number, grid, with_it, "table"))
@@ -339,11 +344,11 @@ class UnitComparison:
         """Every line whose later year's text states its change against the year before,
         in section order, with our change beside the text's and the reason."""
         rows = []
-        for sid in SectionId:
-            for line in self.section_lines[sid]:
+        for ref in self.section_refs:
+            for line in self.section_lines[ref.key]:
                 step = compare.step_between(line, a, b)
                 if step.stated is not None:
-                    rows.append(_row(line, [a, b], stated=True, key=f"{sid.value}/{line.key}"))
+                    rows.append(_row(line, [a, b], stated=True, key=f"{ref.key}/{line.key}"))
         if not rows:
             return None
         return Grid(f"why-{a}-{b}", GridHeader([a, b], True, True), rows, False)
@@ -427,34 +432,88 @@ class UnitRow:
     unit: Unit
     cells: list[ValueSpec]
     partial: bool
+    """The year shown is an incomplete record (`views.incomplete`)."""
+    year: int
+    """The year shown (on the latest-year page, each unit's own)."""
 
 
 @dataclass(frozen=True)
 class UnitsInYear:
-    year: int
+    year: int | None
+    """None on the latest-year page: each unit in its own latest year."""
     keys: list[str]
     """Headline keys shown (those some unit states)."""
     rows: list[UnitRow]
+    missing: int = 0
+    """Units with disclosures but none of this year (0 on the latest-year page)."""
+
+
+def _units_view(year: int | None, found: list[tuple[Unit, int, dict[str, Cell]]],
+                every_key: bool, missing: int = 0) -> UnitsInYear:
+    keys = [h.key for h in compare.HEADLINES if every_key
+            or any(cells[h.key].presence is Presence.PRESENT for _, _, cells in found)]
+    rows = []
+    for unit, y, cells in found:
+        d = next(d for d in unit.disclosures if d.year == y)
+        rows.append(UnitRow(unit, [ValueSpec(y, cells[k]) for k in keys],
+                            incomplete(d) is not None, y))
+    rows.sort(key=lambda r: (r.unit.profile.name.zh, r.unit.slug))
+    return UnitsInYear(year, keys, rows, missing)
 
 
 def units_in_year(content: Content, year: int, every_key: bool = False) -> UnitsInYear:
     """Every unit with a disclosure of `year`, by Chinese name, on the headline figures
     some unit states (`every_key`: on all of them)."""
-    found = compare.units_in_year(content, year)
-    keys = [h.key for h in compare.HEADLINES if every_key
-            or any(cells[h.key].presence is Presence.PRESENT for _, cells in found)]
-    rows = []
-    for unit, cells in found:
-        d = next(d for d in unit.disclosures if d.year == year)
-        rows.append(UnitRow(unit, [ValueSpec(year, cells[k]) for k in keys],
-                            d.meta.partial is not None))
-    rows.sort(key=lambda r: (r.unit.profile.name.zh, r.unit.slug))
-    return UnitsInYear(year, keys, rows)
+    found = [(unit, year, cells) for unit, cells in compare.units_in_year(content, year)]
+    with_years = sum(1 for u in content.units if u.disclosures)
+    return _units_view(year, found, every_key, with_years - len(found))
+
+
+def latest_years(content: Content) -> dict[str, int]:
+    """Each unit's latest year, by slug (units without a disclosure are left out)."""
+    return {u.slug: u.disclosures[-1].year for u in content.units if u.disclosures}
+
+
+def latest_years_differ(content: Content) -> bool:
+    """The units' latest years are not all the same year: the year pages cannot show
+    every unit at once, so the latest-year page does."""
+    return len(set(latest_years(content).values())) > 1
+
+
+def units_latest(content: Content, every_key: bool = False) -> UnitsInYear:
+    """Every unit with a disclosure, each in its latest year, by Chinese name."""
+    latest = latest_years(content)
+    found = [(unit, year, cells) for year in sorted(set(latest.values()))
+             for unit, cells in compare.units_in_year(content, year)
+             if latest[unit.slug] == year]
+    return _units_view(None, found, every_key)
 
 
 def all_years(content: Content) -> list[int]:
     """Every year some unit has a disclosure of, latest first."""
     return sorted({d.year for d in content.disclosures()}, reverse=True)
+
+
+LATEST_PATH = "years/latest/index.html"
+
+
+@dataclass(frozen=True)
+class LatestYearsPage(Page):
+    """The units side by side, each in its latest year: a page of kind COMPARE_UNITS
+    (template compare_units.html) at `years/latest/`, planned only when the latest years
+    differ. (Its path would sit in urls.py beside the other pages'.)"""
+
+    def path(self, lang_root: str) -> str:
+        return lang_root + LATEST_PATH
+
+
+def latest_years_page() -> Page:
+    return LatestYearsPage(Kind.COMPARE_UNITS)
+
+
+def latest_page_of(content: Content) -> Page | None:
+    """The latest-year page, when the content has one."""
+    return latest_years_page() if latest_years_differ(content) else None
 
 
 # --- rounding ------------------------------------------------------------------------------
@@ -637,7 +696,11 @@ def cmp_tag(context: Context, tag: Tag, notes: Notes) -> Markup:
     return tag_html(_ctx(context), tag, notes)
 
 
-FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag}
+FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag,
+           # `content | latest_units_page`: the latest-year page or None (home page links).
+           "latest_units_page": latest_page_of,
+           # The home page's view rides along with the filters render.py registers.
+           **home.FILTERS}
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -676,12 +739,17 @@ class ComparePages:
                 *(compare_pair_page(unit.slug, a, b) for a, b in combinations(years, 2))]
 
     def year_pages(self) -> list[Page]:
-        return [compare_units_page(y) for y in all_years(self.content)]
+        """A page per year, then the latest-year page when the latest years differ."""
+        latest = latest_page_of(self.content)
+        return [*(compare_units_page(y) for y in all_years(self.content)),
+                *([latest] if latest is not None else [])]
 
     def context(self, page: Page) -> dict[str, Any]:
         if page.kind is Kind.COMPARE_UNITS:
-            return {"view": units_in_year(self.content, page.year),
-                    "years": all_years(self.content)}
+            view = (units_latest(self.content) if isinstance(page, LatestYearsPage)
+                    else units_in_year(self.content, page.year))
+            return {"view": view, "years": all_years(self.content),
+                    "latest_page": latest_page_of(self.content)}
         cmp = self.unit(page.unit)
         base: dict[str, Any] = {"unit": cmp.unit, "cmp": cmp, "pairs": cmp.pairs()}
         if page.kind is Kind.COMPARE:

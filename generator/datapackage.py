@@ -17,7 +17,7 @@ from .csvfile import LINE_END, Cell, csv_bytes, neutralise
 
 FieldType = Literal["string", "number", "integer", "boolean"]
 
-STATUSES = ("stated", "computed", "unknown")
+STATUSES = ("stated", "computed", "unknown", "not-transcribed")
 
 CSV_DIALECT: dict[str, Any] = {
     "delimiter": ",",

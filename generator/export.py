@@ -43,7 +43,7 @@ from .charts import Chart, disclosure_charts
 from .csvfile import Cell, amount, decimal, plain
 from .datapackage import STATUSES, CsvTable, Field, dump_json, package_bytes
 from .model.content import Content, Disclosure, Unit
-from .model.explanations import Comparison, Item, Section, SectionId
+from .model.explanations import Comparison, Item, Section
 from .model.performance import (
     Direction,
     Evaluation,
@@ -54,6 +54,7 @@ from .model.performance import (
 )
 from .model.tables import Column, Row, Table
 from .model.types import NOT_GIVEN, Figure, Text
+from .structure import section_paths
 
 DOWNLOADS = "downloads"
 DATAPACKAGE_PATH = f"{DOWNLOADS}/datapackage.json"
@@ -66,7 +67,6 @@ CODE_PATTERN = "[0-9]{3}([0-9]{2}){0,2}"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 _NOT_GIVEN = Text.model_validate(NOT_GIVEN)
-_SECTION_ORDER = list(SectionId)
 
 
 class ExportError(ValueError):
@@ -82,18 +82,17 @@ def disclosure_dir(unit: str, year: int) -> str:
 
 
 def table_file(table: Table) -> str:
-    """`tables/<nn>-<table-id>.csv`, relative to the disclosure folder (and the ZIP)."""
-    return f"tables/{table.number:02d}-{table.id}.csv"
+    """`tables/<nn>-<table-id>.csv` (nn: the published number), relative to the disclosure
+    folder (and the ZIP); `tables/<table-id>.csv` when the number is not stated."""
+    number = f"{table.number:02d}-" if table.number is not None else ""
+    return f"tables/{number}{table.id}.csv"
 
 
-def section_number(section: SectionId | str) -> int:
-    """The section's fixed national number (overall = 1 ... performance = 14)."""
-    return _SECTION_ORDER.index(SectionId(section)) + 1
-
-
-def section_file(section: SectionId | str) -> str:
-    sid = SectionId(section)
-    return f"sections/{section_number(sid):02d}-{sid.value}.csv"
+def section_file(d: Disclosure, section_id: str) -> str:
+    """`sections/<nn>-<section-id>.csv` with the published number (08 for 八),
+    `sections/10-01-<id>.csv` for the sub-section (一) of 十."""
+    path = section_paths(d.explanations).get(section_id, ())
+    return "sections/" + "".join(f"{n:02d}-" for n in path) + f"{section_id}.csv"
 
 
 EVALUATIONS_FILE = "performance/evaluations.csv"
@@ -112,9 +111,9 @@ def table_csv_path(unit: str, year: int, table: Table) -> str:
     return f"{disclosure_dir(unit, year)}/{table_file(table)}"
 
 
-def section_csv_path(unit: str, year: int, section: SectionId | str) -> str:
-    """Site path of the CSV of the figures one Part 2 section quotes."""
-    return f"{disclosure_dir(unit, year)}/{section_file(section)}"
+def section_csv_path(d: Disclosure, section_id: str) -> str:
+    """Site path of the CSV of the figures one section of the explanations quotes."""
+    return f"{disclosure_dir(d.unit, d.year)}/{section_file(d, section_id)}"
 
 
 def evaluations_csv_path(unit: str, year: int) -> str:
@@ -200,9 +199,11 @@ def en_header(zh_label: str, en_label: str) -> str:
 
 def figure_note(figure: Figure) -> str:
     """What a figure rests on: the computation, why it is unknown, where it was read."""
-    parts = [both(t) for t in (figure.computed, figure.unknown) if t is not None]
+    parts = [both(t) for t in (figure.computed, figure.missing_reason) if t is not None]
     if figure.source is not None:
         parts.append("来源 Source: " + both(figure.source))
+    if figure.cite is not None:
+        parts.append(f"出处 Cited source: {figure.cite}")
     return "; ".join(parts)
 
 
@@ -266,12 +267,14 @@ def _text_fields(zh_label: str, en_label: str, what: str) -> list[Field]:
 
 
 def _sources(d: Disclosure) -> list[dict[str, str]]:
-    """The disclosure's source, as a data package `sources` entry."""
-    src = d.meta.source
-    out = {"title": both(src.title)}
-    if src.url:
-        out["path"] = src.url
-    return [out]
+    """The disclosure's sources, as data package `sources` entries."""
+    out = []
+    for src in d.meta.sources:
+        entry = {"title": both(src.title)}
+        if src.url:
+            entry["path"] = src.url
+        out.append(entry)
+    return out
 
 
 def _title(unit: Unit | None, year: int | None, what: Text) -> str:
@@ -454,11 +457,11 @@ def section_csv(unit: Unit, d: Disclosure, section: Section) -> CsvTable:
                 cells.extend([zh(reason), en(reason)])
         cells.extend([zh(item.note), en(item.note)])
         rows.append(cells)
-    number = section_number(section.id)
+    number = f"{section.number}、" if section.number else ""
     return CsvTable(
-        name=_resource_name(d, section_file(section.id)),
+        name=_resource_name(d, section_file(d, section.id)),
         title=_title(unit, d.year, section.title),
-        description=(f"第二部分第{number}节 {both(section.title)}: the figures the section "
+        description=(f"{number}{both(section.title)}: the figures the section "
                      f"quotes, one line per item (sub-items follow their parent). "
                      f"{both(unit.profile.name)}, {d.year}. An empty value with an empty "
                      "status: the text quotes no such figure for the item."),
@@ -661,10 +664,10 @@ def chart_csv(unit: Unit, d: Disclosure, chart: Chart) -> CsvTable:
     title = chart_title(chart)
     source = ""
     if chart.source is not None:
-        where = "表" if chart.source.kind == "table" else "第二部分第"
-        suffix = "" if chart.source.kind == "table" else "节"
-        source = (f" Figures from {where}{chart.source.number}{suffix} "
-                  f"{both(chart.source.title)}.")
+        number = chart.source.number
+        where = (f"表{number} " if chart.source.kind == "table" else f"{number}、") \
+            if number is not None else ""
+        source = f" Figures from {where}{both(chart.source.title)}."
     return CsvTable(
         name=_resource_name(d, chart_file(chart.id)),
         title=_title(unit, d.year, chart.title),
@@ -738,8 +741,8 @@ def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
                     column.id, Text(zh=zh_label, en=en_label), figure,
                     _unit_name(_cell_unit(row, column))))
     if d.explanations is not None:
-        for section in sorted(d.explanations.sections, key=lambda s: section_number(s.id)):
-            where = section_file(section.id).removeprefix("sections/").removesuffix(".csv")
+        for section, _ in d.explanations.walk():
+            where = section_file(d, section.id).removeprefix("sections/").removesuffix(".csv")
             for path, _, item in _walk(section.items):
                 for spec in ITEM_FIGURES:
                     quoted = item_figure(item, spec.key)
@@ -816,7 +819,7 @@ def to_jsonable(value: Any) -> Any:
         out: dict[str, Any] = {"status": value.status.value}
         if value.value is not None:
             out["value"] = plain(value.value)
-        for key in ("computed", "unknown", "source"):
+        for key in ("computed", "unknown", "not_transcribed", "source", "cite"):
             if getattr(value, key) is not None:
                 out[key] = to_jsonable(getattr(value, key))
         return out
@@ -852,6 +855,7 @@ def disclosure_data(content: Content, unit: Unit, d: Disclosure) -> dict[str, An
             "stated": "the source states the figure",
             "computed": "derived by arithmetic from stated figures; `computed` says how",
             "unknown": "the source does not give it; there is no value (never 0)",
+            "not-transcribed": "the source gives it but it is not entered yet; no value",
         },
         "amounts": "in 万元 (10,000 yuan) unless a `unit` says otherwise; decimals are "
                    "strings, exactly as published",
@@ -877,15 +881,18 @@ def _readme(content: Content, unit: Unit, d: Disclosure,
               f"年度 Year: {d.year}"]
     if meta.publication_date is not None:
         lines.append(f"发布日期 Published: {meta.publication_date.isoformat()}")
-    lines.append(f"来源 Source: {both(meta.source.title)}")
-    if meta.source.document:
-        lines.append(f"  文件 Document: {meta.source.document}")
-    if meta.source.url:
-        lines.append(f"  网址 URL: {meta.source.url}")
-    if meta.source.note:
-        lines.append(f"  {both(meta.source.note)}")
-    if meta.partial is not None:
-        lines += ["", f"部分记录 Partial record: {both(meta.partial)}"]
+    for source in meta.sources:
+        lines.append(f"来源 Source: {both(source.title)} [{source.id}, {source.format.value}]")
+        if source.published is not None:
+            published = source.published
+            lines.append("  发布日期 Published: " + (
+                published.isoformat() if isinstance(published, date) else both(published)))
+        if source.url:
+            lines.append(f"  网址 URL: {source.url}")
+        if source.note:
+            lines.append(f"  {both(source.note)}")
+    if meta.incomplete is not None:
+        lines += ["", f"不完整记录 Incomplete record: {both(meta.incomplete)}"]
     lines += ["", f"整理发布 Compiled by: {both(content.settings.publisher)}, "
               f"{both(content.settings.name)}"]
     if content.settings.licence is not None:
@@ -1007,8 +1014,8 @@ def disclosure_csvs(unit: Unit, d: Disclosure) -> list[_DisclosureCsv]:
     out = [_DisclosureCsv(table_file(t), table_csv(unit, d, t), t.title, "table")
            for t in d.tables]
     if d.explanations is not None:
-        for s in sorted(d.explanations.sections, key=lambda s: section_number(s.id)):
-            out.append(_DisclosureCsv(section_file(s.id), section_csv(unit, d, s), s.title,
+        for s, _ in d.explanations.walk():
+            out.append(_DisclosureCsv(section_file(d, s.id), section_csv(unit, d, s), s.title,
                                       "section"))
     if d.performance is not None and d.performance.evaluations:
         out.append(_DisclosureCsv(EVALUATIONS_FILE, evaluations_csv(unit, d),

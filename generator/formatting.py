@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,8 +52,38 @@ def zh_numeral(n: int) -> str:
     return text + (_ZH_DIGITS[ones] if ones else "")
 
 
-def numeral(n: int, lang: str) -> str:
+def numeral(n: int | str, lang: str) -> str:
+    """A number in the page's language. A published numeral (`'八'`) is shown as written
+    in Chinese and as its value (`8`) in other languages."""
+    if isinstance(n, str):
+        if lang == "zh":
+            return n
+        value = numeral_value(n)
+        return n if value is None else str(value)
     return zh_numeral(n) if lang == "zh" else str(n)
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def numeral_value(number: str | None) -> int | None:
+    """`'七'` -> 7, `'十四'` -> 14, `'(一)'` -> 1, `'二十三'` -> 23, `'3'` -> 3; None when it is
+    not a number."""
+    if number is None:
+        return None
+    text = re.sub(r"[\s()（）、.．]", "", number)
+    if re.fullmatch(r"[0-9]{1,3}", text):
+        return int(text)
+    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
+        return None
+    total, current = 0, 0
+    for c in text:
+        if c in _DIGITS:
+            current = _DIGITS[c]
+        else:  # 十 or 百
+            total += (current or 1) * (10 if c == "十" else 100)
+            current = 0
+    return total + current
 
 
 def format_date(value: date, pattern: str, months: list[str]) -> str:

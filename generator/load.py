@@ -19,16 +19,19 @@ from .contentfs import ContentFS, Kind
 from .findings import Findings
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.crosswalk import Crosswalk
-from .model.explanations import Explanations, SectionId
+from .model.explanations import Explanations
+from .model.layout import Layout
 from .model.performance import Performance
 from .model.portal import Glossary, PortalSettings
 from .model.tables import Table
 from .model.types import HintedValueError, Text, check_slug
 from .model.unit import Meta, Overview, UnitProfile
+from .structure import apply_layout
 from .text import ascii_digit_hint, control_char, non_ascii_digit, shorten
 from .yamlload import MAX_BYTES, Doc, key_path, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
+SHIPPED_LAYOUTS = Path(__file__).parent / "layouts"
 
 YEAR_FILES: dict[str, type[BaseModel]] = {
     "meta.yaml": Meta,
@@ -36,7 +39,6 @@ YEAR_FILES: dict[str, type[BaseModel]] = {
     "explanations.yaml": Explanations,
     "performance.yaml": Performance,
 }
-PROSE_IDS = [MAIN_WORK] + [s.value for s in SectionId]
 _PROSE_NAME = re.compile(r"(?P<id>[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md")
 _MARKDOWN_MAX = 1_000_000
 
@@ -131,6 +133,44 @@ def load_model(fs: ContentFS, path: Path, model: type[M]) -> tuple[Doc, M] | Non
     return None if value is None else (doc, value)
 
 
+def _load_layouts(fs: ContentFS, root: Path) -> dict[str, Layout]:
+    """The shipped layouts and the portal's own, by id."""
+    layouts: dict[str, Layout] = {}
+    shipped = ContentFS(SHIPPED_LAYOUTS, fs.findings)
+    for path in shipped.listdir(SHIPPED_LAYOUTS):
+        if path.suffix == ".yaml":
+            loaded = load_model(shipped, path, Layout)
+            if loaded is not None:
+                layouts[loaded[1].id] = loaded[1]
+    folder = root / "layouts"
+    if fs.kind(folder) is not Kind.DIR:
+        return layouts
+    for path in fs.listdir(folder):
+        if fs.kind(path) is not Kind.FILE:
+            continue
+        if path.suffix != ".yaml":
+            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
+                            f"unexpected file '{path.name}' among the layouts",
+                            "layouts are YAML files named <layout-id>.yaml")
+            continue
+        loaded = load_model(fs, path, Layout)
+        if loaded is None:
+            continue
+        doc, layout = loaded
+        line, col = doc.where(("id",))
+        if layout.id != path.stem:
+            fs.findings.add(path, line, col, "id", "content.layout-id",
+                            f"layout id '{layout.id}' differs from its file name",
+                            f"name the file {layout.id}.yaml, or set id: {path.stem}")
+        elif layout.id in layouts:
+            fs.findings.add(path, line, col, "id", "content.duplicate-id",
+                            f"layout '{layout.id}' is already shipped with the portal",
+                            "give your layout another id (e.g. prefix it with your region)")
+        else:
+            layouts[layout.id] = layout
+    return layouts
+
+
 def _missing(path: Path, findings: Findings, hint: str) -> None:
     findings.add(path, 1, 1, "", "content.missing-file", f"{path.name} is missing", hint)
 
@@ -172,10 +212,10 @@ def _load_prose(fs: ContentFS, folder: Path, languages: list[str]) -> dict[str, 
         return {}
     for path in fs.listdir(folder):
         match = _PROSE_NAME.fullmatch(path.name)
-        if not match or match["id"] not in PROSE_IDS or match["lang"] not in languages:
+        if not match or match["lang"] not in languages:
             fs.findings.add(path, 1, 1, "", "content.unexpected-file",
-                            f"unexpected prose file '{path.name}'",
-                            f"name it <id>.<lang>.md with id one of {', '.join(PROSE_IDS)} "
+                            f"unexpected prose file '{shorten(path.name)}'",
+                            f"name it <id>.<lang>.md with id {MAIN_WORK} or a section's id, "
                             f"and lang one of {', '.join(languages)}")
             continue
         text = _read_markdown(fs, path)
@@ -248,7 +288,7 @@ def _load_year(fs: ContentFS, unit: str, folder: Path,
         return None
     return Disclosure(unit=unit, year=int(folder.name), folder=folder, meta=parts["meta"],
                       overview=parts.get("overview"), explanations=parts.get("explanations"),
-                      tables=sorted(tables, key=lambda t: t.number),
+                      tables=tables,
                       performance=parts.get("performance"), prose=prose, docs=docs)
 
 
@@ -313,6 +353,7 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
     glossary = load_required(fs, root / "glossary.yaml", Glossary,
                              "it holds the 名词解释 terms that disclosures refer to")
     languages = settings[1].languages if settings else ["zh", "en"]
+    layouts = _load_layouts(fs, root)
     units: list[Unit] = []
     units_dir = root / "units"
     for unit_dir in fs.listdir(units_dir) if fs.kind(units_dir) is Kind.DIR else []:
@@ -321,6 +362,8 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
         unit = _load_unit(fs, unit_dir, languages)
         if unit is not None:
             units.append(unit)
+            for d in unit.disclosures:
+                apply_layout(d, layouts, settings[1].layout if settings else None, findings)
     crosswalk = None
     if fs.kind(root / "crosswalk.yaml") is not Kind.MISSING:
         crosswalk = load_model(fs, root / "crosswalk.yaml", Crosswalk)
@@ -330,4 +373,5 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
     if crosswalk is not None:
         docs["crosswalk"] = crosswalk[0]
     return Content(root=root, settings=settings[1], glossary=glossary[1], units=units,
-                   crosswalk=crosswalk[1] if crosswalk else Crosswalk(), docs=docs)
+                   crosswalk=crosswalk[1] if crosswalk else Crosswalk(), docs=docs,
+                   layouts=layouts)

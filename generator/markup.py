@@ -172,11 +172,19 @@ class PageCtx:
             t=label, b=self.cat("fallback.badge"))
 
     def text(self, value: Text | str | None) -> Markup:
-        """A content text in the page language; falls back to Chinese, marked."""
+        """A content text in the page language; falls back to Chinese, marked. A text the
+        source does not give says so, visibly, with the reason when there is one."""
         if value is None:
             return Markup("")
         if isinstance(value, str):
             return escape(value)
+        if value.gap is not None:
+            said = self.cat(f"gap.{value.gap.value}")
+            if value.reason is None:
+                return Markup('<span class="gap">{}</span>').format(said)
+            return Markup('<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
+                          '</span>').format(said=said, sep=self.cat("punct.colon"),
+                                            why=self.text(value.reason))
         translated = value.get(self.lang)
         if translated is not None:
             return escape(translated)
@@ -191,6 +199,8 @@ class PageCtx:
             return ""
         if isinstance(value, str):
             return value
+        if value.gap is not None:
+            return self.cat(f"gap.{value.gap.value}")
         translated = value.get(self.lang)
         return translated if translated is not None else value.zh
 
@@ -207,7 +217,7 @@ class PageCtx:
         return formatting.format_date(value, self.cat("date.format"),
                                       self.cat.list("date.months"))
 
-    def numeral(self, n: int) -> str:
+    def numeral(self, n: int | str) -> str:
         return formatting.numeral(n, self.lang)
 
     # --- figures -----------------------------------------------------------------------
@@ -224,12 +234,12 @@ class PageCtx:
             return Markup("")
         refs: list[Markup] = []
         if fig.value is None:
-            assert fig.unknown is not None
-            note = notes.add("unknown", self.text(fig.unknown))
-            body = Markup('<a class="fig fig-unknown" href="#{id}" aria-label="{label}">'
+            kind = "unknown" if fig.unknown is not None else "untranscribed"
+            note = notes.add(kind, self.text(fig.missing_reason))
+            body = Markup('<a class="fig fig-{kind}" href="#{id}" aria-label="{label}">'
                           '{marker}<sup>{n}</sup></a>').format(
-                id=note.id, n=note.number, marker=self.cat("figure.unknown"),
-                label=self.cat("figure.unknown_ref", n=note.number))
+                kind=kind, id=note.id, n=note.number, marker=self.cat(f"figure.{kind}"),
+                label=self.cat(f"figure.{kind}_ref", n=note.number))
         else:
             text = self.value(fig.value, fmt, signed)
             if unit is not None:

@@ -23,7 +23,6 @@ from . import charts, compare_export, compare_views, export, formatting, markdow
 from .i18n import Catalogue, load_catalogues
 from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
-from .model.explanations import SectionId
 from .model.portal import GlossaryTerm
 from .model.types import Figure, Text
 from .urls import (
@@ -97,8 +96,18 @@ def _register(env: Environment, renderer: Renderer) -> None:
         return _ctx(context).date(value)
 
     @pass_context
-    def numeral(context: Context, value: int) -> str:
+    def numeral(context: Context, value: int | str) -> str:
         return _ctx(context).numeral(value)
+
+    @pass_context
+    def ordinal(context: Context, number: str | int | None, depth: int = 1) -> str:
+        """A section's number as its heading shows it: 八、/ 8. for a section, (一) / (1)
+        for a sub-section; nothing when it has no number."""
+        if number is None:
+            return ""
+        ctx = _ctx(context)
+        return ctx.cat("section.ordinal" if depth <= 1 else "section.ordinal_sub",
+                       n=ctx.numeral(number))
 
     def money(value: Decimal, signed: bool = False) -> str:
         return formatting.money(value, signed)
@@ -119,7 +128,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        table_view=views.table_view, indicator_groups=views.indicator_groups,
                        headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
                        FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
-                       tel_href=tel_href, web_href=web_href, t_md=t_md,
+                       tel_href=tel_href, web_href=web_href, t_md=t_md, ordinal=ordinal,
                        # Download addresses (files written by the export stage).
                        table_csv_path=export.table_csv_path,
                        section_csv_path=export.section_csv_path,
@@ -289,6 +298,7 @@ class Renderer:
                 base["unit"] = self._unit(page.unit)
                 base["d"] = d
                 base["sections"] = self._sections(d)
+                base["parts"] = views.page_parts(d)
                 base["terms"] = [self.terms[t] for t in d.meta.glossary if t in self.terms]
                 base["charts"] = charts.disclosure_charts(base["unit"], d)
             case Kind.GLOSSARY:
@@ -305,9 +315,7 @@ class Renderer:
     def _sections(d: Disclosure) -> list[views.SectionView]:
         if d.explanations is None:
             return []
-        order = list(SectionId)
-        return [views.section_view(s)
-                for s in sorted(d.explanations.sections, key=lambda s: order.index(s.id))]
+        return [views.section_view(s, depth) for s, depth in d.explanations.walk()]
 
     def render(self, page: Page, lang: str) -> str:
         template = self.env.get_template(f"{page.kind.value}.html")

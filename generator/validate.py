@@ -14,8 +14,8 @@ from .arith import check_arithmetic
 from .findings import Findings, Severity
 from .load import did_you_mean
 from .markup import term_anchor, unit_downloads_anchor
-from .model.content import Content, Disclosure
-from .model.explanations import Item
+from .model.content import MAIN_WORK, Content, Disclosure
+from .model.explanations import Item, located_sections
 from .model.tables import Classification
 from .yamlload import Doc, key_path
 
@@ -62,7 +62,7 @@ def _check_tables(d: Disclosure, findings: Findings) -> None:
     numbers: dict[int, str] = {}
     for table in d.tables:
         doc = d.docs[f"table:{table.id}"]
-        if table.number in numbers:
+        if table.number is not None and table.number in numbers:
             _at(findings, doc, ("number",), "content.duplicate-table",
                 f"table number {table.number} is also used by '{numbers[table.number]}'")
         numbers[table.number] = table.id
@@ -165,6 +165,45 @@ def _check_bare_ids(content: Content, findings: Findings) -> None:
             findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
 
 
+def _check_prose(d: Disclosure, findings: Findings) -> None:
+    """Every prose file belongs to Part 1 or to a section the year has."""
+    ids = [MAIN_WORK] + [s.id for s, _ in d.explanations.walk()] if d.explanations else \
+        [MAIN_WORK]
+    for prose_id in sorted(d.prose):
+        if prose_id not in ids:
+            findings.add(d.folder / "prose" / f"{prose_id}.zh.md", 1, 1, "",
+                         "content.unknown-section",
+                         f"prose '{prose_id}' belongs to no section of this year",
+                         did_you_mean(prose_id, ids) + "; or add the section to "
+                         "explanations.yaml")
+
+
+def _check_cites(d: Disclosure, findings: Findings) -> None:
+    """Every `cite:` names one of the year's sources."""
+    ids = [s.id for s in d.meta.sources]
+    for key, doc in d.docs.items():
+        if key in ("meta", "unit"):
+            continue
+        for loc, value in _cites(doc.data, ()):
+            if value not in ids:
+                _at(findings, doc, loc, "content.unknown-source",
+                    f"no source '{value}' in meta.yaml", did_you_mean(value, ids))
+
+
+def _cites(data: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "cite" and isinstance(value, str):
+                found.append((loc + (key,), value))
+            else:
+                found.extend(_cites(value, loc + (key,)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.extend(_cites(value, loc + (i,)))
+    return found
+
+
 def validate(content: Content, findings: Findings) -> None:
     """Run every cross-file check, appending to `findings`."""
     for d in content.disclosures():
@@ -172,9 +211,11 @@ def validate(content: Content, findings: Findings) -> None:
         _check_glossary_refs(content, d, findings)
         if d.explanations is not None:
             doc = d.docs["explanations"]
-            for s, section in enumerate(d.explanations.sections):
-                _check_items(section.items, doc, ("sections", s, "items"), findings)
+            for section, loc in located_sections(d.explanations.sections, ("sections",)):
+                _check_items(section.items, doc, loc + ("items",), findings)
         _check_tables(d, findings)
         _check_evaluations(d, findings)
+        _check_prose(d, findings)
+        _check_cites(d, findings)
     _check_bare_ids(content, findings)
     check_arithmetic(content, findings)

@@ -12,7 +12,7 @@ from . import compare
 from .export import DownloadEntry, Export
 from .markup import Fmt
 from .model.content import Content, Disclosure, Unit
-from .model.explanations import Item, Section, SectionId
+from .model.explanations import Item, Section
 from .model.performance import Indicator, Level1, Level2
 from .model.tables import Classification, Column, Row, Table
 from .model.types import Figure, Text
@@ -158,19 +158,16 @@ class ItemRow:
 @dataclass(frozen=True)
 class SectionView:
     section: Section
-    number: int
-    """Its number in the national order (1-14), whatever the content includes."""
+    number: str | None
+    """Its number as published (八, or 一 for the sub-section (一)); None when it has none."""
+    depth: int
     has_code: bool
     header: list[list[HeaderCell]]
     colgroups: list[int]
     rows: list[ItemRow]
 
 
-def section_number(section_id: SectionId) -> int:
-    return list(SectionId).index(section_id) + 1
-
-
-def section_view(section: Section) -> SectionView:
+def section_view(section: Section, depth: int = 1) -> SectionView:
     flat: list[tuple[Item, int]] = []
 
     def walk(items: list[Item], depth: int) -> None:
@@ -185,7 +182,7 @@ def section_view(section: Section) -> SectionView:
     lead = (["table.code"] if has_code else []) + ["table.item"]
     header, spans = header_rows(lead, [(f"section.col.{c.key}", c.group, None) for c in used])
     rows = [ItemRow(i, d, [_item_cell(i, c) for c in used]) for i, d in flat]
-    return SectionView(section, section_number(section.id), has_code, header, spans, rows)
+    return SectionView(section, section.number, depth, has_code, header, spans, rows)
 
 
 def _item_cell(item: Item, col: ItemColumn) -> ItemCell:
@@ -246,6 +243,23 @@ def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
     return out
 
 
+# --- the home page and the units side by side ---------------------------------------
+
+def incomplete(d: Disclosure) -> Text | None:
+    """What makes the year an incomplete record (meta.yaml says what is missing), or None
+    for a complete one. The only place the home page and the units side by side read it."""
+    return d.meta.incomplete
+
+
+def stated(value: object) -> Text | None:
+    """A profile field (supervising department, region) that names something: the text, or
+    None when it is absent, `not stated`, or anything but a plain `Text`, so that a unit
+    whose field is not stated is still listed (under "not stated")."""
+    if not isinstance(value, Text) or getattr(value, "gap", None) is not None:
+        return None
+    return value
+
+
 @dataclass(frozen=True)
 class DownloadGroup:
     """Downloads listed together on the downloads page: the portal's, a unit's, or one
@@ -274,3 +288,30 @@ def download_groups(content: Content, downloads: Export) -> list[DownloadGroup]:
         groups.extend(group(unit, d.year, downloads.entries_for(unit.slug, d.year))
                       for d in unit.disclosures)
     return [g for g in groups if g.entries]
+
+
+# --- the parts of a disclosure page -------------------------------------------------------
+
+SHOWN_PARTS = ("overview", "explanations", "glossary", "contact", "tables")
+"""The parts a disclosure page can show (attachments are not transcribed)."""
+
+
+@dataclass(frozen=True)
+class PartHeading:
+    kind: str
+    number: str | None
+    """As published (二 for 第二部分); None for a part the layout does not number."""
+    title: Text | None
+    """As published; None: the interface's title for the kind."""
+
+
+def page_parts(d: Disclosure) -> list[PartHeading]:
+    """The page's parts in the order the disclosure (or its layout) publishes them; a part
+    the layout lacks but the page shows (contact details…) comes last, unnumbered."""
+    published = d.meta.parts if d.meta.parts is not None else \
+        (d.layout.parts if d.layout is not None else [])
+    parts = [PartHeading(p.kind.value, p.number, p.title) for p in published
+             if p.kind.value in SHOWN_PARTS]
+    have = {p.kind for p in parts}
+    parts += [PartHeading(kind, None, None) for kind in SHOWN_PARTS if kind not in have]
+    return parts

@@ -3,10 +3,21 @@
 Kept light: nothing is built or started until a test asks for it, and Playwright is
 imported only by the browser fixtures, so the other tests pay nothing for them. Under
 pytest-xdist each worker builds its own copy once (a session fixture is per process).
+
+The whole-site tests (and the tests of the real figures) read `REAL_CONTENT`, the shipped
+content/ folder. Set the environment variable `PORTAL_TEST_CONTENT` to another content
+folder to run them against that instead, e.g. a copy of content/ with more units:
+
+    PORTAL_TEST_CONTENT=/tmp/many/content python -m pytest -n auto
+
+Tests never assume how many units there are or which one sorts first: a test about the
+shipped unit names it by slug (`REAL_UNIT`), one about "a page" or "every page" finds its
+pages through `BuiltSite` by kind, unit and year, never by position.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from generator.urls import Kind
+from generator.urls import Kind, disclosure_page
+from generator.urls import Page as SitePage
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -22,7 +34,10 @@ if TYPE_CHECKING:
     from tests.browserutil import Server
 
 PROJECT = Path(__file__).resolve().parent.parent
-REAL_CONTENT = PROJECT / "content"
+REAL_CONTENT = Path(os.environ.get("PORTAL_TEST_CONTENT") or PROJECT / "content")
+"""The content the whole-site tests build: content/, or $PORTAL_TEST_CONTENT when set."""
+REAL_UNIT = "wuhai-social-insurance-center"
+"""The shipped unit (its 2024 disclosure is the seed): tests about it look it up by slug."""
 BASE_URL = "https://example.gov.cn/portal/"
 
 
@@ -33,24 +48,41 @@ class BuiltSite:
     root: Path
     languages: tuple[str, ...]
     default_language: str
-    pages: tuple[tuple[Kind, str, str], ...]
-    """(kind, language, path) of every page, in build order."""
+    pages: tuple[tuple[SitePage, str, str], ...]
+    """(page, language, path) of every page, in build order."""
 
-    def paths(self, kind: Kind | None = None, lang: str | None = None) -> list[str]:
-        return [path for k, lg, path in self.pages
-                if (kind is None or k is kind) and (lang is None or lg == lang)]
+    def paths(self, kind: Kind | None = None, lang: str | None = None,
+              unit: str | None = None) -> list[str]:
+        """Paths of the pages of a kind, in a language, of a unit (each when given)."""
+        return [path for page, lg, path in self.pages
+                if (kind is None or page.kind is kind) and (lang is None or lg == lang)
+                and (unit is None or page.unit == unit)]
+
+    def path(self, page: SitePage, lang: str) -> str:
+        """Where `page` is in language `lang`; fails the test if the site has no such page."""
+        found = [path for pg, lg, path in self.pages if pg == page and lg == lang]
+        assert len(found) == 1, f"no page {page} in {lang}"
+        return found[0]
 
     def counterpart(self, path: str, lang: str) -> str:
         """The same page in another language."""
-        kinds = {p: (k, lg) for k, lg, p in self.pages}
-        kind, here = kinds[path]
-        same = [p for k, lg, p in self.pages if k is kind and lg == here]
-        other = [p for k, lg, p in self.pages if k is kind and lg == lang]
-        return other[same.index(path)]  # pages of one kind are planned in the same order
+        (page,) = {pg for pg, _, p in self.pages if p == path}
+        return self.path(page, lang)
+
+    def units(self) -> list[str]:
+        """The slug of every unit that has a page, sorted (any number, any names)."""
+        return sorted({pg.unit for pg, _, _ in self.pages if pg.kind is Kind.UNIT})
+
+    def latest_disclosure(self, unit: str, lang: str) -> str:
+        """The disclosure page of `unit`'s latest year, in `lang`."""
+        years = [pg.year for pg, lg, _ in self.pages
+                 if pg.kind is Kind.DISCLOSURE and pg.unit == unit and lg == lang]
+        assert years, f"unit {unit!r} has no disclosure page in {lang}"
+        return self.path(disclosure_page(unit, max(years)), lang)
 
 
 def build_real_site(out: Path, base_url: str | None = None) -> BuiltSite:
-    """Build the shipped content/ into `out` with generator.build."""
+    """Build REAL_CONTENT (content/, or $PORTAL_TEST_CONTENT) into `out` with generator.build."""
     from generator.build import build_site, plan
     from generator.cli import check_content
     from generator.render import Renderer
@@ -63,12 +95,12 @@ def build_real_site(out: Path, base_url: str | None = None) -> BuiltSite:
     site = Site(tuple(settings.languages), settings.default_language, base_url)
     outputs = plan(site, Renderer(content, site).pages())
     return BuiltSite(out, site.languages, site.default_language,
-                     tuple((o.page.kind, o.lang, o.path) for o in outputs))
+                     tuple((o.page, o.lang, o.path) for o in outputs))
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The real content (content/), built once per session."""
+    """The real content (REAL_CONTENT), built once per session."""
     return build_real_site(tmp_path_factory.mktemp("real-site") / "output")
 
 

@@ -2,10 +2,10 @@
 
     python -m tests.screenshots OUTPUT_DIR SHOTS_DIR [PAGE ...]
 
-PAGE is a path inside the site (default: the home, the latest disclosure and the glossary);
-each is taken at 360 px and 1280 px wide, full page. A page whose full-page PNG would pass
-MAX_BYTES (a whole disclosure is 40,000 px tall) is shot in parts instead: its top, then
-each element of PARTS that it has. Not a test: a tool for people to look.
+PAGE is a path inside the site (default: the home, each unit's latest disclosure and the
+glossary); each is taken at 360 px and 1280 px wide, full page. A page whose full-page PNG
+would pass MAX_BYTES (a whole disclosure is 40,000 px tall) is shot in parts instead: its
+top, then each element of PARTS that it has. Not a test: a tool for people to look.
 """
 
 from __future__ import annotations
@@ -28,9 +28,15 @@ PARTS = {  # name -> CSS selector of a part worth looking at on a long disclosur
 
 
 def default_pages(site: Path) -> list[str]:
-    disclosures = sorted(p.relative_to(site).as_posix()
-                         for p in site.glob("units/*/*/index.html"))
-    return ["index.html", *disclosures[-1:], "glossary/index.html"]
+    """The home, the latest disclosure of every unit (a year folder: all digits; not the
+    last path in sort order, which is another unit's or a comparison), the glossary."""
+    latest: dict[str, int] = {}
+    for page in site.glob("units/*/*/index.html"):
+        unit, year = page.parent.parent.name, page.parent.name
+        if year.isascii() and year.isdigit():
+            latest[unit] = max(latest.get(unit, 0), int(year))
+    disclosures = [f"units/{unit}/{year}/index.html" for unit, year in sorted(latest.items())]
+    return ["index.html", *disclosures, "glossary/index.html"]
 
 
 def shoot(site: Path, shots: Path, pages: list[str], *, prefix: str = "") -> list[Path]:

@@ -22,7 +22,7 @@ from playwright.sync_api import Page
 from generator.urls import Kind
 from tests.browserutil import Server as _Server
 from tests.browserutil import elder_on, settle
-from tests.conftest import BuiltSite
+from tests.conftest import REAL_UNIT, BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_open_glossary_tooltip_has_no_violation(elder: bool, real_site: BuiltSit
     page = new_page(bypass_csp=True)
     if elder:
         elder_on(page)
-    page.goto(server.page_url(sorted(real_site.paths(Kind.DISCLOSURE, "zh"))[-1]))
+    page.goto(server.page_url(real_site.latest_disclosure(REAL_UNIT, "zh")))
     settle(page)
     link = page.locator(".prose .term-link").first
     tip_id = link.get_attribute("aria-describedby")

@@ -25,9 +25,10 @@ from generator.i18n import Catalogue, load_catalogues
 from generator.model.content import Content
 from generator.model.types import Figure, Text
 from tests.buildutil import GOLDEN_CONTENT, Elements, build
-from tests.conftest import REAL_CONTENT
+from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 LANGS = ("zh", "en")
+GOLDEN_UNIT = "golden-unit"
 
 
 def _load(folder: Path) -> Content:
@@ -56,16 +57,19 @@ def all_charts(content: Content) -> list[tuple[str, int, Chart]]:
             for c in charts.disclosure_charts(u, d)]
 
 
-def by_id(content: Content, chart_id: str) -> Chart:
-    found = [c for _, _, c in all_charts(content) if c.id == chart_id]
-    assert len(found) == 1, chart_id
+def by_id(content: Content, unit: str, year: int, chart_id: str) -> Chart:
+    """Chart `chart_id` of one disclosure, named by unit slug and year (never by position:
+    the content may hold any number of units)."""
+    found = [c for slug, y, c in all_charts(content)
+             if slug == unit and y == year and c.id == chart_id]
+    assert len(found) == 1, (unit, year, chart_id)
     return found[0]
 
 
 # --- what the disclosures get ---------------------------------------------------------
 
 def test_the_real_disclosure_has_every_chart_the_issue_asks_for(real: Content) -> None:
-    got = {c.id: c for slug, year, c in all_charts(real) if year == 2024}
+    got = {c.id: c for slug, year, c in all_charts(real) if (slug, year) == (REAL_UNIT, 2024)}
     assert list(got) == ["income-sources", "expenditure-kinds", "basic-composition",
                          "function-classes", "budget-execution", "economic-classes",
                          "three-official", "performance-scores", "performance-groups"]
@@ -83,7 +87,7 @@ def test_the_real_disclosure_has_every_chart_the_issue_asks_for(real: Content) -
 
 
 def test_budget_execution_carries_the_stated_rates(real: Content) -> None:
-    chart = by_id(real, "budget-execution")
+    chart = by_id(real, REAL_UNIT, 2024, "budget-execution")
     row = next(r for r in chart.rows if r.code == "2080109")
     assert (row.cell("initial_budget").value, row.cell("amount").value,
             row.cell("execution_rate").value) == (Decimal("456.68"), Decimal("447.25"),
@@ -93,8 +97,10 @@ def test_budget_execution_carries_the_stated_rates(real: Content) -> None:
 
 
 def test_performance_groups_add_up_to_the_total_score(real: Content) -> None:
-    chart = by_id(real, "performance-groups")
-    evaluations = {e.id: e for e in real.units[0].disclosures[-1].performance.evaluations}
+    chart = by_id(real, REAL_UNIT, 2024, "performance-groups")
+    disclosure = next(d for d in real.disclosures() if (d.unit, d.year) == (REAL_UNIT, 2024))
+    assert disclosure.performance is not None
+    evaluations = {e.id: e for e in disclosure.performance.evaluations}
     for row in chart.rows:
         scores = [row.cell(c.key) for c in chart.drawn]
         total = sum((f.value for f in scores if f is not None and f.value is not None),
@@ -160,7 +166,7 @@ def test_what_is_drawn_is_exactly_the_known_figures(lang: str, real: Content,
 
 def test_an_unknown_figure_is_never_drawn_and_is_named(golden: Content,
                                                        cats: dict[str, Catalogue]) -> None:
-    chart = by_id(golden, "expenditure-kinds")
+    chart = by_id(golden, GOLDEN_UNIT, 2024, "expenditure-kinds")
     business = next(r for r in chart.rows if r.key == "business")
     assert business.cell("amount").status.value == "unknown"
     for lang in LANGS:
@@ -175,7 +181,7 @@ def test_an_unknown_figure_is_never_drawn_and_is_named(golden: Content,
 
 def test_hover_and_labels_are_in_the_page_language_with_two_decimals(
         real: Content, cats: dict[str, Catalogue]) -> None:
-    chart = by_id(real, "budget-execution")
+    chart = by_id(real, REAL_UNIT, 2024, "budget-execution")
     zh = charts.spec(chart, cats["zh"])
     en = charts.spec(chart, cats["en"])
     assert "2080109 社会保险经办机构<br>决算数：447.25万元<br>执行率：97.94%" in \
@@ -208,15 +214,15 @@ def test_spec_json_is_sorted_and_cannot_break_out_of_its_script_element(
 
 def test_all_zero_and_all_unknown_charts_are_stated(real: Content, golden: Content,
                                                     cats: dict[str, Catalogue]) -> None:
-    zero = by_id(real, "three-official")
+    zero = by_id(real, REAL_UNIT, 2024, "three-official")
     assert charts.summary_text(zero, cats["zh"]).startswith("本年度没有“三公”经费")
     assert charts.summary_text(zero, cats["en"]).startswith("None this year")
-    unknown = by_id(golden, "income-sources")
+    unknown = by_id(golden, GOLDEN_UNIT, 2024, "income-sources")
     assert "来源未给出本图各项的数字" in charts.summary_text(unknown, cats["zh"])
 
 
 def test_small_parts_are_listed_in_words(real: Content, cats: dict[str, Catalogue]) -> None:
-    chart = by_id(real, "function-classes")
+    chart = by_id(real, REAL_UNIT, 2024, "function-classes")
     small = {r.key: share for r, _, share in chart.small()}
     assert small["201"] == Decimal("0.29")
     assert "208" not in small

@@ -18,12 +18,12 @@ from playwright.sync_api import Browser, Page, expect
 from generator.charts import PLOTLY_STYLE_ID, plotly_asset
 from tests.browserutil import PHONE, Server, Watch, elder_on, serve
 from tests.buildutil import GOLDEN_CONTENT, build
-from tests.conftest import BuiltSite
+from tests.conftest import REAL_UNIT, BuiltSite
 
 pytestmark = pytest.mark.browser
 
 NewPage = Callable[..., Page]
-UNIT = "wuhai-social-insurance-center"
+UNIT = REAL_UNIT  # the shipped unit, by slug: its 2024 disclosure draws every kind of chart
 DISCLOSURE = {"zh": f"units/{UNIT}/2024/index.html", "en": f"en/units/{UNIT}/2024/index.html"}
 GOLDEN = {"zh": "units/golden-unit/2024/index.html",
           "en": "en/units/golden-unit/2024/index.html"}

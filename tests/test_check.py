@@ -66,7 +66,7 @@ CASES = [
          "file.encoding", "UTF-8"),
     Case("nested-lists", EXPL, "sections: " + "[" * 1000 + "]" * 1000 + "\n", 1,
          "yaml.too-deep", "nesting"),
-    Case("unknown-glossary-term", META, ("- basic-expenditure", "- basic-expenses"), 7,
+    Case("unknown-glossary-term", META, ("- basic-expenditure", "- basic-expenses"), 8,
          "content.unknown-term", "did you mean 'basic-expenditure'"),
 ]
 

@@ -10,8 +10,9 @@ import pytest
 
 from generator.cli import check_content
 from generator.compare import Presence, headlines, step_between, table_lines, units_in_year
-from generator.model.content import Content
+from generator.model.content import Content, Unit
 from generator.model.types import Status
+from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 ROOT = Path(__file__).resolve().parents[1]
 D = Decimal
@@ -23,15 +24,22 @@ def _load(path: Path) -> Content:
     return content
 
 
+def _unit(content: Content, slug: str) -> Unit:
+    """A unit by its slug: the content may hold any number of units, in any order."""
+    found = [u for u in content.units if u.slug == slug]
+    assert len(found) == 1, (slug, [u.slug for u in content.units])
+    return found[0]
+
+
 @pytest.fixture(scope="module")
 def real() -> Content:
-    return _load(ROOT / "content")
+    return _load(REAL_CONTENT)
 
 
 @pytest.fixture(scope="module")
 def synthetic() -> dict[str, object]:
     content = _load(ROOT / "tests" / "fixtures" / "compare-content")
-    lines = table_lines(content.units[0], "general-budget-expenditure",
+    lines = table_lines(_unit(content, "demo-unit"), "general-budget-expenditure",
                         crosswalk=content.crosswalk)
     return {line.key: line for line in lines}
 
@@ -42,7 +50,7 @@ def _values(line: object) -> dict[int, object]:
 
 
 def test_real_totals_2023_to_2024(real: Content) -> None:
-    lines = {line.key: line for line in headlines(real.units[0])}
+    lines = {line.key: line for line in headlines(_unit(real, REAL_UNIT))}
     total = lines["expenditure-total"]
     assert _values(total) == {2023: D("687.99"), 2024: D("1958.13")}
     (step,) = total.steps
@@ -54,7 +62,7 @@ def test_real_totals_2023_to_2024(real: Content) -> None:
 
 
 def test_real_not_stated_is_not_zero(real: Content) -> None:
-    lines = {line.key: line for line in headlines(real.units[0])}
+    lines = {line.key: line for line in headlines(_unit(real, REAL_UNIT))}
     basic = lines["basic"]
     assert basic.cells[2023].presence is Presence.NOT_STATED
     assert basic.cells[2023].value is None
@@ -62,7 +70,7 @@ def test_real_not_stated_is_not_zero(real: Content) -> None:
 
 
 def test_real_stated_growth_kept_beside_computed(real: Content) -> None:
-    lines = {line.key: line for line in headlines(real.units[0])}
+    lines = {line.key: line for line in headlines(_unit(real, REAL_UNIT))}
     step = lines["public-expenses"].steps[0]
     # 1.76 / 39.52 = 4.45%; the text says 4.46% (computed from unrounded figures).
     assert step.growth == D("4.45")
@@ -123,6 +131,12 @@ def test_any_two_years(synthetic: dict) -> None:
 
 def test_units_in_year(real: Content) -> None:
     rows = units_in_year(real, 2024)
-    assert [u.slug for u, _ in rows] == ["wuhai-social-insurance-center"]
-    assert rows[0][1]["expenditure-total"].value == D("1958.13")
+    # Every unit with a 2024 disclosure, once each; whatever the other units are, the real
+    # one is among them with its own figures.
+    slugs = [u.slug for u, _ in rows]
+    assert len(slugs) == len(set(slugs))
+    assert set(slugs) == {u.slug for u in real.units
+                          if any(d.year == 2024 for d in u.disclosures)}
+    cells = {u.slug: c for u, c in rows}
+    assert cells[REAL_UNIT]["expenditure-total"].value == D("1958.13")
     assert units_in_year(real, 1999) == []

@@ -30,13 +30,13 @@ from generator.compare_export import (
 )
 from generator.compare_views import agreement, growth_bounds
 from generator.export import DATAPACKAGE_PATH, export_files
-from generator.model.content import Content
+from generator.model.content import Content, Unit
 from generator.model.types import Figure
 from tests.buildutil import build
-from tests.conftest import REAL_CONTENT, BuiltSite
+from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "compare-content"
-SLUG = "wuhai-social-insurance-center"
+SLUG = REAL_UNIT
 ALL = f"units/{SLUG}/compare/index.html"
 PAIR = f"units/{SLUG}/compare/2023-2024/index.html"
 D = Decimal
@@ -51,6 +51,18 @@ def load(root: Path) -> Content:
 @pytest.fixture(scope="module")
 def real() -> Content:
     return load(REAL_CONTENT)
+
+
+def real_unit(content: Content) -> Unit:
+    """The shipped unit, by slug: the content may hold any number of units, in any order."""
+    found = [u for u in content.units if u.slug == SLUG]
+    assert len(found) == 1, [u.slug for u in content.units]
+    return found[0]
+
+
+def units_with(content: Content, year: int) -> set[str]:
+    """The slugs of every unit that has a disclosure of `year`."""
+    return {u.slug for u in content.units if any(d.year == year for d in u.disclosures)}
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +113,7 @@ def text(fragment: str) -> str:
 
 def test_total_expenditure_2023_to_2024_is_computed_from_the_model(
         real: Content, real_site: BuiltSite) -> None:
-    line = next(x for x in compare.headlines(real.units[0]) if x.key == "expenditure-total")
+    line = next(x for x in compare.headlines(real_unit(real)) if x.key == "expenditure-total")
     old, new = line.cells[2023].value, line.cells[2024].value
     step = line.steps[0]
     assert (old, new, step.change, step.growth) == (D("687.99"), D("1958.13"), D("1270.14"),
@@ -123,7 +135,7 @@ def test_total_expenditure_2023_to_2024_is_computed_from_the_model(
 
 
 def test_the_reason_stands_beside_the_change(real: Content, real_site: BuiltSite) -> None:
-    line = next(x for x in compare.headlines(real.units[0]) if x.key == "expenditure-total")
+    line = next(x for x in compare.headlines(real_unit(real)) if x.key == "expenditure-total")
     reason = line.steps[0].reason
     assert reason is not None and reason.en is not None
     for lang, words in (("", reason.zh), ("en/", reason.en)):
@@ -169,7 +181,7 @@ def test_zero_to_zero_has_a_change_but_no_growth_rate(real_site: BuiltSite) -> N
 
 
 def test_initial_budget_against_final_accounts(real: Content, real_site: BuiltSite) -> None:
-    income = next(x for x in compare.budget_lines(real.units[0]) if x.key == "income-total")
+    income = next(x for x in compare.budget_lines(real_unit(real)) if x.key == "income-total")
     cell = income.cells[2024]
     assert (cell.budget.value, cell.final.value, cell.difference, cell.rate) == (
         D("591.64"), D("1958.13"), D("1366.49"), D("230.97"))
@@ -192,14 +204,19 @@ def test_pages_link_to_the_comparison(real_site: BuiltSite) -> None:
     assert 'href="years/2024/index.html"' in read(root, "en/index.html")
 
 
-def test_across_units_in_a_year(real_site: BuiltSite) -> None:
+def test_across_units_in_a_year(real: Content, real_site: BuiltSite) -> None:
+    units = units_with(real, 2024)
     for lang in ("", "en/"):
         page = read(real_site.root, lang + "years/2024/index.html")
         assert 'data-sortable' in page and 'aria-sort="ascending"' in page
-        rows = re.findall(r"<tbody>.*?</tbody>", page, re.S)[0]
-        assert rows.count("<tr>") == 1
-        assert 'data-sort-value="1958.13"' in rows
-        assert "1,958.13" in text(rows)
+        (body,) = re.findall(r"<tbody>.*?</tbody>", page, re.S)
+        rows = re.findall(r"<tr>.*?</tr>", body, re.S)
+        # One row per unit with a 2024 disclosure, each linking to that unit's pages.
+        linked = [set(re.findall(r'href="(?:\.\./)+units/([^/"]+)/', tr)) for tr in rows]
+        assert sorted(slug for found in linked for slug in found) == sorted(units), linked
+        (mine,) = [tr for tr, found in zip(rows, linked, strict=True) if found == {SLUG}]
+        assert 'data-sort-value="1958.13"' in mine
+        assert "1,958.13" in text(mine)
     page = read(real_site.root, "en/years/2023/index.html")
     assert "partial" in page and "not stated" in page
 
@@ -345,8 +362,10 @@ def test_headlines_csv_reads_back(real: Content) -> None:
                   and r["年度 Year"] == "2024")
     assert income["增减(与年初预算相比) Change vs initial budget (万元)"] == "1366.49"
     units = read_csv(files[year_units_csv_path(2024)])
-    assert [r["单位代号 Unit slug"] for r in units] == [SLUG]
-    assert units[0]["支出总计 Total expenditure (万元)"] == "1958.13"
+    slugs = [r["单位代号 Unit slug"] for r in units]
+    assert sorted(slugs) == sorted(units_with(real, 2024))  # each unit of 2024, once
+    (mine,) = [r for r in units if r["单位代号 Unit slug"] == SLUG]
+    assert mine["支出总计 Total expenditure (万元)"] == "1958.13"
     assert len(read_csv(files[compare_lines_csv_path(SLUG)])) > 100
 
 
@@ -444,7 +463,7 @@ def test_without_javascript_the_same_figures_are_reached_by_links(
 
 def test_at_a_glance_answers_how_much_and_why_in_both_languages(
         real: Content, real_site: BuiltSite) -> None:
-    line = next(x for x in compare.headlines(real.units[0]) if x.key == "expenditure-total")
+    line = next(x for x in compare.headlines(real_unit(real)) if x.key == "expenditure-total")
     reason = line.steps[0].reason
     assert reason is not None and reason.en is not None
     for rel in (ALL, PAIR):

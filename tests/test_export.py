@@ -192,14 +192,16 @@ def test_table_units_and_spot_values(files: dict[str, bytes]) -> None:
     assert assets[0]["金额或数量 Amount or count (见行计量单位 see Row unit)"] == "39.21"
 
 
-def test_unknown_is_empty_with_status_never_zero(files: dict[str, bytes]) -> None:
+def test_unknown_is_empty_with_status_never_zero(content: Content,
+                                                files: dict[str, bytes]) -> None:
     rows = read_csv(files[f"{DEMO}/tables/01-income-expenditure-summary.csv"])
     for line in rows[1:4]:
         assert line["决算数 Final accounts (万元)"] == ""
         assert line["决算数 Final accounts [状态 status]"] == "unknown"
     assert rows[3]["决算数 Final accounts [说明 note]"] == (
         "说明未给出拆分 / The text does not give the split")
-    section = read_csv(files[section_csv_path("demo-unit", 2024, "expenditure")])
+    demo = disclosure(content, "demo-unit", 2024)
+    section = read_csv(files[section_csv_path(demo, "expenditure")])
     project = next(r for r in section if r["项目路径 Item path"] == "total/project")
     assert project["决算数 Final accounts (万元)"] == ""
     assert project["决算数 Final accounts [状态 status]"] == "unknown"
@@ -218,8 +220,8 @@ def test_unknown_is_empty_with_status_never_zero(files: dict[str, bytes]) -> Non
                     assert cells[v] == "", (path, cells)
 
 
-def test_section_csv(files: dict[str, bytes]) -> None:
-    rows = read_csv(files[section_csv_path("demo-unit", 2024, "expenditure")])
+def test_section_csv(content: Content, files: dict[str, bytes]) -> None:
+    rows = read_csv(files[section_csv_path(disclosure(content, "demo-unit", 2024), "expenditure")])
     assert [r["项目路径 Item path"] for r in rows] == ["total", "total/basic", "total/project"]
     assert [r["层级 Level"] for r in rows] == ["1", "2", "2"]
     total = rows[0]
@@ -232,7 +234,7 @@ def test_section_csv(files: dict[str, bytes]) -> None:
     assert total["占比 Share (%)"] == "" and total["占比 Share [状态 status]"] == ""
     assert rows[1]["占比 Share (%)"] == "40.00"
     assert rows[2]["名称 Name"] == "'@项目支出"
-    assets = read_csv(files[section_csv_path("demo-unit", 2024, "assets")])
+    assets = read_csv(files[section_csv_path(disclosure(content, "demo-unit", 2024), "assets")])
     assert assets[0]["计量单位 Unit"] == "辆"
     assert assets[0]["决算数 Final accounts (辆)"] == "0"
 
@@ -277,7 +279,7 @@ def model_figures(content: Content) -> Iterator[tuple[tuple[str, ...], Figure]]:
                     yield (*base, "tables", where, str(n), column.id), figure
         if d.explanations is not None:
             for section in d.explanations.sections:
-                where = Path(section_csv_path(d.unit, d.year, section.id)).stem
+                where = Path(section_csv_path(d, section.id)).stem
 
                 def walk(items: list[Item], prefix: str) -> Iterator[tuple[str, Item]]:
                     for item in items:
@@ -419,7 +421,8 @@ def test_datapackage_is_valid(files: dict[str, bytes], tmp_path: Path) -> None:
         status_fields = [f for f in resource["schema"]["fields"]
                          if "status" in f["name"].lower()]
         for f in status_fields:
-            assert f["constraints"]["enum"] == ["stated", "computed", "unknown"]
+            assert f["constraints"]["enum"] == ["stated", "computed", "unknown",
+                                                "not-transcribed"]
         codes = [f for f in resource["schema"]["fields"] if f["name"] == "代码 Code"]
         assert all(f["type"] == "string" for f in codes)
 
@@ -463,7 +466,7 @@ def test_addresses_and_entries(content: Content, files: dict[str, bytes]) -> Non
     assert table is not None
     assert table_csv_path("demo-unit", 2024, table) == (
         "downloads/units/demo-unit/2024/tables/05-general-budget-expenditure.csv")
-    assert section_csv_path("demo-unit", 2024, "overall") == (
+    assert section_csv_path(d, "overall") == (
         "downloads/units/demo-unit/2024/sections/01-overall.csv")
     assert disclosure_archive_path("demo-unit", 2024) == (
         "downloads/units/demo-unit/2024/demo-unit-2024.zip")

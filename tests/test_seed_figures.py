@@ -26,18 +26,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from generator.cli import check_content
 from generator.model.content import Content, Disclosure
-from generator.model.explanations import Item, Section, SectionId
+from generator.model.explanations import Item, Section
 from generator.model.performance import Evaluation, Indicator
 from generator.model.types import Figure, Status
+from tests.conftest import PROJECT, REAL_CONTENT, REAL_UNIT
 
-CONTENT_ROOT = Path(__file__).resolve().parents[1] / "content"
-UNIT = "wuhai-social-insurance-center"
+SEED = PROJECT.parent / "shared/seed/000_70e9ac559e2ba941.txt"
+
+CONTENT_ROOT = REAL_CONTENT
+UNIT = REAL_UNIT
 
 # --------------------------------------------------------------------------------------------
 # Part 2 (单位决算情况说明), sections 一 to 十四, as read from the seed
@@ -668,7 +670,7 @@ def check_part2(disclosure: Disclosure, section_id: str, where: str, field: str,
     if field == "text":
         texts = [field_value(item, field) for item in items]
         if where == "*":
-            prose = disclosure.section_prose(SectionId(section_id))
+            prose = disclosure.section_prose(section_id)
             texts.append(_squash(prose.zh) if prose else "")
         assert any(_squash(expected) in (t or "") for t in texts), (
             f"section {section_id}: '{expected}' is in no text of '{where}'")
@@ -690,12 +692,17 @@ def _part2_id(case: tuple[str, str, str, str]) -> str:
     return f"{section}:{where}:{field}={value}"
 
 
-def test_2024_has_all_fourteen_sections() -> None:
+def test_2024_sections_are_numbered_and_titled_as_published() -> None:
+    """The seed's table of contents lists Part 2's sections as 一、… 十四、; the model has
+    exactly those, in that order, with the seed's numbers and titles."""
+    seed = SEED.read_text(encoding="utf-8")
+    toc = seed[seed.index("第二部分"):seed.index("第三部分")]
+    published = re.findall(r"^- ([一二三四五六七八九十]+)、(.+)$", toc, re.M)
+    assert len(published) == 14
     explanations = _disclosure(2024).explanations
     assert explanations is not None
-    present = {s.id for s in explanations.sections}
-    missing = sorted(s.value for s in set(SectionId) - present)
-    assert not missing, f"missing sections: {missing}"
+    ours = [(s.number, s.title.zh if s.title else None) for s in explanations.sections]
+    assert ours == [(n, t.strip()) for n, t in published]
 
 
 @pytest.mark.parametrize("case", PART2, ids=[_part2_id(c) for c in PART2])

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..yamlload import Doc
 from .crosswalk import Crosswalk
-from .explanations import Explanations, SectionId
+from .explanations import Explanations
+from .layout import Layout
 from .performance import Performance
 from .portal import Glossary, PortalSettings
 from .tables import Table
@@ -34,12 +35,16 @@ class Disclosure:
     """Markdown by prose id (`main-work` or a section id), zh required, en optional."""
     docs: dict[str, Doc] = field(default_factory=dict)
     """The YAML each part came from (`meta`, `overview`, `table:<id>`...), for locations."""
+    layout: Layout | None = None
+    """The layout it follows (set once loaded: see `generator/structure.py`)."""
 
-    def section_prose(self, section: SectionId) -> Text | None:
-        return self.prose.get(section.value)
+    def section_prose(self, section_id: str) -> Text | None:
+        return self.prose.get(section_id)
 
-    def table(self, table_id: str) -> Table | None:
-        return next((t for t in self.tables if t.id == table_id), None)
+    def table(self, key: str) -> Table | None:
+        """The table of this kind (a `TableKind`), else the one with this id."""
+        return next((t for t in self.tables if t.kind == key), None) or \
+            next((t for t in self.tables if t.id == key), None)
 
 
 @dataclass
@@ -59,6 +64,7 @@ class Content:
     units: list[Unit] = field(default_factory=list)
     crosswalk: Crosswalk = field(default_factory=Crosswalk)
     docs: dict[str, Doc] = field(default_factory=dict)
+    layouts: dict[str, Layout] = field(default_factory=dict)
 
     def disclosures(self) -> list[Disclosure]:
         return [d for u in self.units for d in u.disclosures]

@@ -1,4 +1,5 @@
-"""Part 2, 单位决算情况说明: the fourteen explanatory sections (`<year>/explanations.yaml`).
+"""Part 2, 决算情况说明: the explanatory sections (`<year>/explanations.yaml`), numbered and
+titled as published, with their sub-sections; the layout fills what is left out.
 
 Prose is Markdown in `prose/<section-id>.<lang>.md`; the figures each section quotes are
 data here, as a tree of items, so that they can be checked, charted and compared.
@@ -10,26 +11,22 @@ from enum import StrEnum
 
 from pydantic import model_validator
 
+from .layout import SectionKind
 from .types import Code, Figure, HintedValueError, Slug, Strict, Text
 
+SectionId = SectionKind
+"""Former name: sections were a fixed list of fourteen; now they are a kind."""
 
-class SectionId(StrEnum):
-    """The fourteen fixed sections, in their national order."""
 
-    OVERALL = "overall"
-    INCOME = "income"
-    EXPENDITURE = "expenditure"
-    APPROPRIATIONS = "appropriations"
-    GENERAL_BUDGET = "general-budget"
-    BASIC_EXPENDITURE = "basic-expenditure"
-    PROJECT_EXPENDITURE = "project-expenditure"
-    THREE_OFFICIAL = "three-official"
-    GOVERNMENT_FUND = "government-fund"
-    STATE_CAPITAL = "state-capital"
-    OPERATING_EXPENSES = "operating-expenses"
-    PROCUREMENT = "procurement"
-    ASSETS = "assets"
-    PERFORMANCE = "performance"
+class Listed(StrEnum):
+    """How completely an item's sub-items list its parts."""
+
+    ALL = "all"
+    """Every part: the sub-items add up to the item."""
+    EXAMPLES = "examples"
+    """Examples the text gives (主要包括…等): no sum is asserted."""
+    SOME = "some"
+    """Only some parts are known (an incomplete record): no sum is asserted."""
 
 
 class Comparison(Strict):
@@ -73,6 +70,11 @@ class Item(Strict):
     """上年决算 when the text gives it or it follows from the change."""
     note: Text | None = None
     """Other facts the text states about this item (e.g. 结余分配事项: 无)."""
+    cite: Slug | None = None
+    """Id of the source (meta.yaml `sources`) the item was read from."""
+    listed: Listed = Listed.ALL
+    """Whether `items` are all the parts (their sum is checked), examples the text gives
+    (…等) or only some parts (neither is summed)."""
     items: list[Item] = []
     """Sub-items (款 under 类, 项 under 款, details of a total)."""
 
@@ -84,33 +86,70 @@ class Item(Strict):
 
 
 class Section(Strict):
-    """One of the fourteen sections; its prose is `prose/<id>.<lang>.md`."""
+    """A section as published; its prose is `prose/<id>.<lang>.md`."""
 
-    id: SectionId
-    """Which section (national order)."""
-    title: Text
-    """The section title without its number."""
+    id: Slug
+    """Stable id: the layout's id for the section when it has one (e.g. `three-official`);
+    the anchor `#s-<id>`, the prose file name and the CSV name use it."""
+    kind: SectionKind | None = None
+    """What the section is about; taken from the layout when left out. The cross-year
+    comparison matches sections by kind, not by number."""
+    number: str | None = None
+    """Its number as published (七, or 一 for the sub-section (一)); taken from the layout
+    when left out."""
+    title: Text | None = None
+    """The title as published, without its number; taken from the layout when left out."""
+    cite: Slug | None = None
+    """Id of the source (meta.yaml `sources`) the section was read from."""
     items: list[Item] = []
     """The figures the section quotes."""
+    sections: list[Section] = []
+    """Sub-sections ((一)(二)… under 十、其他重要事项), in order."""
+
+    def walk(self, depth: int = 1) -> list[tuple[Section, int]]:
+        out = [(self, depth)]
+        for sub in self.sections:
+            out.extend(sub.walk(depth + 1))
+        return out
 
 
 class Explanations(Strict):
     """`<year>/explanations.yaml`."""
 
     sections: list[Section]
-    """The sections this year has, in order."""
+    """The sections this year has, in the published order."""
 
     @model_validator(mode="after")
     def _unique(self) -> Explanations:
         seen: set[str] = set()
-        for section in self.sections:
+        for section, _ in self.walk():
             if section.id in seen:
-                raise HintedValueError(f"section '{section.id.value}' appears twice")
+                raise HintedValueError(f"section '{section.id}' appears twice",
+                                       "each section appears once; sub-sections have ids "
+                                       "of their own", code="duplicate-id")
             seen.add(section.id)
         return self
 
-    def section(self, section_id: SectionId | str) -> Section | None:
-        for section in self.sections:
-            if section.id == section_id:
+    def walk(self) -> list[tuple[Section, int]]:
+        """Every section and sub-section with its depth (1 = a section), in order."""
+        return [pair for section in self.sections for pair in section.walk()]
+
+    def section(self, kind: SectionKind | str) -> Section | None:
+        """The first section of this kind (or with this id), at any depth."""
+        for section, _ in self.walk():
+            if section.kind == kind:
+                return section
+        for section, _ in self.walk():
+            if section.id == kind:
                 return section
         return None
+
+
+def located_sections(sections: list[Section], loc: tuple[str | int, ...]
+                     ) -> list[tuple[Section, tuple[str | int, ...]]]:
+    """Every section and sub-section with its key path in explanations.yaml."""
+    out: list[tuple[Section, tuple[str | int, ...]]] = []
+    for i, section in enumerate(sections):
+        out.append((section, loc + (i,)))
+        out.extend(located_sections(section.sections, loc + (i, "sections")))
+    return out

@@ -26,6 +26,8 @@ class PortalSettings(Strict):
     """Terms under which the data may be reused."""
     description: Text | None = None
     """A sentence on what the portal is, for the home and about pages."""
+    layout: Slug | None = None
+    """The layout of disclosures whose meta.yaml names none."""
 
     @model_validator(mode="after")
     def _default_in_languages(self) -> PortalSettings:

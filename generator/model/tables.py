@@ -8,10 +8,33 @@ keyed by classification code where the table has codes. A cell that is absent or
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
-from .types import Bool, Code, Figure, HintedValueError, Int, Slug, Strict, Text
+from .layout import TableKind
+from .types import (
+    Bool,
+    Code,
+    Figure,
+    HintedValueError,
+    Int,
+    Slug,
+    Strict,
+    Text,
+    gap_form,
+    parse_int,
+)
+
+
+def _table_number(value: Any) -> int | None:
+    """A published table number, or None for `not stated`."""
+    if value is None or gap_form(value) is not None:
+        return None
+    return parse_int(value)
+
+
+TableNumber = Annotated[int | None, BeforeValidator(_table_number)]
 
 
 class Classification(StrEnum):
@@ -65,10 +88,15 @@ class Table(Strict):
 
     id: Slug
     """Stable name in URLs and download file names, e.g. `income-expenditure-summary`."""
-    number: Int
-    """Its number in the disclosure (表一 = 1)."""
-    title: Text
-    """The table's name."""
+    number: TableNumber = None
+    """Its number as published (公开01表, 表一 = 1), or `not stated`; the layout's number
+    for this table id when left out."""
+    title: Text | None = None
+    """The table's name as published; the layout's title for this table id when left out."""
+    kind: TableKind | None = None
+    """What the table is (its layout's kind for this id when left out)."""
+    cite: Slug | None = None
+    """Id of the source (meta.yaml `sources`) the table was read from (an Excel file…)."""
     classification: Classification = Classification.NONE
     """Which classification its row codes follow."""
     columns: list[Column]

@@ -163,18 +163,60 @@ def check_code(value: Any) -> str:
 Code = Annotated[str, BeforeValidator(check_code)]
 
 
+class Gap(StrEnum):
+    """Why a text or figure is not there."""
+
+    NOT_STATED = "not-stated"
+    """The source does not state it (原文未载明)."""
+    NOT_TRANSCRIBED = "not-transcribed"
+    """The source states it, but it has not been entered here yet (尚未录入)."""
+
+
+GAP_WORDS = {"not stated": Gap.NOT_STATED, "not transcribed": Gap.NOT_TRANSCRIBED}
+GAP_KEYS = {"not_stated": Gap.NOT_STATED, "not_transcribed": Gap.NOT_TRANSCRIBED}
+GAP_TEXT = {Gap.NOT_STATED: ("原文未载明", "not stated in the source"),
+            Gap.NOT_TRANSCRIBED: ("尚未录入", "not yet transcribed")}
+"""What a reader sees in place of a missing text (and in CSVs and JSON)."""
+
+
+def gap_form(value: Any) -> tuple[Gap, Any] | None:
+    """(gap, reason) when `value` is `not stated`, `not transcribed`, `{not_stated: why}`
+    or `{not_transcribed: why}`; None for anything else."""
+    if isinstance(value, str) and value.strip() in GAP_WORDS:
+        return GAP_WORDS[value.strip()], None
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        if key in GAP_KEYS:
+            return GAP_KEYS[key], value[key]
+    return None
+
+
 class Text(Strict):
     """Human-readable text in Chinese (required) and English (optional).
-    In YAML either a plain string (Chinese only) or a mapping `{zh: ..., en: ...}`."""
+    In YAML either a plain string (Chinese only) or a mapping `{zh: ..., en: ...}`; or, when
+    the source omits it, `not stated` / `{not_stated: why}`, and when it is not entered yet,
+    `not transcribed` / `{not_transcribed: why}`: the page then says so, never a placeholder.
+    """
 
     zh: str
     en: str | None = None
+    gap: Gap | None = None
+    """Set for a text the source does not give (zh and en then say so)."""
+    reason: Text | None = None
+    """Why it is missing, when `gap` is set and the publisher said why."""
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
+        gap = gap_form(value)
+        if gap is not None:
+            zh, en = GAP_TEXT[gap[0]]
+            return {"zh": zh, "en": en, "gap": gap[0], "reason": gap[1]}
         if isinstance(value, str):
             return {"zh": value}
+        if isinstance(value, dict) and ("gap" in value or "reason" in value):
+            raise HintedValueError("`gap` and `reason` are not written by hand",
+                                   "write `not stated` or `{not_stated: why}` instead")
         return value
 
     @model_validator(mode="after")
@@ -188,55 +230,82 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
+def stated(text: Text | None) -> Text | None:
+    """`text` when it is there, None when absent or a gap (for lists and groupings)."""
+    return text if text is not None and text.gap is None else None
+
+
 class Status(StrEnum):
     """Where a figure comes from."""
 
     STATED = "stated"
     COMPUTED = "computed"
     UNKNOWN = "unknown"
+    """Not stated in the source."""
+    NOT_TRANSCRIBED = "not-transcribed"
+    """Stated in the source but not entered yet."""
 
 
 class Figure(Strict):
     """A number from a disclosure: stated by the source, computed by us (with a note
-    saying from what), or unknown (the source does not give it; never shown as zero).
+    saying from what), not stated in the source (`unknown`; never shown as zero), or not
+    transcribed yet.
 
-    YAML forms: `1958.13` (stated); `unknown`; or a mapping with `value` and optional
-    `computed` (the note), `source` (the sentence it was read from), or `unknown` (why).
+    YAML forms: `1958.13` (stated); `unknown` or `not stated`; `not transcribed`; or a
+    mapping with `value` and optional `computed` (the note), `source` (the sentence it was
+    read from), `cite` (which of the disclosure's sources), or `unknown` / `not_transcribed`
+    (why) instead of `value`.
     """
 
     value: Dec | None = None
     computed: Text | None = None
     unknown: Text | None = None
+    not_transcribed: Text | None = None
     source: Text | None = None
+    cite: Slug | None = None
+    """Id of the source (meta.yaml `sources`) the figure was read from, when there are
+    several."""
 
     @model_validator(mode="before")
     @classmethod
     def _from_scalar(cls, value: Any) -> Any:
-        if value == "unknown":
+        if value in ("unknown", "not stated"):
             return {"unknown": NOT_GIVEN}
+        if value == "not transcribed":
+            return {"not_transcribed": NOT_TRANSCRIBED}
+        if isinstance(value, dict) and "not_stated" in value:
+            value = {("unknown" if k == "not_stated" else k): v for k, v in value.items()}
         if isinstance(value, str):
             return {"value": value}
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
-        if self.value is None and self.unknown is None:
+        given = [x for x in (self.value, self.unknown, self.not_transcribed) if x is not None]
+        if not given:
             raise HintedValueError(
-                "a figure needs a value or `unknown`",
+                "a figure needs a value, `unknown` or `not transcribed`",
                 "write the number, or `unknown: why the source does not give it`")
-        if self.value is not None and self.unknown is not None:
-            raise HintedValueError("a figure cannot have both a value and `unknown`")
+        if len(given) > 1:
+            raise HintedValueError("a figure has one of a value, `unknown` and "
+                                   "`not_transcribed`")
         return self
 
     @property
     def status(self) -> Status:
-        if self.value is None:
-            return Status.UNKNOWN
-        return Status.COMPUTED if self.computed is not None else Status.STATED
+        if self.value is not None:
+            return Status.COMPUTED if self.computed is not None else Status.STATED
+        return Status.NOT_TRANSCRIBED if self.not_transcribed is not None else Status.UNKNOWN
 
     @property
     def known(self) -> bool:
         return self.value is not None
 
+    @property
+    def missing_reason(self) -> Text | None:
+        """Why there is no value (not stated, or not transcribed)."""
+        return self.unknown if self.unknown is not None else self.not_transcribed
+
 
 NOT_GIVEN = {"zh": "来源未给出", "en": "Not given in the source"}
+NOT_TRANSCRIBED = {"zh": "原文载有此数,尚未录入", "en": "In the source, not yet transcribed"}

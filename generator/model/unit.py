@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from .types import Date, Int, Slug, Strict, Text
+from enum import StrEnum
+
+from pydantic import field_validator
+
+from .layout import LayoutPart
+from .types import Date, HintedValueError, Int, Slug, Strict, Text
 
 
 class UnitProfile(Strict):
     """`content/units/<slug>/unit.yaml`: who the unit is. The slug is the folder name."""
 
     name: Text
-    """Full official name."""
+    """Full official name (it cannot be `not stated`: it is how readers find the unit)."""
     short_name: Text | None = None
     """A shorter name for lists and charts."""
     supervising_department: Text
@@ -18,6 +23,14 @@ class UnitProfile(Strict):
     """单位性质, e.g. 公益一类事业单位."""
     region: Text | None = None
     """Where the unit is (city, region)."""
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: Text) -> Text:
+        if name.gap is not None:
+            raise HintedValueError("a unit's name must be given",
+                                   "write the unit's full name as its disclosure prints it")
+        return name
 
 
 class Contact(Strict):
@@ -33,17 +46,33 @@ class Contact(Strict):
     """Postal address, if published."""
 
 
-class Source(Strict):
-    """Where the disclosure's text was taken from."""
+class SourceFormat(StrEnum):
+    WEB = "web"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    XLS = "xls"
+    DOCX = "docx"
+    DOC = "doc"
+    OTHER = "other"
 
+
+class Source(Strict):
+    """A published document the disclosure was taken from: a web article (of one page or
+    several), a PDF, an Excel attachment… Readers see its title, link and date, never an
+    internal file name."""
+
+    id: Slug
+    """How figures, sections and tables cite it (`cite: <id>`)."""
     title: Text
-    """The source document's title."""
-    document: str | None = None
-    """File name or identifier of the source document."""
+    """Its title as published."""
+    format: SourceFormat = SourceFormat.WEB
+    """What kind of document it is."""
     url: str | None = None
-    """Where the source is published."""
+    """Where it is published (http or https); absent when not online."""
+    published: Date | Text | None = None
+    """Its publication date (YYYY-MM-DD), or `not stated`."""
     note: Text | None = None
-    """What the source does and does not contain."""
+    """What it does and does not contain, or how it was transcribed."""
 
 
 class Meta(Strict):
@@ -59,12 +88,34 @@ class Meta(Strict):
     """Absent when the source does not state it."""
     contact: Contact | None = None
     """Contact for feedback (Part 4)."""
-    source: Source
-    """Where this content was transcribed from."""
-    partial: Text | None = None
-    """Set when the year is a partial record; says what it is and where it comes from."""
+    layout: Slug | None = None
+    """The layout the disclosure follows (see `generator/layouts/` and `content/layouts/`);
+    the portal's `layout` when left out."""
+    sources: list[Source]
+    """Where this content was transcribed from: at least one published document."""
+    parts: list[LayoutPart] | None = None
+    """The parts as this disclosure numbers and titles them, when they differ from its
+    layout's."""
+    incomplete: Text | None = None
+    """Set when the record is incomplete: says what is missing and why. The figures it does
+    state are still checked."""
     glossary: list[Slug] = []
     """Ids of the glossary terms this disclosure's 名词解释 lists, in its order."""
+
+    @field_validator("sources")
+    @classmethod
+    def _sourced(cls, sources: list[Source]) -> list[Source]:
+        if not sources:
+            raise HintedValueError("a disclosure needs at least one source",
+                                   "name the published document it was transcribed from")
+        for i, source in enumerate(sources):
+            if any(s.id == source.id for s in sources[:i]):
+                raise HintedValueError(f"source id '{source.id}' is used twice",
+                                       code="duplicate-id", loc=(i, "id"))
+        return sources
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
 
 
 class IncludedUnit(Strict):

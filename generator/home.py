@@ -1,0 +1,184 @@
+"""The home page's list of units, for one unit or five hundred: grouped by supervising
+department (主管部门) and, within a department whose units are in several regions, by
+region; each unit with its years (latest first) and whether each year is complete.
+
+Each unit also carries what the filter box (`site_src/js/unitfilter.js`) matches a query
+against: its Chinese and English names and the pinyin of its Chinese name (initials and
+full syllables), computed here at build time with `pypinyin`, so the page needs no
+dictionary. Without JavaScript the page is the plain grouped list.
+
+Pure data, one language at a time: the order follows the page's language (pinyin of the
+Chinese names on the Chinese site, the English names on the English site). A department
+or region that is absent or `not stated` is a group of its own, listed last, so every
+unit is always listed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from .model.content import Content, Unit
+from .model.types import Text
+from .views import incomplete, stated
+
+OPEN_UP_TO = 12
+"""With this many units or fewer the groups start open and there is no filter box; with
+more, the groups start folded, so the page opens on a short list of departments, and the
+filter box (or a click) opens them."""
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class YearEntry:
+    year: int
+    incomplete: bool
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    unit: Unit
+    region: Text | None
+    years: list[YearEntry]
+    """Latest first."""
+    match_zh: str
+    """Chinese name and short name, for the filter (data-zh)."""
+    match_en: str
+    """English name and short name, lower case (data-en)."""
+    match_py: str
+    """Pinyin of the Chinese name: initials, then the full syllables (data-py)."""
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    region: Text | None
+    """None: the region is not stated."""
+    units: list[UnitEntry]
+
+
+@dataclass(frozen=True)
+class DepartmentGroup:
+    department: Text | None
+    """None: the supervising department is not stated."""
+    regions: list[RegionGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(len(r.units) for r in self.regions)
+
+    @property
+    def region(self) -> Text | None:
+        """The one region of all its units, if they share one."""
+        return self.regions[0].region if len(self.regions) == 1 else None
+
+
+@dataclass(frozen=True)
+class HomeView:
+    groups: list[DepartmentGroup]
+    count: int
+    open: bool
+    """Few units: the groups start open, and there is no filter box."""
+
+    @property
+    def filter(self) -> bool:
+        return not self.open
+
+
+# --- names to match -------------------------------------------------------------------------
+
+def _natural(text: str) -> str:
+    """Numbers padded, so that "No. 5" sorts before "No. 14"."""
+    return re.sub(r"[0-9]+", lambda m: m.group().zfill(12), text)
+
+
+def _fold(text: str) -> str:
+    """Lower case, full-width letters and digits as ASCII, single spaces (as the script
+    folds what is typed)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def pinyin_keys(name: str) -> str:
+    """`乌海市社会保险事业服务中心` -> `whsshbxsyfwzx wuhaishishehuibaoxianshiyefuwuzhongxin`:
+    the initials and the full pinyin of a Chinese name, letters and digits only."""
+    from pypinyin import Style, lazy_pinyin  # a large dictionary: loaded when a home is built
+
+    initials = _NOT_WORD.sub("", "".join(lazy_pinyin(_fold(name), style=Style.FIRST_LETTER)))
+    syllables = _NOT_WORD.sub("", "".join(lazy_pinyin(_fold(name))))
+    return f"{initials} {syllables}".strip()
+
+
+def _names(unit: Unit, lang: str) -> list[str]:
+    profile = unit.profile
+    texts = [profile.name, *([profile.short_name] if stated(profile.short_name) else [])]
+    if lang == "zh":
+        return [t.zh for t in texts]
+    return [t.en for t in texts if t.en]
+
+
+def unit_entry(unit: Unit) -> UnitEntry:
+    zh, en = _names(unit, "zh"), _names(unit, "en")
+    years = [YearEntry(d.year, incomplete(d) is not None) for d in reversed(unit.disclosures)]
+    return UnitEntry(unit, stated(unit.profile.region), years,
+                     match_zh=_fold(" ".join(zh)), match_en=_fold(" ".join(en)),
+                     match_py=" ".join(pinyin_keys(name) for name in zh))
+
+
+# --- order and groups ---------------------------------------------------------------------------
+
+def _sort_key(text: Text | None, lang: str) -> tuple[int, str, str]:
+    """Named groups first, in the page language's order (pinyin for Chinese), then the
+    group of those not stated."""
+    if text is None:
+        return (1, "", "")
+    if lang != "zh" and text.en:
+        return (0, _natural(_fold(text.en)), text.zh)
+    return (0, pinyin_keys(text.zh).partition(" ")[2] or _fold(text.zh), text.zh)
+
+
+def _group(items: Iterable[UnitEntry], key: Callable[[UnitEntry], Text | None],
+           lang: str) -> list[tuple[Text | None, list[UnitEntry]]]:
+    """Items grouped by a text (by its Chinese, which identifies it), groups in order."""
+    groups: dict[str | None, tuple[Text | None, list[UnitEntry]]] = {}
+    for item in items:
+        text = key(item)
+        ident = text.zh if text is not None else None
+        groups.setdefault(ident, (text, []))[1].append(item)
+    return sorted(groups.values(), key=lambda g: _sort_key(g[0], lang))
+
+
+def _unit_key(entry: UnitEntry, lang: str) -> tuple[str, str, str]:
+    name = entry.unit.profile.name
+    if lang != "zh" and name.en:
+        return (_natural(_fold(name.en)), name.zh, entry.unit.slug)
+    syllables = entry.match_py.split(" ")[1] if " " in entry.match_py else ""
+    return (syllables or entry.match_zh, name.zh, entry.unit.slug)
+
+
+def home_view(content: Content, lang: str) -> HomeView:
+    """Every unit of `content`, grouped for the home page in `lang`."""
+    entries = sorted((unit_entry(u) for u in content.units), key=lambda e: _unit_key(e, lang))
+    groups = [DepartmentGroup(dept, [RegionGroup(region, units) for region, units in
+                                     _group(members, lambda e: e.region, lang)])
+              for dept, members in _group(
+                  entries, lambda e: stated(e.unit.profile.supervising_department), lang)]
+    return HomeView(groups, len(entries), len(entries) <= OPEN_UP_TO)
+
+
+# --- the template's access ------------------------------------------------------------------
+
+@pass_context
+def _home_view(context: Context, content: Content) -> HomeView:
+    return home_view(content, context["lang"])
+
+
+FILTERS: dict[str, Any] = {"home_view": _home_view}
+"""`{% set home = content | home_view %}` in templates/home.html (registered with the
+comparison filters, compare_views.FILTERS)."""
