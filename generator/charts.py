@@ -266,6 +266,15 @@ def bare_value(value: Decimal, column: Column) -> str:
     return formatting.money(value)
 
 
+def tick_labels(ticks: list[Decimal], column: Column) -> list[str]:
+    """Axis ticks written alike (0, 2.5, 5 -> 0.0, 2.5, 5.0): they are a scale, not
+    published figures, so they share the decimals of the finest one."""
+    places = max((-e for t in ticks if isinstance(e := t.as_tuple().exponent, int) and e < 0),
+                 default=0)
+    step = Decimal(1).scaleb(-places)
+    return [bare_value(t.quantize(step), column) for t in ticks]
+
+
 def figure_text(figure: Figure | None, column: Column, cat: Catalogue) -> str | None:
     if figure is None:
         return None
@@ -476,7 +485,7 @@ def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
         "xaxis": {
             "type": "linear", "range": [_num(ticks[0]), _num(ticks[-1])],
             "tickmode": "array", "tickvals": [_num(t) for t in ticks],
-            "ticktext": [bare_value(t, column) for t in ticks],
+            "ticktext": tick_labels(ticks, column),
             "title": {"text": plotly_text(axis_title(column, cat)), "standoff": 6},
             "gridcolor": "#dfe2e6", "zeroline": True, "zerolinecolor": "#4a4a4a",
             "fixedrange": True, "automargin": False,

@@ -40,7 +40,6 @@ from .export import (
     zh,
 )
 from .model.content import Content, Unit
-from .model.explanations import SectionId
 from .model.types import Figure, Text
 
 PRESENCES = tuple(p.value for p in Presence)
@@ -213,7 +212,7 @@ def _value_fields(prefix_zh: str, prefix_en: str, unit_desc: str = "In 万元 (1
         Field(f"{what} [说明 note]", "string", "How computed, why unknown, or the source."),
         Field(f"{what} [出现 presence]", "string",
               "present: the year gives the line; not-stated: the year's record does not say "
-              "(a partial year, or a part it does not have); absent: the year's table or "
+              "(an incomplete year, or a part it does not have); absent: the year's table or "
               "section has no such line.", required=True, enum=PRESENCES),
     ]
 
@@ -271,9 +270,9 @@ def _all_lines(unit: Unit, content: Content) -> Iterator[tuple[str, str, str, Li
     """(part, where, column, line) of every compared line of a unit."""
     for line in compare.headlines(unit):
         yield "headline", "headlines", "", line
-    for sid in SectionId:
-        for line in compare.section_lines(unit, sid):
-            yield "section", sid.value, "", line
+    for ref in compare.section_refs(unit):
+        for line in compare.section_lines(unit, ref.key):
+            yield "section", ref.key, "", line
     for tid, _ in compare.table_ids(unit):
         latest = next(t for d in reversed(unit.disclosures) if (t := d.table(tid)) is not None)
         for line in compare.table_lines(unit, tid, crosswalk=content.crosswalk):
@@ -439,7 +438,7 @@ def year_units_csv(content: Content, year: int) -> CsvTable:
               Field("单位代号 Unit slug", "string", "The unit's stable name.", required=True),
               NAME_FIELD, NAME_EN_FIELD,
               Field("部分记录 Partial record", "boolean",
-                    "true when the unit's record of this year is partial.", required=True)]
+                    "true when the unit's record of this year is incomplete.", required=True)]
     for key in view.keys:
         label = HEADLINE_LABELS[key]
         what = header(label.zh, label.en)

@@ -1,9 +1,9 @@
 """CSV for journalists: UTF-8 with BOM, CRLF, written by the `csv` module, typed cells.
 
 A cell is text (`str`, neutralised against formula injection), a `Number` (already
-formatted, written as is), an `int`, a `bool` (`true`/`false`) or `None` (empty). Amounts in
-万元 are written with two decimals exactly as the Decimal says; other figures (percentages,
-counts, scores) are written as given. Never float, never exponent notation.
+formatted, written as is), an `int`, a `bool` (`true`/`false`) or `None` (empty). Every
+figure is written as the source wrote it (7.8 stays 7.8, 1271 stays 1271): never float,
+never exponent notation, never padded or rounded.
 
 Formula injection (OWASP "CSV Injection"): a spreadsheet that opens the file may run a text
 cell as a formula (`=HYPERLINK(...)`, `=cmd|...`, `@SUM(...)`) when it starts with a
@@ -30,11 +30,10 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 BOM = "\ufeff"
 LINE_END = "\r\n"
-CENT = Decimal("0.01")
 
 FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠")
 """A text cell whose first visible character is one of these gets a leading apostrophe."""
@@ -88,13 +87,9 @@ def plain(value: Decimal) -> str:
 
 
 def amount(value: Decimal) -> Number:
-    """A 万元 amount with two decimals: `1.2` -> `1.20`, `1271` -> `1271.00`. A value with
-    more than two decimals keeps them all (never rounded away)."""
-    try:
-        quantized = value.quantize(CENT)
-    except InvalidOperation:  # more digits than the context holds: write it as it is
-        return Number(plain(value))
-    return Number(plain(quantized if quantized == value else value))
+    """A 万元 amount as the source wrote it (`7.8` stays 7.8, `1271` stays 1271): the
+    precision a figure was published with is part of the figure."""
+    return Number(plain(value))
 
 
 def decimal(value: Decimal) -> Number:

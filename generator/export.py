@@ -1015,6 +1015,8 @@ def disclosure_csvs(unit: Unit, d: Disclosure) -> list[_DisclosureCsv]:
            for t in d.tables]
     if d.explanations is not None:
         for s, _ in d.explanations.walk():
+            if not s.items:  # a section that quotes no figure (a container, prose only)
+                continue
             out.append(_DisclosureCsv(section_file(d, s.id), section_csv(unit, d, s), s.title,
                                       "section"))
     if d.performance is not None and d.performance.evaluations:

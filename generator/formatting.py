@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+MAX_SHOWN_PLACES = 4
 _ZH_DIGITS = "零一二三四五六七八九"
 
 
@@ -16,12 +17,17 @@ def _signed(text: str, value: Decimal, signed: bool) -> str:
 
 
 def money(value: Decimal, signed: bool = False) -> str:
-    """`Decimal('1958.13')` -> `1,958.13`: always two decimals, thousands separated.
-    Both languages group by thousands with a comma, as Chinese financial tables do."""
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    if q == 0:
-        q = abs(q)  # no "-0.00"
-    return _signed(f"{q:,.2f}", q, signed)
+    """`Decimal('1958.13')` -> `1,958.13`, thousands separated (both languages, as Chinese
+    financial tables do), with the decimals the figure was written with: `7.8` stays 7.8
+    and `39` stays 39, never 7.80 or 39.00. A computed value with more than four decimals
+    is shown to two."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places > MAX_SHOWN_PLACES:
+        value, places = value.quantize(CENT, rounding=ROUND_HALF_UP), 2
+    if value == 0:
+        value = abs(value)  # no "-0.00"
+    return _signed(f"{value:,.{places}f}", value, signed)
 
 
 def percent(value: Decimal, signed: bool = False) -> str:

@@ -72,7 +72,8 @@ def allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str
     keys: list[str] = []
     for tp in current:
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            keys.extend(tp.model_fields)
+            # A text's gap fields are written as `not stated`, never by hand.
+            keys.extend(k for k in tp.model_fields if tp is not Text or k in ("zh", "en"))
     return keys
 
 

@@ -189,7 +189,7 @@ def test_hover_and_labels_are_in_the_page_language_with_two_decimals(
     assert ("2080109 Social insurance agencies<br>Final accounts: 447.25 (10,000 yuan)"
             "<br>Execution rate: 97.94%") in en["data"][1]["hovertext"]
     assert zh["data"][1]["text"][1] == "447.25"
-    assert zh["layout"]["xaxis"]["ticktext"][:2] == ["0.00", "500.00"]
+    assert zh["layout"]["xaxis"]["ticktext"][:2] == ["0", "500"]  # a scale: whole steps
     assert zh["layout"]["xaxis"]["title"]["text"] == "万元"
 
 
@@ -376,7 +376,7 @@ def test_parts_decide_what_is_drawn_and_a_missing_bar_is_labelled(
     spec = charts.spec(chart, cats["zh"])
     budget_trace, amount_trace = spec["data"]
     assert budget_trace["x"] == ["3"] and amount_trace["x"] == ["0", "2.5"]
-    assert amount_trace["text"] == ["0.00", "2.50"]
-    assert amount_trace["textposition"] == ["outside", "auto"]  # a zero shows "0.00"
+    assert amount_trace["text"] == ["0", "2.5"]  # as written
+    assert amount_trace["textposition"] == ["outside", "auto"]  # a zero shows "0"
     labels = [a["text"] for a in spec["layout"]["annotations"]]
     assert labels == ["乙<br>（预算未说明）", "丙"]

@@ -176,7 +176,7 @@ def test_stated_growth_kept_beside_ours_with_the_rounding_explained(
 
 def test_zero_to_zero_has_a_change_but_no_growth_rate(real_site: BuiltSite) -> None:
     tr = row(read(real_site.root, "en/" + PAIR), "three-official", "headlines")
-    assert figs(tr)[:4] == ["0.00", "0.00", "0.00", "—"]
+    assert figs(tr)[:4] == ["0", "0", "0", "—"]  # the text writes 0万元, not 0.00
     assert "No growth rate: the earlier figure is zero" in read(real_site.root, "en/" + PAIR)
 
 
@@ -295,7 +295,7 @@ def test_synthetic_headlines_and_reasons(synth_site: Path) -> None:
     assert public[0].startswith("not stated") and public[2].startswith("—")
     assert "The 2023 text does not give this figure" in page
     agency = cells(row(page, "agency-operating-expenses", "headlines"))
-    assert agency[3].startswith("+6.25%") and "+0.50 / +6.30% rounding difference" in agency[4]
+    assert agency[3].startswith("+6.25%") and "+0.50 / +6.3% rounding difference" in agency[4]
     first = read(synth_site, "en/units/demo-unit/compare/2022-2023/index.html")
     official = cells(row(first, "three-official", "headlines"))
     assert official[2].startswith("+5.00") and official[3].startswith("—")

@@ -79,7 +79,7 @@ def test_harmless_text_cell_is_unchanged(text: str) -> None:
 
 def test_numbers_are_not_text_and_stay_unescaped() -> None:
     data = csv_bytes(["a", "b", "c"], [[Number("-12.50"), amount(Decimal("-1500")), -5]])
-    assert data == (BOM + "a,b,c" + LINE_END + "-12.50,-1500.00,-5" + LINE_END).encode()
+    assert data == (BOM + "a,b,c" + LINE_END + "-12.50,-1500,-5" + LINE_END).encode()
 
 
 def test_every_invisible_or_space_character_is_a_lead_in() -> None:

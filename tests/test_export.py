@@ -83,10 +83,8 @@ def unescape(cell: str) -> str:
 
 
 def money(value: Decimal) -> str:
-    """Independent statement of the 万元 rule: two places, never fewer, never rounded."""
-    text = f"{value:f}"
-    whole, _, frac = text.partition(".")
-    return f"{whole}.{frac.ljust(2, '0')}"
+    """Independent statement of the rule: as written, never padded, never rounded."""
+    return f"{value:f}"
 
 
 # --------------------------------------------------------------------------- file format
@@ -121,8 +119,8 @@ def test_formula_injection_is_neutralised_and_numbers_kept(files: dict[str, byte
     assert names[:5] == ["'=HYPERLINK(\"http://x\",\"y\")", "'-1+2", "'@SUM(A1)",
                          "'\t制表符开头", "'\r回车开头"]
     assert [r["名称(英文) Name (English)"] for r in rows][1] == "'+1 plus"
-    assert rows[0]["决算数 Final accounts (万元)"] == "-1500.00"
-    assert b",-1500.00," in data  # a number, unquoted and without apostrophe
+    assert rows[0]["决算数 Final accounts (万元)"] == "-1500"
+    assert b",-1500," in data  # a number, unquoted and without apostrophe
     computed = rows[4]
     assert computed["决算数 Final accounts [说明 note]"] == "'=0.5+0.7 / 0.5 plus 0.7"
     assert computed["行说明 Row note"] == "'=1+1 行说明"
@@ -130,9 +128,10 @@ def test_formula_injection_is_neutralised_and_numbers_kept(files: dict[str, byte
 
 
 def test_cell_helpers() -> None:
-    assert amount(Decimal("1.2")).text == "1.20"
-    assert amount(Decimal("1.2E+1")).text == "12.00"
-    assert amount(Decimal("-1500")).text == "-1500.00"
+    assert amount(Decimal("1.2")).text == "1.2"
+    assert amount(Decimal("1.2E+1")).text == "12"
+    assert amount(Decimal("-1500")).text == "-1500"
+    assert amount(Decimal("1958.13")).text == "1958.13"
     assert amount(Decimal("1958.125")).text == "1958.125"  # never rounded away
     assert decimal(Decimal("1E-7")).text == "0.0000001"
     assert decimal(Decimal("97.90")).text == "97.90"
@@ -178,8 +177,9 @@ def test_table_units_and_spot_values(files: dict[str, bytes]) -> None:
     assert "合计 Total (万元)" in rows[0]
     assert "本年支出·基本支出 Current year: Basic (万元)" in rows[0]
     assert [r["代码 Code"] for r in rows] == ["", "208", "20801", "2080109"]
-    assert rows[0]["本年支出·基本支出 Current year: Basic (万元)"] == "40.00"
-    assert rows[0]["本年支出·项目支出 Current year: Project (万元)"] == "60.00"
+    # As the YAML writes them (40 and 60.0): a figure keeps the precision it was given.
+    assert rows[0]["本年支出·基本支出 Current year: Basic (万元)"] == "40"
+    assert rows[0]["本年支出·项目支出 Current year: Project (万元)"] == "60.0"
     assert rows[3]["本年支出·项目支出 Current year: Project [说明 note]"] == (
         "来源 Source: 见说明第五节 / See section 5")
     computed = rows[1]
@@ -248,7 +248,7 @@ def test_performance_csvs(files: dict[str, bytes]) -> None:
     assert [f["资金项 Line"] for f in funding] == ["total", "appropriation", "carry-over",
                                                    "other"]
     assert funding[0]["全年执行数 Executed (万元)"] == "17.86"
-    assert funding[0]["年初预算数 Initial budget (万元)"] == "18.00"
+    assert funding[0]["年初预算数 Initial budget (万元)"] == "18"
     assert funding[0]["执行率 Execution rate (%)"] == "99.22"
     assert funding[0]["分值 Weight (分)"] == "10"
     rows = read_rows(files[funding_csv_path("demo-unit", 2024, "office-funds")])

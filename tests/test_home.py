@@ -52,7 +52,8 @@ DEPARTMENTS = [("人力资源和社会保障局", "Human Resources and Social Se
                ("卫生健康委员会", "Health Commission")]
 DISTRICTS = [("海勃湾区", "Haibowan District"), ("乌达区", "Wuda District")]
 NUMERAL_INITIALS = {"一": "y", "二": "e", "三": "s", "四": "s", "五": "w", "六": "l",
-                    "七": "q", "八": "b", "九": "j", "十": "s"}
+                    "七": "q", "八": "b", "九": "j", "十": "s",
+                    **{d: d for d in "0123456789"}}  # from 100 on, zh_numeral writes digits
 YEARS = [[2023, 2024], [2024], [2022], [2023, 2024]]
 """Years of unit i: YEARS[i % 4]; the 2023 of the first pattern is incomplete."""
 NO_DEPARTMENT = 7

@@ -14,9 +14,6 @@ from pydantic import model_validator
 from .layout import SectionKind
 from .types import Code, Figure, HintedValueError, Slug, Strict, Text
 
-SectionId = SectionKind
-"""Former name: sections were a fixed list of fourteen; now they are a kind."""
-
 
 class Listed(StrEnum):
     """How completely an item's sub-items list its parts."""
