@@ -306,8 +306,8 @@ class UnitComparison:
         two = stated and stated_years(years)
         parts = []
         for ref in self.section_refs:
-            if ref.key == SectionKind.PERFORMANCE:
-                continue
+            if ref.key == SectionKind.PERFORMANCE or not self.section_lines[ref.key]:
+                continue  # performance has its own block; a container quotes no figure
             with_it = [d.year for d in self.unit.disclosures if d.year in years
                        and d.explanations is not None and d.explanations.section(ref.key)]
             if not with_it:

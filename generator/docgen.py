@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .model.crosswalk import Crosswalk
 from .model.explanations import Explanations
+from .model.layout import Layout
 from .model.performance import Performance
 from .model.portal import Glossary, PortalSettings
 from .model.tables import Table
@@ -31,6 +32,7 @@ DOCUMENTS: list[tuple[str, type[BaseModel]]] = [
     ("content/units/<slug>/<year>/explanations.yaml", Explanations),
     ("content/units/<slug>/<year>/tables/<nn>-<table-id>.yaml", Table),
     ("content/units/<slug>/<year>/performance.yaml", Performance),
+    ("content/layouts/<layout-id>.yaml (optional; see docs/layouts.md)", Layout),
 ]
 
 _VALIDATOR_NAMES = {
@@ -94,10 +96,13 @@ Generated from the content model by `python -m generator.docgen`: do not edit by
 Every scalar is read as the text you wrote; the model decides what it means. Numbers are
 plain decimals (`1958.13`: no thousands separators, no exponents); codes are text (quote
 them: `"2080109"`). A **text** is a plain Chinese string or `{zh: …, en: …}` (Chinese
-required). A **figure** is a stated number (`1958.13`), `unknown`, or a mapping with
-`value` and optionally `computed` (how it was computed), `source` (the sentence it was read
-from), or `unknown` (why the source does not give it) instead of `value`. Unknown is never
-zero. Amounts are in 万元 unless a `unit` says otherwise.
+required), or `not stated` / `{not_stated: why}` when the source omits it, `not transcribed`
+when it is not entered yet. A **figure** is a stated number (`1958.13`, kept as written:
+7.8 stays 7.8), `unknown` (or `not stated`), `not transcribed`, or a mapping with `value`
+and optionally `computed` (how it was computed), `source` (the sentence it was read from),
+`cite` (which of the disclosure's sources), or `unknown` / `not_transcribed` (why) instead
+of `value`. Unknown is never zero. Amounts are in 万元 unless a `unit` says otherwise.
+Layouts, numbering and gaps: [layouts.md](layouts.md).
 """
 
 
