@@ -19,7 +19,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, compare, formatting, home
+from . import charts, compare, formatting
 from .arith import Interval
 from .compare import Cell, Line, Presence, Step
 from .markup import Fmt, Notes, PageCtx, section_anchor, table_anchor
@@ -494,21 +494,9 @@ def all_years(content: Content) -> list[int]:
     return sorted({d.year for d in content.disclosures()}, reverse=True)
 
 
-LATEST_PATH = "years/latest/index.html"
-
-
-@dataclass(frozen=True)
-class LatestYearsPage(Page):
-    """The units side by side, each in its latest year: a page of kind COMPARE_UNITS
-    (template compare_units.html) at `years/latest/`, planned only when the latest years
-    differ. (Its path would sit in urls.py beside the other pages'.)"""
-
-    def path(self, lang_root: str) -> str:
-        return lang_root + LATEST_PATH
-
-
 def latest_years_page() -> Page:
-    return LatestYearsPage(Kind.COMPARE_UNITS)
+    """The units side by side, each in its latest year (`years/latest/`)."""
+    return Page(Kind.COMPARE_UNITS)
 
 
 def latest_page_of(content: Content) -> Page | None:
@@ -696,11 +684,7 @@ def cmp_tag(context: Context, tag: Tag, notes: Notes) -> Markup:
     return tag_html(_ctx(context), tag, notes)
 
 
-FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag,
-           # `content | latest_units_page`: the latest-year page or None (home page links).
-           "latest_units_page": latest_page_of,
-           # The home page's view rides along with the filters render.py registers.
-           **home.FILTERS}
+FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag}
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -746,7 +730,7 @@ class ComparePages:
 
     def context(self, page: Page) -> dict[str, Any]:
         if page.kind is Kind.COMPARE_UNITS:
-            view = (units_latest(self.content) if isinstance(page, LatestYearsPage)
+            view = (units_latest(self.content) if page.year == 0
                     else units_in_year(self.content, page.year))
             return {"view": view, "years": all_years(self.content),
                     "latest_page": latest_page_of(self.content)}

@@ -19,10 +19,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from jinja2 import pass_context
-from jinja2.runtime import Context
 
 from .model.content import Content, Unit
 from .model.types import Text
@@ -170,15 +166,3 @@ def home_view(content: Content, lang: str) -> HomeView:
               for dept, members in _group(
                   entries, lambda e: stated(e.unit.profile.supervising_department), lang)]
     return HomeView(groups, len(entries), len(entries) <= OPEN_UP_TO)
-
-
-# --- the template's access ------------------------------------------------------------------
-
-@pass_context
-def _home_view(context: Context, content: Content) -> HomeView:
-    return home_view(content, context["lang"])
-
-
-FILTERS: dict[str, Any] = {"home_view": _home_view}
-"""`{% set home = content | home_view %}` in templates/home.html (registered with the
-comparison filters, compare_views.FILTERS)."""

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, compare_export, compare_views, export, formatting, markdown, views
+from . import charts, compare_export, compare_views, export, formatting, home, markdown, views
 from .i18n import Catalogue, load_catalogues
 from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
@@ -291,6 +291,9 @@ class Renderer:
                        self.catalogues[other]("lang.name"))
             for other in site.languages if other != lang]
         match page.kind:
+            case Kind.HOME:
+                base["home"] = home.home_view(self.content, lang)
+                base["latest_page"] = compare_views.latest_page_of(self.content)
             case Kind.UNIT:
                 base["unit"] = self._unit(page.unit)
             case Kind.DISCLOSURE:

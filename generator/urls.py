@@ -30,7 +30,7 @@ class Kind(StrEnum):
     COMPARE_PAIR = "compare_pair"
     """One unit, two of its years (`year` and `to_year`)."""
     COMPARE_UNITS = "compare_units"
-    """All units in one year."""
+    """All units in one year; with year 0, each unit in its latest year."""
 
 
 @dataclass(frozen=True, order=True)
@@ -65,7 +65,7 @@ class Page:
             case Kind.COMPARE_PAIR:
                 rel = f"units/{self.unit}/compare/{self.year}-{self.to_year}/index.html"
             case Kind.COMPARE_UNITS:
-                rel = f"years/{self.year}/index.html"
+                rel = f"years/{self.year or 'latest'}/index.html"
         return lang_root + rel
 
 
