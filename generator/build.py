@@ -19,7 +19,7 @@ from .export import build_export
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
 from .urls import STATIC, Kind, Page, Site
-from .write import DuplicatePathError, StagedOutput
+from .write import DuplicatePathError, StagedOutput, output_error
 
 SITE_SRC = PROJECT / "site_src"
 
@@ -83,6 +83,30 @@ def sitemap(site: Site, outputs: list[Output]) -> str:
     return "\n".join(lines) + "\n"
 
 
+VENDOR = "vendor"
+"""Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
+its versioned name (`charts.plotly_asset`), and its JSON record is not for the site."""
+
+
+def copy_assets(stage: StagedOutput, site_src: Path) -> None:
+    """Copy site_src/ to static/ (hidden files left out, as `copy_tree` does), all but
+    vendor/."""
+    try:
+        children = sorted(p for p in site_src.iterdir()
+                          if not p.name.startswith(".") and p.name != VENDOR)
+    except OSError as exc:
+        raise output_error(exc, "list the files to copy from", site_src) from exc
+    for child in children:
+        if child.is_dir():
+            stage.copy_tree(child, f"{STATIC}/{child.name}")
+        else:
+            try:
+                data = child.read_bytes()
+            except OSError as exc:
+                raise output_error(exc, "read", child) from exc
+            stage.write(f"{STATIC}/{child.name}", data)
+
+
 def build_site(content: Content, out: Path, *, base_url: str | None = None,
                templates: Path = TEMPLATES, locales: Path = LOCALES,
                site_src: Path = SITE_SRC, progress: Progress | None = None,
@@ -102,8 +126,8 @@ def build_site(content: Content, out: Path, *, base_url: str | None = None,
             stage.write(item.path, renderer.render(item.page, item.lang))
             if progress is not None:
                 progress(done, len(outputs), item.path)
-        stage.copy_tree(site_src, STATIC)
-        plotly_js = plotly_asset()  # for the charts: copied from the plotly package
+        copy_assets(stage, site_src)
+        plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
         stage.write(plotly_js.path, plotly_js.data)
         for path in sorted(downloads):
             stage.write(path, downloads[path])

@@ -13,14 +13,17 @@ draw. An unknown figure is never drawn: it is left out of the drawing and named 
 summary and the table as not stated. A chart with nothing but zeros is not drawn either:
 the page states that there was none this year.
 
-plotly.js itself (the copy inside the `plotly` Python package) is written to the site by
-the build (`plotly_asset`), once, and loaded only by pages that draw a chart. Under the
-strict Content-Security-Policy (`style-src 'self'`) plotly.js may not create <style>
-elements; see `PLOTLY_STYLE_ID` and `plotly_css_guard_ids` for how the page avoids that.
+plotly.js itself (a bundle of only the trace types drawn here, built from the npm
+package by scripts/build-plotly-bundle.sh and committed in site_src/vendor/) is written to
+the site by the build (`plotly_asset`), once; charts.js loads it only on pages that draw a
+chart, when a chart comes near the viewport. Under the strict Content-Security-Policy
+(`style-src 'self'`) plotly.js may not create <style> elements; see `PLOTLY_STYLE_ID` and
+`plotly_css_guard_ids` for how the page avoids that.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -1109,11 +1112,23 @@ def _with(chart: Chart, **changes: Any) -> Chart:
 @dataclass(frozen=True)
 class PlotlyAsset:
     path: str
-    """Site path (`static/vendor/plotly-<version>.min.js`): the version in the name, so a
-    host may cache it for good."""
+    """Site path (`static/vendor/plotly-<version>-custom-<sha256 prefix>.min.js`): the
+    plotly.js version and the bundle's own hash in the name, so a host may cache it for
+    good and a rebuilt bundle is a new address."""
     data: bytes
     css_guard_ids: tuple[str, ...]
+    version: str
+    """The plotly.js version the bundle was built from."""
+    traces: tuple[str, ...]
+    """The trace types it holds (`site_src/vendor/plotly-custom.json`)."""
 
+
+PLOTLY_BUNDLE = PROJECT / "site_src" / "vendor" / "plotly-custom.min.js"
+"""plotly.js with only the trace types the charts use, built by
+scripts/build-plotly-bundle.sh (committed; the site build needs no node)."""
+PLOTLY_BUNDLE_INFO = PLOTLY_BUNDLE.with_name("plotly-custom.json")
+"""What the bundle is: plotly.js and esbuild versions, trace types, sha256, gzip size
+(tests/test_plotly_bundle.py holds it to the Python `plotly` package and to the specs)."""
 
 PLOTLY_STYLE_ID = "plotly.js-style-global"
 """plotly.js puts its global CSS rules into the element with this id, creating a <style>
@@ -1127,21 +1142,21 @@ _GUARD = re.compile(r'document\.getElementById\("([0-9a-f]{16,})"\)\)\{var \w+='
 
 @cache
 def plotly_asset() -> PlotlyAsset:
-    """plotly.min.js as shipped inside the installed `plotly` package."""
-    import plotly  # only for the location of its bundled plotly.js
-
-    source = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    data = source.read_bytes()
-    head = data[:400].decode("utf-8", "replace")
-    match = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", head)
-    version = match.group(1) if match else "bundled"
+    """The custom plotly.js bundle of site_src/vendor/ and what its JSON record says."""
+    data = PLOTLY_BUNDLE.read_bytes()
+    info = json.loads(PLOTLY_BUNDLE_INFO.read_text(encoding="utf-8"))
+    version = info["plotly.js"]
+    digest = hashlib.sha256(data).hexdigest()  # the file's own: a changed file, a new path
     guards = tuple(dict.fromkeys(_GUARD.findall(data.decode("utf-8", "replace"))))
-    return PlotlyAsset(f"static/vendor/plotly-{version}.min.js", data, guards)
+    return PlotlyAsset(f"static/vendor/plotly-{version}-custom-{digest[:12]}.min.js", data,
+                       guards, version, tuple(info["traces"]))
 
 
 def plotly_css_guard_ids() -> tuple[str, ...]:
-    """Ids under which bundled libraries inject CSS they need only for maps (maplibre's
-    stylesheet, injected by esbuild when the bundle loads): such a library skips the
-    injection when an element with its id already exists, so the page holds an empty
-    <template> with each id. Map traces are never used here."""
+    """Ids under which a library bundled in plotly.js would inject CSS it needs only for
+    maps (maplibre's stylesheet, injected by esbuild's CSS plugin when the bundle loads):
+    such a library skips the injection when an element with its id already exists, so the
+    page holds an empty <template> with each id. The custom bundle has no map trace and
+    leaves maplibre's stylesheet out, so there are none today; should a rebuilt bundle
+    bring one back, the page guards it again."""
     return plotly_asset().css_guard_ids

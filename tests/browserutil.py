@@ -150,9 +150,17 @@ class Watch:
 
 
 def settle(page: Page) -> None:
-    """Wait until the page is as people see it: loaded (deferred scripts ran: charts are
-    drawn and their data tables folded), fonts in, and two frames painted after that."""
+    """Wait until the page is as people see it once they have scrolled through it:
+    loaded, every chart drawn and its data table folded (charts.js loads plotly.js and
+    draws a chart only as it comes near the viewport: this scrolls to each, then back to
+    the top), fonts in, and two frames painted after that."""
     page.wait_for_load_state("load")
+    if page.evaluate("!!document.querySelector('script[data-plotly]')"):
+        plots = page.locator(".chart-plot")
+        for i in range(plots.count()):
+            plots.nth(i).scroll_into_view_if_needed()
+            plots.nth(i).locator(".main-svg").first.wait_for(state="attached")
+        page.evaluate("window.scrollTo(0, 0)")
     page.evaluate("() => document.fonts.ready.then(() => new Promise(r => "
                   "requestAnimationFrame(() => requestAnimationFrame(r))))")
 

@@ -304,20 +304,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _scripts(page: Path) -> list[str]:
+def _scripts(page: Path) -> list[dict[str, str | None]]:
     doc = Elements(page.read_text(encoding="utf-8"))
-    return [a.get("src") or "" for a in doc.find("script") if a.get("src")]
+    return [a for a in doc.find("script") if a.get("src")]
 
 
 def test_only_pages_that_draw_a_chart_load_plotly(site: Path) -> None:
     asset = charts.plotly_asset()
     assert (site / asset.path).read_bytes() == asset.data
-    assert re.fullmatch(r"static/vendor/plotly-\d+\.\d+\.\d+\.min\.js", asset.path)
+    assert re.fullmatch(r"static/vendor/plotly-\d+\.\d+\.\d+-custom-[0-9a-f]{12}\.min\.js",
+                        asset.path)
+    assert not (site / "static/vendor/plotly-custom.min.js").exists()  # written once
+    assert not (site / "static/vendor/plotly-custom.json").exists()
     name = asset.path.rsplit("/", 1)[1]
     loading, drawing = set(), set()
     for page in site.rglob("*.html"):
         rel = page.relative_to(site).as_posix()
-        if any(src.endswith(name) for src in _scripts(page)):
+        # charts.js loads plotly.js itself, from its data-plotly address (no <script>).
+        if any((s.get("data-plotly") or "").endswith(name) for s in _scripts(page)):
             loading.add(rel)
         if 'class="chart-spec"' in page.read_text(encoding="utf-8"):
             drawing.add(rel)
@@ -327,9 +331,9 @@ def test_only_pages_that_draw_a_chart_load_plotly(site: Path) -> None:
     assert "index.html" not in loading and "units/golden-unit/2023/index.html" not in loading
     page = site / "units/golden-unit/2024/index.html"
     scripts = _scripts(page)
-    # charts.js first (it prepares the stylesheet plotly.js writes to), then plotly.js.
-    assert [s.rsplit("/", 1)[1] for s in scripts] == [
-        "site.js", "charts.js", asset.path.rsplit("/", 1)[1]]
+    assert [(s["src"] or "").rsplit("/", 1)[1] for s in scripts] == ["site.js", "charts.js"]
+    assert (page.parent / (scripts[1]["data-plotly"] or "")).resolve() == \
+        (site / asset.path).resolve()
 
 
 def test_a_chart_page_gives_plotly_a_stylesheet_and_no_reason_for_a_style_element(
@@ -340,7 +344,8 @@ def test_a_chart_page_gives_plotly_a_stylesheet_and_no_reason_for_a_style_elemen
     assert (links[0]["href"] or "").endswith("static/css/charts.css")
     guards = {a.get("id") for a in doc.find("template")}
     assert set(charts.plotly_css_guard_ids()) <= guards
-    assert charts.plotly_css_guard_ids(), "plotly.js no longer injects maplibre's CSS?"
+    # The custom bundle leaves maplibre (map traces) out, and with it its injected CSS.
+    assert charts.plotly_css_guard_ids() == ()
     # Every drawn chart has its spec, its (open) data table, and its CSV link.
     specs = [a for a in doc.find("script") if a.get("type") == "application/json"]
     plots = [a for a in doc.find("div") if "chart-plot" in (a.get("class") or "")]

@@ -5,17 +5,22 @@ Uses the shared fixtures of tests/conftest.py (`server`, `new_page`: the real si
 console message, page error and outside request fails the test) and, for the all-unknown
 and all-zero statements, the golden fixture site served the same way. Each page also
 records `securitypolicyviolation` events, which must stay empty.
+
+charts.js loads plotly.js (the site's own bundle, site_src/vendor/) only when a chart
+comes near the viewport, and draws each chart as it does: `open_charts` scrolls to every
+chart, as a reader would, before the tests look at them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.charts import PLOTLY_STYLE_ID, plotly_asset
+from generator.charts import PLOTLY_STYLE_ID, ChartKind, plotly_asset
 from tests.browserutil import PHONE, Server, Watch, elder_on, serve
 from tests.buildutil import GOLDEN_CONTENT, build
 from tests.conftest import REAL_UNIT, BuiltSite
@@ -38,10 +43,28 @@ ALL_DRAWN = """() => {
 }"""
 
 
+DRAWN = "(p => !!p.querySelector('.main-svg'))"
+
+
+def scroll_through_charts(page: Page) -> None:
+    """Scroll to each chart in turn until it is drawn (charts.js draws a chart as it comes
+    near the viewport), then back to the top."""
+    plots = page.locator(".chart-plot")
+    for i in range(plots.count()):
+        plots.nth(i).scroll_into_view_if_needed()
+        plots.nth(i).locator(".main-svg").first.wait_for(state="attached")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function(ALL_DRAWN)
+
+
 def open_charts(page: Page, url: str) -> None:
     page.add_init_script(RECORD_CSP)
     page.goto(url)
-    page.wait_for_function(ALL_DRAWN)
+    scroll_through_charts(page)
+
+
+def bundle_requests(requests: list[str]) -> list[str]:
+    return [u for u in requests if plotly_asset().path in u]
 
 
 @pytest.fixture(scope="module")
@@ -126,12 +149,31 @@ def test_each_csv_link_returns_exactly_that_charts_data(real_site: BuiltSite, se
         assert len([line for line in lines if line]) == rows + 1, path  # header + rows
 
 
-def test_png_download(server: Server, new_page: NewPage) -> None:
+@pytest.mark.parametrize("chart", ["income-sources", "function-classes"])  # bars, treemap
+def test_png_download(chart: str, server: Server, new_page: NewPage) -> None:
     page = new_page(accept_downloads=True)
     open_charts(page, server.page_url(DISCLOSURE["zh"]))
     with page.expect_download() as download:
-        page.locator("#c-income-sources button.chart-png").click()
-    assert download.value.suggested_filename == f"{UNIT}-2024-income-sources.png"
+        page.locator(f"#c-{chart} button.chart-png").click()
+    assert download.value.suggested_filename == f"{UNIT}-2024-{chart}.png"
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+    assert page.evaluate("window.__csp") == []
+    expect(page.locator(".chart-offscreen")).to_have_count(0)  # the copy is gone
+
+
+def test_the_png_of_a_chart_drawn_first_works_before_the_others_are(
+        server: Server, new_page: NewPage) -> None:
+    # Only the first chart drawn (plotly.js just loaded): its PNG needs nothing else.
+    page = new_page(accept_downloads=True)
+    page.add_init_script(RECORD_CSP)
+    page.goto(server.page_url(DISCLOSURE["en"]))
+    figure = page.locator("figure.chart").filter(has=page.locator(".chart-plot")).first
+    figure.locator(".chart-plot").scroll_into_view_if_needed()
+    expect(figure).to_have_class(re.compile(r"\bchart-drawn\b"))
+    figure.locator(".chart-plot .main-svg").first.wait_for(state="attached")
+    with page.expect_download() as download:
+        figure.locator("button.chart-png").click()
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
     assert page.evaluate("window.__csp") == []
@@ -194,8 +236,8 @@ def test_pages_without_charts_do_not_load_plotly(real_site: BuiltSite, server: S
     watch.page.wait_for_load_state("networkidle")
     assert not [u for u in watch.requests if plotly_asset().path in u]
     watch.page.goto(server.page_url(DISCLOSURE["zh"]))
-    watch.page.wait_for_function(ALL_DRAWN)
-    assert len([u for u in watch.requests if plotly_asset().path in u]) == 1
+    scroll_through_charts(watch.page)
+    assert len(bundle_requests(watch.requests)) == 1
     assert watch.close() == []
 
 
@@ -215,5 +257,98 @@ def test_charts_draw_from_disk_too(real_site: BuiltSite, new_page: NewPage) -> N
     root = real_site.root.resolve()
     page = new_page(allow=root.as_uri() + "/")
     page.goto((root / DISCLOSURE["en"]).as_uri())
-    page.wait_for_function(ALL_DRAWN)
+    scroll_through_charts(page)
     expect(page.locator("figure.chart.chart-drawn")).to_have_count(8)
+
+
+# --- the bundle and when it loads ---------------------------------------------------------
+
+COMPARE = f"units/{UNIT}/compare/index.html"
+
+
+def test_the_custom_bundle_is_what_draws_every_kind_of_chart(server: Server,
+                                                             new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(DISCLOSURE["en"]))
+    asset = plotly_asset()
+    assert page.evaluate("Plotly.version") == asset.version
+    traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
+    assert traces == sorted(asset.traces)
+    for kind in ChartKind:  # the real disclosure has every kind: bars and a treemap
+        drawn = page.locator(f"figure.chart-{kind.value}.chart-drawn")
+        assert drawn.count() >= 1, kind
+        for plot in drawn.locator(".chart-plot").all():
+            assert plot.locator(".main-svg").count() >= 1
+    expect(page.locator("#c-function-classes_plot g.slice").first).to_be_attached()
+    assert page.locator(".chart-plot g.trace.bars").count() >= 1
+    assert page.evaluate("window.__csp") == []
+    assert page.locator("style").count() == 0
+    # (new_page fails the test on any console message or page error.)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_compare_charts_draw_with_no_csp_violation(lang: str, server: Server,
+                                                       new_page: NewPage) -> None:
+    page = new_page()
+    open_charts(page, server.page_url(COMPARE if lang == "zh" else f"en/{COMPARE}"))
+    assert page.locator("figure.chart.chart-drawn").count() >= 1
+    assert page.evaluate("window.__csp") == []
+    assert page.locator("style").count() == 0
+
+
+def test_plotly_loads_only_when_a_chart_comes_near(server: Server, chromium: Browser) -> None:
+    """The disclosure's charts are screens below its top: plotly.js is not requested until
+    the reader scrolls to within about a screen of one; each chart is drawn as it comes
+    near, the others keep their open tables."""
+    watch = Watch.open(chromium, server.url)
+    page = watch.page
+    page.add_init_script(RECORD_CSP)
+    page.goto(server.page_url(DISCLOSURE["zh"]))
+    page.wait_for_load_state("networkidle")
+    height = page.evaluate("innerHeight")
+    tops = page.evaluate("[...document.querySelectorAll('.chart-plot')].map(p => "
+                         "p.getBoundingClientRect().top + scrollY)")
+    assert len(tops) == 8 and tops[0] > 3 * height, "the test needs charts far below the top"
+    assert bundle_requests(watch.requests) == []
+    expect(page.locator("figure.chart-drawn")).to_have_count(0)
+    expect(page.locator("figure.chart details.chart-data[open]")).to_have_count(9)
+
+    # Still more than a screen away: nothing yet.
+    page.evaluate(f"window.scrollTo(0, {tops[0] - 3 * height})")
+    page.wait_for_timeout(500)
+    assert bundle_requests(watch.requests) == []
+
+    # Half a screen below the bottom of the window: plotly.js comes, that chart is drawn.
+    page.evaluate(f"window.scrollTo(0, {tops[0] - 1.5 * height})")
+    page.wait_for_function(f"() => {DRAWN}(document.querySelectorAll('.chart-plot')[0])")
+    assert len(bundle_requests(watch.requests)) == 1
+    first = page.locator("figure.chart").filter(has=page.locator(".chart-plot")).first
+    expect(first).to_have_class(re.compile(r"\bchart-drawn\b"))
+    expect(first.locator("details.chart-data")).not_to_have_attribute("open", "")
+    last = page.locator("figure.chart").filter(has=page.locator(".chart-plot")).last
+    expect(last.locator("details.chart-data")).to_have_attribute("open", "")
+    assert last.locator(".main-svg").count() == 0
+
+    # Down to the last chart: drawn as well, with the same (single) plotly.js.
+    page.evaluate(f"window.scrollTo(0, {tops[-1] - height / 2})")
+    page.wait_for_function(
+        f"() => {DRAWN}([...document.querySelectorAll('.chart-plot')].pop())")
+    expect(last).to_have_class(re.compile(r"\bchart-drawn\b"))
+    assert len(bundle_requests(watch.requests)) == 1
+    assert page.evaluate("window.__csp") == []
+    assert watch.close() == []
+
+
+def test_a_chart_near_the_top_is_drawn_before_the_page_has_loaded(
+        server: Server, chromium: Browser) -> None:
+    """With a window tall enough for the first chart to be near at once, charts.js asks
+    for plotly.js straight away, which holds the page's load event back until that chart
+    is drawn (as the deferred <script> did before)."""
+    watch = Watch.open(chromium, server.url, viewport={"width": 1280, "height": 5000})
+    page = watch.page
+    page.add_init_script(RECORD_CSP)
+    page.goto(server.page_url(DISCLOSURE["en"]), wait_until="load")
+    assert page.evaluate(f"{DRAWN}(document.querySelectorAll('.chart-plot')[0])")
+    assert len(bundle_requests(watch.requests)) == 1
+    assert page.evaluate("window.__csp") == []
+    assert watch.close() == []

@@ -1,20 +1,33 @@
-/* Draws the charts of a page with plotly.js. The page loads this file, then plotly.js,
-   both deferred: this file runs first (see `sheet` below), draws once both have run.
+/* Draws the charts of a page with plotly.js. The page loads this file only (deferred);
+   this file loads plotly.js itself, and only when it is needed: the first time a chart
+   comes within about one screen of the viewport (an IntersectionObserver, or at once for
+   a chart that is that near when the page opens), it adds a <script> for the bundle named
+   by its own `data-plotly` attribute (generator/charts.py, plotly_asset: same origin, so
+   `script-src 'self'` allows it; a relative address, so a page opened from disk works
+   too). Each chart is drawn as it comes that near; one never scrolled to is never drawn,
+   and a page never scrolled to a chart never downloads plotly.js.
 
    Each chart's figure is in a <script type="application/json" class="chart-spec"> block
    written by the build (generator/charts.py): labels, hover texts and ticks are already in
    the page's language; this file only draws. Nothing here is inline and nothing injects a
    <style>, so the page runs under `script-src 'self'; style-src 'self'`.
 
-   Progressive enhancement: without this script (or without plotly.js) every chart's data
-   table is shown open instead. After a chart is drawn its table folds away under its
-   summary line, one click from view, and its PNG button appears. Elder mode (site.js)
-   redraws the charts with larger text. */
+   Progressive enhancement: without this script (or without plotly.js), and until a chart
+   is drawn, its data table is shown open instead. Once drawn, the table folds away under
+   its summary line, one click from view, and its PNG button appears. Elder mode (site.js)
+   redraws the drawn charts with larger text; the others are drawn with it. */
 (function () {
   "use strict";
   var Plotly = null;
   var root = document.documentElement;
   var charts = [];
+  // The address of plotly.js, relative to the page (read now: currentScript is only set
+  // while this file runs for the first time).
+  var script = document.currentScript;
+  var bundle = script && script.getAttribute("data-plotly");
+  var loading = false;
+  var wanted = []; // near the viewport, waiting for plotly.js
+  var NEAR = "100% 0px"; // one viewport above and below
   var BASE_SIZE = 14;
   var ELDER_SIZE = 18;
   var PNG_WIDTH = 960;
@@ -24,6 +37,7 @@
   // plotly.js adds its CSS rules to the sheet with this id (charts.css, same origin, so
   // the CSP allows it). Opened from disk (file://) a page may not touch its own sheets:
   // then plotly.js must make its own <style>, which is fine there (no CSP on file://).
+  // This runs before plotly.js is loaded, which is when it looks for the sheet.
   var sheet = document.getElementById("plotly.js-style-global");
   if (sheet) {
     try {
@@ -162,26 +176,89 @@
     });
   }
 
-  function start() {
-    Plotly = window.Plotly;
+  function loaded() {
+    Plotly = window.Plotly || null;
     if (!Plotly) {
-      return; // plotly.js did not load: the tables stay open
+      return; // plotly.js did not run: the tables stay open
     }
-    var blocks = document.querySelectorAll("script.chart-spec[data-plot]");
-    for (var i = 0; i < blocks.length; i++) {
-      draw(blocks[i]);
+    wanted.splice(0).forEach(draw);
+  }
+
+  // Added before the page's "load" event (a chart near the top), the script holds that
+  // event back until it has run and drawn those charts, as the deferred script did.
+  function load() {
+    if (loading) {
+      return;
     }
+    loading = true;
+    if (window.Plotly) {
+      loaded();
+      return;
+    }
+    var tag = document.createElement("script");
+    tag.src = bundle;
+    tag.addEventListener("load", loaded);
+    document.head.appendChild(tag);
+  }
+
+  function want(block) {
+    if (Plotly) {
+      draw(block);
+    } else {
+      wanted.push(block);
+      load();
+    }
+  }
+
+  // Is the element within one viewport of the visible part of the page? (What the
+  // observer's NEAR margin sees, checked at once when the page opens.)
+  function near(element) {
+    var box = element.getBoundingClientRect();
+    var height = window.innerHeight || root.clientHeight;
+    return box.bottom >= -height && box.top <= 2 * height;
+  }
+
+  function start() {
     window.addEventListener("hashchange", openTarget);
     openTarget();
     new MutationObserver(restyle).observe(root, {attributes: true,
                                                   attributeFilter: ["class"]});
+    var blocks = document.querySelectorAll("script.chart-spec[data-plot]");
+    if (!bundle || !blocks.length) {
+      return;
+    }
+    if (!("IntersectionObserver" in window)) {
+      Array.prototype.forEach.call(blocks, want);
+      return;
+    }
+    var byPlot = {};
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          want(byPlot[entry.target.id]);
+        }
+      });
+    }, {rootMargin: NEAR});
+    Array.prototype.forEach.call(blocks, function (block) {
+      var plot = document.getElementById(block.getAttribute("data-plot"));
+      if (!plot) {
+        return;
+      }
+      if (near(plot)) {
+        want(block);
+      } else {
+        byPlot[plot.id] = block;
+        observer.observe(plot);
+      }
+    });
   }
 
-  // Deferred scripts run one after the other once the page is parsed, then
-  // DOMContentLoaded fires: plotly.js is in by then.
-  if (window.Plotly || document.readyState === "complete") {
-    start();
-  } else {
+  // Deferred, this file runs once the page is parsed (its stylesheets in, so `near`
+  // measures the real layout), just before DOMContentLoaded.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
