@@ -138,25 +138,14 @@ def _load_layouts(fs: ContentFS, root: Path) -> dict[str, Layout]:
     """The shipped layouts and the portal's own, by id."""
     layouts: dict[str, Layout] = {}
     shipped = ContentFS(SHIPPED_LAYOUTS, fs.findings)
-    for path in shipped.listdir(SHIPPED_LAYOUTS):
-        if path.suffix == ".yaml":
-            loaded = load_model(shipped, path, Layout)
-            if loaded is not None:
-                layouts[loaded[1].id] = loaded[1]
+    for _, (_, layout) in _load_yaml_folder(shipped, SHIPPED_LAYOUTS, Layout, "the layouts",
+                                            "layouts are YAML files named <layout-id>.yaml"):
+        layouts[layout.id] = layout
     folder = root / "layouts"
     if fs.kind(folder) is not Kind.DIR:
         return layouts
-    for path in fs.listdir(folder):
-        if fs.kind(path) is not Kind.FILE:
-            continue
-        if path.suffix != ".yaml":
-            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
-                            f"unexpected file '{path.name}' among the layouts",
-                            "layouts are YAML files named <layout-id>.yaml")
-            continue
-        loaded = load_model(fs, path, Layout)
-        if loaded is None:
-            continue
+    for path, loaded in _load_yaml_folder(fs, folder, Layout, "the layouts",
+                                          "layouts are YAML files named <layout-id>.yaml"):
         doc, layout = loaded
         line, col = doc.where(("id",))
         if layout.id != path.stem:
@@ -170,6 +159,21 @@ def _load_layouts(fs: ContentFS, root: Path) -> dict[str, Layout]:
         else:
             layouts[layout.id] = layout
     return layouts
+
+
+def _load_yaml_folder(fs: ContentFS, folder: Path, model: type[M], among: str,
+                      naming: str) -> list[tuple[Path, tuple[Doc, M]]]:
+    """Every YAML file of a folder that validates as `model`; anything else is a finding."""
+    out = []
+    for path in fs.listdir(folder):
+        if path.suffix != ".yaml":
+            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
+                            f"unexpected file '{shorten(path.name)}' among {among}", naming)
+            continue
+        loaded = load_model(fs, path, model)
+        if loaded is not None:
+            out.append((path, loaded))
+    return out
 
 
 def _missing(path: Path, findings: Findings, hint: str) -> None:
@@ -236,16 +240,8 @@ def _load_prose(fs: ContentFS, folder: Path, languages: list[str]) -> dict[str, 
 
 def _load_tables(fs: ContentFS, folder: Path, docs: dict[str, Doc]) -> list[Table]:
     tables = []
-    for path in fs.listdir(folder):
-        if path.suffix != ".yaml":
-            fs.findings.add(path, 1, 1, "", "content.unexpected-file",
-                            f"unexpected file '{path.name}' among the tables",
-                            "tables are YAML files named <nn>-<table-id>.yaml")
-            continue
-        loaded_table = load_model(fs, path, Table)
-        if loaded_table is None:
-            continue
-        table_doc, table = loaded_table
+    for path, (table_doc, table) in _load_yaml_folder(
+            fs, folder, Table, "the tables", "tables are YAML files named <nn>-<table-id>.yaml"):
         key = f"table:{table.id}"
         if key in docs:
             line, col = table_doc.where(("id",))

@@ -23,8 +23,8 @@ VENDORED = (plotly_asset().path,)
 
 
 def drop_vendored(site: Path) -> None:
-    """Remove the copied plotly.js (about 5 MB, over the 2 MB limit for committed files):
-    the golden test checks it against the plotly package instead."""
+    """Remove the copied chart bundle (about 1.1 MB): the golden test compares it with
+    site_src/vendor/ instead."""
     for rel in VENDORED:
         target = site / rel
         if target.is_file():
