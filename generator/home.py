@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model.content import Content, Unit
-from .model.types import Text
-from .views import incomplete, stated
+from .model.types import Text, stated
+from .views import incomplete
 
 OPEN_UP_TO = 12
 """With this many units or fewer the groups start open and there is no filter box; with

@@ -251,15 +251,6 @@ def incomplete(d: Disclosure) -> Text | None:
     return d.meta.incomplete
 
 
-def stated(value: object) -> Text | None:
-    """A profile field (supervising department, region) that names something: the text, or
-    None when it is absent, `not stated`, or anything but a plain `Text`, so that a unit
-    whose field is not stated is still listed (under "not stated")."""
-    if not isinstance(value, Text) or getattr(value, "gap", None) is not None:
-        return None
-    return value
-
-
 @dataclass(frozen=True)
 class DownloadGroup:
     """Downloads listed together on the downloads page: the portal's, a unit's, or one

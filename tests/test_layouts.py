@@ -165,12 +165,21 @@ def test_three_official_nonzero_figures_chart_and_compare(site: Path) -> None:
     assert "30.10" in block and "25.60" in block and "-4.50" in block
 
 
-def test_incomplete_record_still_checks_what_it_states(content_root: Path,
-                                                       tmp_path: Path) -> None:
+def _edited(content_root: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    """A copy of the content with one replacement made in one file."""
     root = tmp_path / "content"
     shutil.copytree(content_root, root)
-    path = root / f"units/{DEPARTMENT}/2023/explanations.yaml"
-    path.write_text(path.read_text("utf-8").replace("amount: 19.90", "amount: 29.90"), "utf-8")
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return root
+
+
+def test_incomplete_record_still_checks_what_it_states(content_root: Path,
+                                                       tmp_path: Path) -> None:
+    root = _edited(content_root, tmp_path, f"units/{DEPARTMENT}/2023/explanations.yaml",
+                   "amount: 19.90", "amount: 29.90")
     _, findings = check_content(root)
     sums = [f for f in findings.warnings if f.code == "arith.sum"
             and f.file.endswith(f"{DEPARTMENT}/2023/explanations.yaml")]
@@ -179,10 +188,8 @@ def test_incomplete_record_still_checks_what_it_states(content_root: Path,
 
 def test_examples_assert_no_sum_but_a_full_list_does(content_root: Path,
                                                      tmp_path: Path) -> None:
-    root = tmp_path / "content"
-    shutil.copytree(content_root, root)
-    path = root / f"units/{COUNTY}/2022/explanations.yaml"
-    path.write_text(path.read_text("utf-8").replace("        listed: examples\n", ""), "utf-8")
+    root = _edited(content_root, tmp_path, f"units/{COUNTY}/2022/explanations.yaml",
+                   "        listed: examples\n", "")
     _, findings = check_content(root)
     sums = [f for f in findings.warnings if f.code == "arith.sum"]
     assert [(f.file.rsplit("/", 3)[-3], f.key) for f in sums] == [
@@ -229,11 +236,8 @@ sections:
 
 def test_unknown_layout_and_untitled_section_are_located_errors(content_root: Path,
                                                                 tmp_path: Path) -> None:
-    root = tmp_path / "content"
-    shutil.copytree(content_root, root)
-    meta = root / f"units/{COUNTY}/2022/meta.yaml"
-    meta.write_text(meta.read_text("utf-8").replace("layout: county-10-sections",
-                                                    "layout: county-10-section"), "utf-8")
+    root = _edited(content_root, tmp_path, f"units/{COUNTY}/2022/meta.yaml",
+                   "layout: county-10-sections", "layout: county-10-section")
     expl = root / f"units/{DEPARTMENT}/2024/explanations.yaml"
     expl.write_text(expl.read_text("utf-8") + "  - id: road-safety\n", "utf-8")
     findings = Findings()

@@ -230,9 +230,10 @@ class Text(Strict):
         return self.zh if lang == "zh" else self.en
 
 
-def stated(text: Text | None) -> Text | None:
-    """`text` when it is there, None when absent or a gap (for lists and groupings)."""
-    return text if text is not None and text.gap is None else None
+def stated(text: object) -> Text | None:
+    """`text` when it names something, None when absent, a gap or not a `Text` (for lists
+    and groupings: a unit whose region is not stated is still listed, under "not stated")."""
+    return text if isinstance(text, Text) and text.gap is None else None
 
 
 class Status(StrEnum):
