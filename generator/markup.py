@@ -1,6 +1,8 @@
 """Small pieces of HTML that depend on the page being rendered: texts with their language
 fallback, figures with their stated/computed/unknown status, and the notes that explain
-them. Everything is built with `Markup.format`, which escapes every value."""
+them. Each piece is an f-string over values passed through `escape` (a `Markup` value is
+kept as it is, anything else is escaped), wrapped once in `Markup`: the same HTML as
+`Markup.format` would give, without its pure-Python formatter on every figure."""
 
 from __future__ import annotations
 
@@ -166,10 +168,10 @@ class PageCtx:
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:
         """The visible mark on a text shown in Chinese because it has no translation."""
-        label = self.cat("fallback.title")
-        return Markup('<span class="flag" title="{t}"><span lang="zh">{b}</span>'
-                      '<span class="vh"> ({t})</span></span>').format(
-            t=label, b=self.cat("fallback.badge"))
+        t = escape(self.cat("fallback.title"))
+        b = escape(self.cat("fallback.badge"))
+        return Markup(f'<span class="flag" title="{t}"><span lang="zh">{b}</span>'
+                      f'<span class="vh"> ({t})</span></span>')
 
     def text(self, value: Text | str | None) -> Markup:
         """A content text in the page language; falls back to Chinese, marked. A text the
@@ -179,19 +181,20 @@ class PageCtx:
         if isinstance(value, str):
             return escape(value)
         if value.gap is not None:
-            said = self.cat(f"gap.{value.gap.value}")
+            said = escape(self.cat(f"gap.{value.gap.value}"))
             if value.reason is None:
-                return Markup('<span class="gap">{}</span>').format(said)
-            return Markup('<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
-                          '</span>').format(said=said, sep=self.cat("punct.colon"),
-                                            why=self.text(value.reason))
+                return Markup(f'<span class="gap">{said}</span>')
+            sep = escape(self.cat("punct.colon"))
+            why = self.text(value.reason)
+            return Markup(f'<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
+                          '</span>')
         translated = value.get(self.lang)
         if translated is not None:
             return escape(translated)
         if not _HAN.search(value.zh):
             return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
-        return Markup('<span class="untranslated"><span lang="zh">{}</span> {}</span>').format(
-            value.zh, self.flag())
+        return Markup(f'<span class="untranslated"><span lang="zh">{escape(value.zh)}</span> '
+                      f'{self.flag()}</span>')
 
     def plain(self, value: Text | str | None) -> str:
         """The same text without markup, for attributes and <title>."""
@@ -222,9 +225,9 @@ class PageCtx:
 
     # --- figures -----------------------------------------------------------------------
     def _ref(self, note: Note, label_key: str, mark: str) -> Markup:
-        return Markup('<a class="note-ref" href="#{id}" aria-label="{label}">'
-                      '<sup>{mark}{n}</sup></a>').format(
-            id=note.id, n=note.number, mark=mark, label=self.cat(label_key, n=note.number))
+        label = escape(self.cat(label_key, n=note.number))
+        return Markup(f'<a class="note-ref" href="#{escape(note.id)}" aria-label="{label}">'
+                      f'<sup>{escape(mark)}{note.number:d}</sup></a>')
 
     def figure(self, fig: Figure | None, notes: Notes, fmt: Fmt = Fmt.MONEY,
                signed: bool = False, unit: Text | None = None) -> Markup:
@@ -236,17 +239,16 @@ class PageCtx:
         if fig.value is None:
             kind = "unknown" if fig.unknown is not None else "untranscribed"
             note = notes.add(kind, self.text(fig.missing_reason))
-            body = Markup('<a class="fig fig-{kind}" href="#{id}" aria-label="{label}">'
-                          '{marker}<sup>{n}</sup></a>').format(
-                kind=kind, id=note.id, n=note.number, marker=self.cat(f"figure.{kind}"),
-                label=self.cat(f"figure.{kind}_ref", n=note.number))
+            marker = escape(self.cat(f"figure.{kind}"))
+            label = escape(self.cat(f"figure.{kind}_ref", n=note.number))
+            body = Markup(f'<a class="fig fig-{kind}" href="#{escape(note.id)}" '
+                          f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
         else:
             text = self.value(fig.value, fmt, signed)
             if unit is not None:
                 text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
             status = "computed" if fig.computed is not None else "stated"
-            body = Markup('<span class="fig fig-{status}">{text}</span>').format(
-                status=status, text=text)
+            body = Markup(f'<span class="fig fig-{status}">{escape(text)}</span>')
             if fig.computed is not None:
                 note = notes.add("computed", self.text(fig.computed))
                 refs.append(self._ref(note, "figure.computed_ref", "†"))
@@ -255,7 +257,7 @@ class PageCtx:
             refs.append(self._ref(note, "figure.source_ref", ""))
         if not refs:
             return body
-        return Markup('<span class="fig-group">{}{}</span>').format(body, Markup("").join(refs))
+        return Markup(f'<span class="fig-group">{body}{"".join(refs)}</span>')
 
     def note(self, value: Text | None, notes: Notes) -> Markup:
         """A reference to a free note (a table row's note), listed with the block's notes."""
