@@ -8,12 +8,14 @@ are both made from it, so the data package can never disagree with the file it d
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
-from .csvfile import LINE_END, Cell, csv_bytes, neutralise
+import orjson
+
+from .csvfile import LINE_END, Cell, csv_bytes, neutralise, plain
 
 FieldType = Literal["string", "number", "integer", "boolean"]
 
@@ -115,7 +117,7 @@ class CsvTable:
 
 def package_bytes(name: str, title: str, description: str,
                   resources: Sequence[dict[str, Any]], **extra: Any) -> bytes:
-    """`datapackage.json`: UTF-8 (no BOM), sorted keys, two-space indent, LF, final newline."""
+    """`datapackage.json`: UTF-8 (no BOM), sorted keys, compact, final newline."""
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": name,
@@ -127,7 +129,15 @@ def package_bytes(name: str, title: str, description: str,
     return dump_json(descriptor)
 
 
+def _decimal(value: Any) -> str:
+    """orjson's fallback: a Decimal as written (`'1.20'`, never a float), as `to_jsonable`
+    writes it; anything else it cannot write is an error."""
+    if isinstance(value, Decimal):
+        return plain(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def dump_json(data: Any) -> bytes:
-    """Stable JSON: keys sorted, non-ASCII kept, two-space indent, final newline."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
-    return (text + "\n").encode("utf-8")
+    """Stable JSON by orjson (C): UTF-8 with non-ASCII kept as is (never \\u escapes), keys
+    sorted, compact (no indent, no spaces), one final newline. Keys must be `str`."""
+    return orjson.dumps(data, default=_decimal, option=orjson.OPT_SORT_KEYS) + b"\n"

@@ -381,7 +381,8 @@ def test_json(files: dict[str, bytes]) -> None:
     raw = files[disclosure_json_path("demo-unit", 2024)]
     assert "示例单位".encode() in raw  # ensure_ascii=False
     data: dict[str, Any] = json.loads(raw)
-    assert raw.decode() == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    assert raw.decode() == json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                      separators=(",", ":")) + "\n"
     table = data["tables"][0]
     assert table["rows"][0]["cells"]["amount"] == {"status": "stated", "value": "-1500"}
     assert table["rows"][1]["cells"]["amount"]["status"] == "unknown"
