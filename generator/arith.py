@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .findings import Findings, Severity
-from .model.content import Content, Disclosure
+from .model.content import Disclosure
 from .model.explanations import Item, Listed, located_sections
 from .model.performance import Evaluation, FundingLine
 from .model.tables import Classification, Table
@@ -182,9 +182,3 @@ def check_disclosure(d: Disclosure, findings: Findings) -> None:
         c = _Checker(findings, d.docs["performance"])
         for e, ev in enumerate(d.performance.evaluations):
             _check_evaluation(c, ev, ("evaluations", e))
-
-
-def check_arithmetic(content: Content, findings: Findings) -> None:
-    """Append an `arith.*` warning for each implied sum or rate that does not hold."""
-    for d in content.disclosures():
-        check_disclosure(d, findings)

@@ -9,22 +9,36 @@ output holds a timestamp or random id, so two builds of the same content are ide
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from . import cache, unitjob
 from .charts import plotly_asset
-from .export import build_export
+from .contentfs import ContentFS
+from .downloads import (
+    figure_rows_body,
+    portal_downloads,
+    portal_figures_entry,
+    write_portal_figures,
+)
+from .export import PORTAL_ALL_CSV_PATH, Export, unit_all_years_csv_path
+from .findings import Findings
+from .formatting import filesize
+from .load import load_portal, unit_dirs
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
+from .summary import UnitSummary
+from .unitjob import UnitJob, UnitResult, Worker
 from .urls import STATIC, Kind, Page, Site
+from .validate import validate_portal
 from .write import DuplicatePathError, StagedOutput, output_error
 
 SITE_SRC = PROJECT / "site_src"
 
 Progress = Callable[[int, int, str], None]
-"""Called after each page with (done, total, path)."""
+"""Called after each unit with (done, total, unit folder name)."""
 
 
 @dataclass(frozen=True)
@@ -40,13 +54,19 @@ class BuildResult:
     files: int
     bytes: int
     seconds: float
+    rebuilt: int = 0
+    """Units whose pages and downloads were made."""
+    reused: int = 0
+    """Units taken unchanged from the previous build."""
 
     def summary(self) -> str:
-        return (f"built {self.pages} pages, {self.files} files, {self.bytes} bytes "
-                f"in {self.seconds:.2f} s")
+        units = f"; units: {self.rebuilt} built, {self.reused} reused" \
+            if self.rebuilt + self.reused else ""
+        return (f"built {self.pages} pages, {self.files} files ({filesize(self.bytes)}) "
+                f"in {self.seconds:.2f} s{units}")
 
 
-def plan(site: Site, pages: list[Page]) -> list[Output]:
+def plan_outputs(site: Site, pages: list[Page]) -> list[Output]:
     """Every page in every language with its path; two on one path is an error."""
     outputs: list[Output] = []
     taken: dict[str, Output] = {}
@@ -107,31 +127,196 @@ def copy_assets(stage: StagedOutput, site_src: Path) -> None:
             stage.write(f"{STATIC}/{child.name}", data)
 
 
+class ContentErrors(Exception):
+    """The content has errors: nothing was written (the findings say what)."""
+
+
+@dataclass
+class Plan:
+    """What a build takes: the portal-wide content, the site, and where things are."""
+
+    portal: Content
+    site: Site
+    out: Path
+    templates: Path = TEMPLATES
+    locales: Path = LOCALES
+    site_src: Path = SITE_SRC
+    jobs: int = 1
+    incremental: bool = True
+    progress: Progress | None = None
+    on_wait: Callable[[], None] | None = None
+    findings: Findings = field(default_factory=Findings)
+    ignored: list[str] = field(default_factory=list)
+    files_read: int = 0
+
+
+def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
+              shared: str | None) -> tuple[list[UnitJob], dict[str, str | None],
+                                           dict[str, UnitResult]]:
+    keys: dict[str, str | None] = {}
+    reused: dict[str, UnitResult] = {}
+    todo: list[UnitJob] = []
+    for folder in folders:
+        key = cache.unit_key(plan.portal.root, shared, folder) if shared else None
+        keys[folder.name] = key
+        previous = cache.reusable(manifest, shared, folder.name, key, plan.out)
+        if previous is not None:
+            reused[folder.name] = previous
+        else:
+            todo.append(UnitJob(folder))
+    return todo, keys, reused
+
+
+def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
+    """Build the site: every unit (read from its folder one at a time, or given in
+    `units`), then the pages and files that span units. Raises `ContentErrors` (nothing
+    written) when the content has errors, `OutputError` when the output cannot be
+    written; either way the previous output is left as it was."""
+    started = time.perf_counter()
+    portal, site = plan.portal, plan.site
+    renderer = Renderer(portal, site, templates=plan.templates, locales=plan.locales,
+                        units=[], portal_downloads=[])
+    from_disk = units is None
+    if units is None:
+        fs = ContentFS(portal.root, plan.findings)
+        folders = unit_dirs(fs, portal.root)
+        plan.ignored.extend(plan.findings.rel(p) for p in fs.ignored)
+    else:
+        folders = [job.folder for job in units]
+    with StagedOutput(plan.out, protect=[portal.root, plan.templates, plan.locales,
+                                         plan.site_src], on_wait=plan.on_wait) as stage:
+        shared = manifest = None  # read under the lock: no other build changes them now
+        if from_disk and plan.incremental:
+            shared = cache.shared_key(portal.root, plan.templates, plan.locales,
+                                      plan.site_src, (tuple(site.languages),
+                                                      site.default_language, site.base_url))
+            manifest = cache.load(plan.out) if shared is not None else None
+        if units is None:
+            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared)
+        else:
+            jobs, keys, reused = units, {}, {}
+        worker = Worker(portal, site, renderer, stage.tmp, plan.out)
+        fresh = unitjob.run_all(worker, jobs, plan.jobs)
+        try:
+            results, rebuilt = _collect(plan, stage, folders, reused, fresh)
+        finally:
+            fresh.close()  # stops the workers before a failed build's staging folder goes
+        if plan.findings.errors:
+            raise ContentErrors()
+        summaries = [r.summary for r in results.values() if r.summary is not None]
+        unit_pages = [p for r in results.values() for p in r.pages]
+        pages = _portal_files(plan, stage, renderer, summaries)
+        outputs = plan_outputs(site, pages[:5] + unit_pages + pages[5:])
+        if site.base_url is not None:
+            stage.write("sitemap.xml", sitemap(site, outputs))
+        new = None if shared is None else cache.Manifest(shared, {
+            slug: (key, results[slug]) for slug, key in keys.items()
+            if key is not None and slug in results})
+        stage.before_swap = lambda: cache.save(plan.out, None)
+        stage.after_swap = lambda: cache.save(plan.out, new)
+    return BuildResult(len(outputs), stage.files, stage.bytes,
+                       time.perf_counter() - started, rebuilt, len(folders) - rebuilt)
+
+
+def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
+             reused: dict[str, UnitResult],
+             fresh: Iterator[UnitResult]) -> tuple[dict[str, UnitResult], int]:
+    """Every unit's result, in folder order: a reused unit's files linked from the
+    previous output, a rebuilt one's recorded as its job wrote them."""
+    results: dict[str, UnitResult] = {}
+    rebuilt = 0
+    for done, folder in enumerate(folders, 1):
+        result = reused.get(folder.name)
+        if result is None:
+            result = next(fresh)
+            rebuilt += 1
+            for rel, size in result.files:
+                stage.record(rel, size)
+        else:
+            writer = stage.writer()
+            for rel, _ in result.files:
+                stage.record(rel, writer.reuse(rel, plan.out))
+        results[folder.name] = result
+        plan.findings.items.extend(result.findings)
+        plan.ignored.extend(result.ignored)
+        plan.files_read += result.files_read
+        if plan.progress is not None:
+            plan.progress(done, len(folders), folder.name)
+    return results, rebuilt
+
+
+def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
+                  summaries: list[UnitSummary]) -> list[Page]:
+    """The downloads and pages that span units, the static files; returns the pages."""
+    portal, site = plan.portal, plan.site
+    bodies = (figure_rows_body((stage.tmp / unit_all_years_csv_path(u.slug)).read_bytes())
+              for u in summaries if u.disclosures)
+    with stage.stream(PORTAL_ALL_CSV_PATH) as stream:
+        written = write_portal_figures(bodies, stream)
+    stage.record(PORTAL_ALL_CSV_PATH, written.size)
+    sink = Export()
+    portal_downloads(portal, summaries, written, sink)
+    for entry in sink.entries:
+        stage.write(entry.path, sink.files[entry.path])
+    entries = [*sink.entries, portal_figures_entry(written.size)]
+    renderer.use(portal)
+    renderer.units = summaries
+    renderer.portal_downloads = entries
+    pages = renderer.portal_pages()
+    for page in pages:
+        for lang in site.languages:
+            stage.write(site.path(page, lang), renderer.render(page, lang))
+    copy_assets(stage, plan.site_src)
+    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
+    stage.write(plotly_js.path, plotly_js.data)
+    return pages
+
+
 def build_site(content: Content, out: Path, *, base_url: str | None = None,
                templates: Path = TEMPLATES, locales: Path = LOCALES,
                site_src: Path = SITE_SRC, progress: Progress | None = None,
-               on_wait: Callable[[], None] | None = None) -> BuildResult:
-    """Render the whole site into `out`, replacing it only if everything succeeded."""
-    started = time.perf_counter()
+               on_wait: Callable[[], None] | None = None, jobs: int = 1) -> BuildResult:
+    """Render the whole site of already loaded `content` into `out` (tests, tools),
+    replacing it only if everything succeeded. Always a cold build."""
     settings = content.settings
     site = Site(tuple(settings.languages), settings.default_language, base_url)
-    exported = build_export(content)  # CSV/JSON/ZIP, shared by both languages
-    renderer = Renderer(content, site, templates=templates, locales=locales,
-                        downloads=exported)
-    outputs = plan(site, renderer.pages())
-    downloads = exported.files
-    with StagedOutput(out, protect=[content.root, templates, locales, site_src],
-                      on_wait=on_wait) as stage:
-        for done, item in enumerate(outputs, 1):
-            stage.write(item.path, renderer.render(item.page, item.lang))
-            if progress is not None:
-                progress(done, len(outputs), item.path)
-        copy_assets(stage, site_src)
-        plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
-        stage.write(plotly_js.path, plotly_js.data)
-        for path in sorted(downloads):
-            stage.write(path, downloads[path])
-        if base_url is not None:
-            stage.write("sitemap.xml", sitemap(site, outputs))
-    return BuildResult(len(outputs), stage.files, stage.bytes,
-                       time.perf_counter() - started)
+    portal = replace(content, units=[])
+    plan = Plan(portal, site, out, templates, locales, site_src, jobs=1, incremental=False,
+                progress=progress, on_wait=on_wait)
+    return run_build(plan, [UnitJob(u.folder, u) for u in content.units])
+
+
+@dataclass
+class Outcome:
+    """What `build_from` did: the build's result (None: the content has errors, nothing
+    was written), every finding, and the litter skipped."""
+
+    result: BuildResult | None
+    findings: Findings
+    ignored: list[str]
+
+
+def build_from(root: Path, out: Path, *, base_url: str | None = None, jobs: int = 1,
+               clean: bool = False, templates: Path = TEMPLATES, locales: Path = LOCALES,
+               site_src: Path = SITE_SRC, progress: Progress | None = None,
+               on_wait: Callable[[], None] | None = None) -> Outcome:
+    """`portal build`: read the content under `root` one unit at a time and build the
+    site into `out`, reusing the units that did not change since the last build into it
+    (unless `clean`). Raises `OutputError` when the output cannot be written."""
+    findings = Findings()
+    fs = ContentFS(root, findings)
+    portal = load_portal(root, findings, fs)
+    if portal is not None:
+        validate_portal(portal, findings)
+    ignored = [findings.rel(p) for p in fs.ignored]
+    if portal is None or findings.errors:
+        return Outcome(None, findings, ignored)
+    settings = portal.settings
+    site = Site(tuple(settings.languages), settings.default_language, base_url)
+    plan = Plan(portal, site, out, templates, locales, site_src, jobs=jobs,
+                incremental=not clean, progress=progress, on_wait=on_wait, findings=findings,
+                ignored=ignored)
+    try:
+        return Outcome(run_build(plan), findings, plan.ignored)
+    except ContentErrors:
+        return Outcome(None, findings, plan.ignored)

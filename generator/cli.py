@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from .check import CheckResult, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
 from .load import load_content
@@ -26,32 +29,31 @@ def check_content(root: Path, fs: ContentFS | None = None) -> tuple[Content | No
     return (None if findings.errors else content), findings
 
 
-def _checked(args: argparse.Namespace) -> tuple[Content | None, Findings, ContentFS]:
-    """`check_content` for a command: with --verbose, lists the litter it skipped."""
-    fs = ContentFS(args.content, Findings())
-    content, findings = check_content(args.content, fs)
-    if args.verbose:
-        for path in fs.ignored:
-            print(f"ignored: {escape_controls(findings.rel(path))}", file=sys.stderr)
-    return content, findings, fs
-
-
-def _summary(fs: ContentFS, findings: Findings) -> str:
+def _summary(result: CheckResult) -> str:
+    findings = result.findings
     errors, warnings = len(findings.errors), len(findings.warnings)
     state = "ok" if not errors else "failed"
-    ignored = f", {len(fs.ignored)} ignored" if fs.ignored else ""
-    return (f"portal check {state}: {fs.files_read} files{ignored}, {errors} errors, "
+    ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
+    return (f"portal check {state}: {result.files_read} files{ignored}, {errors} errors, "
             f"{warnings} warnings")
 
 
+def _list_ignored(args: argparse.Namespace, ignored: list[str]) -> None:
+    if args.verbose:
+        for rel in ignored:
+            print(f"ignored: {escape_controls(rel)}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    _, findings, fs = _checked(args)
+    result = check_portal(args.content, args.jobs)
+    findings = result.findings
+    _list_ignored(args, result.ignored)
     if args.format == "json":
         print(findings.format_json())
     else:
         if findings.items:
             print(findings.format_text(), file=sys.stderr)
-        print(_summary(fs, findings))
+        print(_summary(result))
     return 1 if findings.errors else 0
 
 
@@ -66,10 +68,12 @@ def base_url(value: str) -> str:
 
 def tty_progress(stream: TextIO) -> Callable[[int, int, str], None]:
     """One self-overwriting progress line, for interactive terminals only."""
+    started = time.monotonic()
 
-    def show(done: int, total: int, path: str) -> None:
+    def show(done: int, total: int, name: str) -> None:
         end = "\r\033[K" if done == total else ""
-        stream.write(f"\r\033[K[{done}/{total}] {path}{end}")
+        stream.write(f"\r\033[K[{done}/{total} units, {time.monotonic() - started:.0f} s] "
+                     f"{escape_controls(shorten(name, 60))}{end}")
         stream.flush()
 
     return show
@@ -79,23 +83,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Imported here so that `portal check` does not load Jinja and the templates.
     from jinja2 import TemplateError
 
-    from .build import build_site
+    from .build import build_from
     from .export import ExportError
     from .i18n import CatalogueError
     from .write import OutputError
 
-    content, findings, _ = _checked(args)
-    if findings.items:
-        print(findings.format_text(), file=sys.stderr)
-    if content is None:
-        print(f"portal build failed: {len(findings.errors)} errors in the content; "
-              "nothing was written", file=sys.stderr)
-        return 1
-    progress = tty_progress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = build_site(content, args.out, base_url=args.base_url, progress=progress,
-                            on_wait=lambda: print(f"waiting for another portal build writing "
-                                                  f"to '{args.out}'…", file=sys.stderr))
+        outcome = build_from(
+            args.content, args.out, base_url=args.base_url, jobs=args.jobs, clean=args.clean,
+            progress=tty_progress(sys.stderr) if sys.stderr.isatty() else None,
+            on_wait=lambda: print(f"waiting for another portal build writing "
+                                  f"to '{args.out}'…", file=sys.stderr))
     except OutputError as exc:
         kept = "" if "back failed" in str(exc) else "; the previous output was left as it was"
         print(f"portal build failed: {escape_controls(str(exc))}{kept}", file=sys.stderr)
@@ -104,8 +102,31 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"portal build failed: {type(exc).__name__}: {escape_controls(str(exc))}; "
               "the previous output was left as it was", file=sys.stderr)
         return 1
-    print(result.summary())
+    if outcome.result is None:
+        return _content_failed(args, CheckResult(outcome.findings, ignored=outcome.ignored))
+    _list_ignored(args, outcome.ignored)
+    if outcome.findings.items:
+        print(outcome.findings.format_text(), file=sys.stderr)
+    print(outcome.result.summary())
     return 0
+
+
+def _content_failed(args: argparse.Namespace, result: CheckResult) -> int:
+    _list_ignored(args, result.ignored)
+    print(result.findings.format_text(), file=sys.stderr)
+    print(f"portal build failed: {len(result.findings.errors)} errors in the content; "
+          "nothing was written", file=sys.stderr)
+    return 1
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes (1 or more)")
+    return jobs
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -115,6 +136,8 @@ def _common(command: argparse.ArgumentParser) -> None:
                          help="also list the editor and OS files skipped (.DS_Store, *.swp ...)")
     command.add_argument("--debug", action="store_true",
                          help="show a Python traceback on an unexpected error")
+    command.add_argument("--jobs", "-j", type=_jobs, default=None,
+                         help="worker processes (default: the number of cores)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,13 +154,25 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", type=base_url, default=None,
                        help="absolute URL the site is served from; adds canonical links, "
                             "absolute alternates and sitemap.xml")
+    build.add_argument("--clean", action="store_true",
+                       help="build everything anew instead of reusing the units that did "
+                            "not change since the last build into --out")
     build.set_defaults(func=cmd_build)
     return parser
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.jobs is None:
+        args.jobs = default_jobs()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from itertools import pairwise
 
-from .model.content import Content, Disclosure, Unit
+from .model.content import Disclosure, Unit
 from .model.crosswalk import Change, Crosswalk, Mapping
 from .model.explanations import Comparison, Item, Section
 from .model.layout import SectionKind
@@ -167,7 +167,7 @@ def find_item(d: Disclosure, section: SectionKind, path: Iterable[str]) -> Item 
     return found
 
 
-def _item_cell(d: Disclosure, section: SectionKind,
+def item_cell(d: Disclosure, section: SectionKind,
                path: tuple[str, ...]) -> tuple[Cell, Item | None]:
     item = find_item(d, section, path)
     if item is not None and item.amount is not None:
@@ -185,7 +185,7 @@ def headlines(unit: Unit) -> list[Line]:
         line = Line(key=h.key, label=Text(zh=h.key))
         stated: dict[int, Comparison | None] = {}
         for d in unit.disclosures:
-            cell, item = _item_cell(d, h.section, h.path)
+            cell, item = item_cell(d, h.section, h.path)
             line.cells[d.year] = cell
             if item is not None:
                 line.label = item.label
@@ -228,7 +228,7 @@ class BudgetLine:
 
 
 def _budget_cell(d: Disclosure, section: SectionKind, path: tuple[str, ...]) -> BudgetCell:
-    final, item = _item_cell(d, section, path)
+    final, item = item_cell(d, section, path)
     if item is not None and item.initial_budget is not None:
         budget = Cell(Presence.PRESENT, item.initial_budget)
     else:
@@ -331,7 +331,7 @@ def section_lines(unit: Unit, section: SectionKind) -> list[Line]:
         line = Line(key="/".join(path), label=Text(zh=path[-1]), depth=len(path))
         stated: dict[int, Comparison | None] = {}
         for d in unit.disclosures:
-            cell, item = _item_cell(d, section, path)
+            cell, item = item_cell(d, section, path)
             line.cells[d.year] = cell
             if item is not None:
                 line.label, line.code, line.unit = item.label, item.code, item.unit
@@ -424,16 +424,3 @@ def _bridge(lines: dict[str, Line], crosswalk: Crosswalk) -> None:
                 line.cells[year] = Cell(Presence.PRESENT, Figure(
                     value=total,
                     computed=Text(zh=f"按科目对照表合计 {note}", en=f"Sum of {note} (crosswalk)")))
-
-
-# --- across units -----------------------------------------------------------------------
-
-def units_in_year(content: Content, year: int) -> list[tuple[Unit, dict[str, Cell]]]:
-    """For `year`, each unit that has a disclosure of it with its headline cells by key."""
-    out = []
-    for unit in content.units:
-        d = next((d for d in unit.disclosures if d.year == year), None)
-        if d is None:
-            continue
-        out.append((unit, {h.key: _item_cell(d, h.section, h.path)[0] for h in HEADLINES}))
-    return out

@@ -15,7 +15,7 @@ Values and changes come from the compute stage (`compare.py`); nothing is recomp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations, pairwise
@@ -41,6 +41,7 @@ from .export import (
 )
 from .model.content import Content, Unit
 from .model.types import Figure, Text
+from .summary import UnitSummary
 
 PRESENCES = tuple(p.value for p in Presence)
 
@@ -430,10 +431,10 @@ def pair_csv(content: Content, unit: Unit, a: int, b: int) -> CsvTable:
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 
-def year_units_csv(content: Content, year: int) -> CsvTable:
+def year_units_csv(units: Sequence[UnitSummary], year: int) -> CsvTable:
     """One line per unit; every headline figure has its columns in every year's file (the
     page shows only those some unit states), so the files of all years line up."""
-    view = units_in_year(content, year, every_key=True)
+    view = units_in_year(units, year, every_key=True)
     fields = [ROW_FIELD,
               Field("单位代号 Unit slug", "string", "The unit's stable name.", required=True),
               NAME_FIELD, NAME_EN_FIELD,
@@ -476,38 +477,31 @@ class CompareCsv:
     unit: str | None
 
 
-def compare_csvs(content: Content) -> list[CompareCsv]:
-    """Every comparison CSV, in a fixed order: per unit with two or more years its
-    headlines, budget, lines and each pair; then each year's units."""
-    out: list[CompareCsv] = []
-    for unit in content.units:
-        if len(unit.disclosures) < 2:
-            continue
-        name = unit.profile.name
-        out += [
-            CompareCsv(compare_headlines_csv_path(unit.slug), headlines_csv(unit),
-                       Text(zh=f"{name.zh}:历年主要数字比较",
-                            en=f"{name.en}: headline figures compared across years"
-                            if name.en else None), "compare-headlines", unit.slug),
-            CompareCsv(compare_budget_csv_path(unit.slug), budget_csv(unit),
-                       Text(zh=f"{name.zh}:历年年初预算与决算",
-                            en=f"{name.en}: initial budget and final accounts, every year"
-                            if name.en else None), "compare-budget", unit.slug),
-            CompareCsv(compare_lines_csv_path(unit.slug), lines_csv(content, unit),
-                       Text(zh=f"{name.zh}:历年逐行比较",
-                            en=f"{name.en}: every line compared across years"
-                            if name.en else None), "compare-lines", unit.slug),
-        ]
-        years = [d.year for d in unit.disclosures]
-        for a, b in combinations(years, 2):
-            out.append(CompareCsv(compare_pair_csv_path(unit.slug, a, b),
-                                  pair_csv(content, unit, a, b),
-                                  Text(zh=f"{name.zh}:{a}年与{b}年比较",
-                                       en=f"{name.en}: {a} and {b} compared"
-                                       if name.en else None), "compare-pair", unit.slug))
-    for year in sorted({d.year for d in content.disclosures()}):
-        out.append(CompareCsv(year_units_csv_path(year), year_units_csv(content, year),
-                              Text(zh=f"{year}年度各单位主要数字",
-                                   en=f"Every unit's headline figures, {year}"),
-                              "year-units", None))
+def compare_csvs(content: Content, unit: Unit) -> list[CompareCsv]:
+    """A unit's comparison CSVs, in a fixed order: with two or more years its headlines,
+    budget, lines and each pair; none with one year."""
+    if len(unit.disclosures) < 2:
+        return []
+    name = unit.profile.name
+    out = [
+        CompareCsv(compare_headlines_csv_path(unit.slug), headlines_csv(unit),
+                   Text(zh=f"{name.zh}:历年主要数字比较",
+                        en=f"{name.en}: headline figures compared across years"
+                        if name.en else None), "compare-headlines", unit.slug),
+        CompareCsv(compare_budget_csv_path(unit.slug), budget_csv(unit),
+                   Text(zh=f"{name.zh}:历年年初预算与决算",
+                        en=f"{name.en}: initial budget and final accounts, every year"
+                        if name.en else None), "compare-budget", unit.slug),
+        CompareCsv(compare_lines_csv_path(unit.slug), lines_csv(content, unit),
+                   Text(zh=f"{name.zh}:历年逐行比较",
+                        en=f"{name.en}: every line compared across years"
+                        if name.en else None), "compare-lines", unit.slug),
+    ]
+    years = [d.year for d in unit.disclosures]
+    for a, b in combinations(years, 2):
+        out.append(CompareCsv(compare_pair_csv_path(unit.slug, a, b),
+                              pair_csv(content, unit, a, b),
+                              Text(zh=f"{name.zh}:{a}年与{b}年比较",
+                                   en=f"{name.en}: {a} and {b} compared"
+                                   if name.en else None), "compare-pair", unit.slug))
     return out

@@ -9,6 +9,7 @@ state this figure" in Chinese or English).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -19,7 +20,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, compare, formatting
+from . import charts, compare, formatting, summary
 from .arith import Interval
 from .compare import Cell, Line, Presence, Step
 from .markup import Fmt, Notes, PageCtx, section_anchor, table_anchor
@@ -27,6 +28,7 @@ from .model.content import Content, Unit
 from .model.crosswalk import Change, Crosswalk
 from .model.layout import SectionKind
 from .model.types import Figure, Text
+from .summary import UnitSummary
 from .urls import Kind, Page, compare_page, compare_pair_page, compare_units_page
 from .views import incomplete
 
@@ -429,7 +431,7 @@ def headline_charts(cmp: UnitComparison, years: list[int]) -> list[charts.Chart]
 
 @dataclass(frozen=True)
 class UnitRow:
-    unit: Unit
+    unit: UnitSummary
     cells: list[ValueSpec]
     partial: bool
     """The year shown is an incomplete record (`views.incomplete`)."""
@@ -448,50 +450,47 @@ class UnitsInYear:
     """Units with disclosures but none of this year (0 on the latest-year page)."""
 
 
-def _units_view(year: int | None, found: list[tuple[Unit, int, dict[str, Cell]]],
+def _units_view(year: int | None, found: list[tuple[UnitSummary, int, dict[str, Cell]]],
                 every_key: bool, missing: int = 0) -> UnitsInYear:
     keys = [h.key for h in compare.HEADLINES if every_key
             or any(cells[h.key].presence is Presence.PRESENT for _, _, cells in found)]
     rows = []
     for unit, y, cells in found:
-        d = next(d for d in unit.disclosures if d.year == y)
+        d = unit.disclosure(y)
+        assert d is not None
         rows.append(UnitRow(unit, [ValueSpec(y, cells[k]) for k in keys],
                             incomplete(d) is not None, y))
     rows.sort(key=lambda r: (r.unit.profile.name.zh, r.unit.slug))
     return UnitsInYear(year, keys, rows, missing)
 
 
-def units_in_year(content: Content, year: int, every_key: bool = False) -> UnitsInYear:
+def units_in_year(units: Sequence[UnitSummary], year: int,
+                  every_key: bool = False) -> UnitsInYear:
     """Every unit with a disclosure of `year`, by Chinese name, on the headline figures
     some unit states (`every_key`: on all of them)."""
-    found = [(unit, year, cells) for unit, cells in compare.units_in_year(content, year)]
-    with_years = sum(1 for u in content.units if u.disclosures)
+    found = [(unit, year, cells) for unit, cells in summary.units_in_year(units, year)]
+    with_years = sum(1 for u in units if u.disclosures)
     return _units_view(year, found, every_key, with_years - len(found))
 
 
-def latest_years(content: Content) -> dict[str, int]:
+def latest_years(units: Sequence[UnitSummary]) -> dict[str, int]:
     """Each unit's latest year, by slug (units without a disclosure are left out)."""
-    return {u.slug: u.disclosures[-1].year for u in content.units if u.disclosures}
+    return {u.slug: u.disclosures[-1].year for u in units if u.disclosures}
 
 
-def latest_years_differ(content: Content) -> bool:
+def latest_years_differ(units: Sequence[UnitSummary]) -> bool:
     """The units' latest years are not all the same year: the year pages cannot show
     every unit at once, so the latest-year page does."""
-    return len(set(latest_years(content).values())) > 1
+    return len(set(latest_years(units).values())) > 1
 
 
-def units_latest(content: Content, every_key: bool = False) -> UnitsInYear:
+def units_latest(units: Sequence[UnitSummary], every_key: bool = False) -> UnitsInYear:
     """Every unit with a disclosure, each in its latest year, by Chinese name."""
-    latest = latest_years(content)
+    latest = latest_years(units)
     found = [(unit, year, cells) for year in sorted(set(latest.values()))
-             for unit, cells in compare.units_in_year(content, year)
+             for unit, cells in summary.units_in_year(units, year)
              if latest[unit.slug] == year]
     return _units_view(None, found, every_key)
-
-
-def all_years(content: Content) -> list[int]:
-    """Every year some unit has a disclosure of, latest first."""
-    return sorted({d.year for d in content.disclosures()}, reverse=True)
 
 
 def latest_years_page() -> Page:
@@ -499,9 +498,22 @@ def latest_years_page() -> Page:
     return Page(Kind.COMPARE_UNITS)
 
 
-def latest_page_of(content: Content) -> Page | None:
-    """The latest-year page, when the content has one."""
-    return latest_years_page() if latest_years_differ(content) else None
+def latest_page_of(units: Sequence[UnitSummary]) -> Page | None:
+    """The latest-year page, when the portal has one."""
+    return latest_years_page() if latest_years_differ(units) else None
+
+
+def year_pages(units: Sequence[UnitSummary]) -> list[Page]:
+    """A page per year, then the latest-year page when the latest years differ."""
+    latest = latest_page_of(units)
+    return [*(compare_units_page(y) for y in summary.years(units)),
+            *([latest] if latest is not None else [])]
+
+
+def year_context(units: Sequence[UnitSummary], page: Page) -> dict[str, Any]:
+    """What a year page's template gets."""
+    view = units_latest(units) if page.year == 0 else units_in_year(units, page.year)
+    return {"view": view, "years": summary.years(units), "latest_page": latest_page_of(units)}
 
 
 # --- rounding ------------------------------------------------------------------------------
@@ -697,8 +709,8 @@ class WhyStep:
 
 
 class ComparePages:
-    """The comparison pages of a content tree and what each page's template gets. Each
-    unit is compared once and shared by all its pages and languages."""
+    """The comparison pages of one unit (or a few) and what each page's template gets.
+    Each unit is compared once and shared by all its pages and languages."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -722,18 +734,7 @@ class ComparePages:
         return [compare_page(unit.slug),
                 *(compare_pair_page(unit.slug, a, b) for a, b in combinations(years, 2))]
 
-    def year_pages(self) -> list[Page]:
-        """A page per year, then the latest-year page when the latest years differ."""
-        latest = latest_page_of(self.content)
-        return [*(compare_units_page(y) for y in all_years(self.content)),
-                *([latest] if latest is not None else [])]
-
     def context(self, page: Page) -> dict[str, Any]:
-        if page.kind is Kind.COMPARE_UNITS:
-            view = (units_latest(self.content) if page.year == 0
-                    else units_in_year(self.content, page.year))
-            return {"view": view, "years": all_years(self.content),
-                    "latest_page": latest_page_of(self.content)}
         cmp = self.unit(page.unit)
         base: dict[str, Any] = {"unit": cmp.unit, "cmp": cmp, "pairs": cmp.pairs()}
         if page.kind is Kind.COMPARE:

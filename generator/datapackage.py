@@ -91,6 +91,10 @@ class CsvTable:
     def resource(self, path: str, data: bytes) -> dict[str, Any]:
         """The resource descriptor for this table written at `path` (relative to the
         data package) with content `data`; `bytes` and `hash` let a validator check it."""
+        return self.resource_of(path, len(data), hashlib.sha256(data).hexdigest())
+
+    def resource_of(self, path: str, size: int, sha256: str) -> dict[str, Any]:
+        """`resource` for a file written elsewhere (streamed), of this size and hash."""
         out: dict[str, Any] = {
             "name": self.name,
             "path": path,
@@ -100,8 +104,8 @@ class CsvTable:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size,
+            "hash": "sha256:" + sha256,
             "dialect": CSV_DIALECT,
             "schema": {
                 "fields": [f.descriptor() for f in self.fields],

@@ -41,7 +41,7 @@ from pydantic import BaseModel
 from . import charts
 from .charts import Chart, disclosure_charts
 from .csvfile import Cell, amount, decimal, plain
-from .datapackage import STATUSES, CsvTable, Field, dump_json, package_bytes
+from .datapackage import STATUSES, CsvTable, Field
 from .model.content import Content, Disclosure, Unit
 from .model.explanations import Comparison, Item, Section
 from .model.performance import (
@@ -160,11 +160,6 @@ def disclosure_datapackage_path(unit: str, year: int) -> str:
 def unit_all_years_csv_path(unit: str) -> str:
     """Site path of the long-format CSV of every figure of every year of a unit."""
     return f"{DOWNLOADS}/units/{unit}/{unit}-all-years.csv"
-
-
-def _rel(path: str) -> str:
-    """A site path relative to `downloads/` (where datapackage.json sits)."""
-    return path.removeprefix(DOWNLOADS + "/")
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -799,16 +794,6 @@ def unit_figures_csv(unit: Unit) -> CsvTable:
         rows=rows)
 
 
-def portal_figures_csv(content: Content) -> CsvTable:
-    rows = [r for u in content.units for d in u.disclosures for r in figure_rows(u, d)]
-    return figures_csv(
-        name="portal-all",
-        title=both(PORTAL_ALL_TITLE),
-        description=("Every figure of every unit and year on the portal, one line per figure "
-                     "(long format)."),
-        rows=rows)
-
-
 # --------------------------------------------------------------------------- JSON
 
 
@@ -1041,91 +1026,3 @@ def disclosure_csvs(unit: Unit, d: Disclosure) -> list[_DisclosureCsv]:
         raise ExportError(f"{d.unit} {d.year}: two downloads would be named {', '.join(dup)} "
                           "(an id is used twice)")
     return out
-
-
-def _package_description(content: Content) -> str:
-    parts = [both(content.settings.description) if content.settings.description else "",
-             "CSV: UTF-8 with BOM, CRLF; amounts in 万元 with two decimals; status stated / "
-             "computed / unknown (an unknown value is empty, never 0)."]
-    if content.settings.licence is not None:
-        parts.append("Licence: " + both(content.settings.licence))
-    return " ".join(p for p in parts if p)
-
-
-def build_export(content: Content) -> Export:
-    """Every download and its entry, in a fixed order."""
-    export = Export()
-    resources: list[dict[str, Any]] = []
-    for unit in content.units:
-        for d in unit.disclosures:
-            folder = disclosure_dir(unit.slug, d.year)
-            top = f"{unit.slug}-{d.year}"
-            csvs = disclosure_csvs(unit, d)
-            archive: dict[str, bytes] = {}
-            archive_resources: list[dict[str, Any]] = []
-            for c in csvs:
-                data = c.table.to_bytes()
-                resources.append(c.table.resource(_rel(f"{folder}/{c.rel}"), data))
-                archive_resources.append(c.table.resource(c.rel, data))
-                archive[f"{top}/{c.rel}"] = data
-                export.add(f"{folder}/{c.rel}", data, c.title, c.kind, "csv", unit.slug, d.year)
-            json_data = dump_json(disclosure_data(content, unit, d))
-            json_name = f"{unit.slug}-{d.year}.json"
-            archive[f"{top}/{json_name}"] = json_data
-            export.add(disclosure_json_path(unit.slug, d.year), json_data, d.meta.title,
-                       "json", "json", unit.slug, d.year)
-            archive[f"{top}/README.txt"] = _readme(
-                content, unit, d, [(c.rel, c.title) for c in csvs]
-                + [(json_name, Text(zh="全部内容(JSON)", en="Everything, as JSON")),
-                   ("datapackage.json", Text(zh="数据包描述", en="Data package descriptor"))])
-            local_package = package_bytes(
-                name=top, title=both(d.meta.title),
-                description=_package_description(content), resources=archive_resources)
-            archive[f"{top}/datapackage.json"] = local_package
-            export.add(disclosure_datapackage_path(unit.slug, d.year), local_package,
-                       Text(zh=f"{d.meta.title.zh}:数据包描述",
-                            en=f"{d.meta.title.en}: data package descriptor"
-                            if d.meta.title.en else None),
-                       "datapackage", "json", unit.slug, d.year)
-            export.add(disclosure_archive_path(unit.slug, d.year), zip_bytes(archive),
-                       d.meta.title, "archive", "zip", unit.slug, d.year)
-        if unit.disclosures:
-            table = unit_figures_csv(unit)
-            data = table.to_bytes()
-            path = unit_all_years_csv_path(unit.slug)
-            resources.append(table.resource(_rel(path), data))
-            export.add(path, data, Text(zh=f"{unit.profile.name.zh}:全部年度数字",
-                                        en=f"{unit.profile.name.en}: every figure, every year"
-                                        if unit.profile.name.en else None),
-                       "unit-all-years", "csv", unit.slug)
-    from .compare_export import compare_csvs  # it builds on this module's helpers
-
-    for c in compare_csvs(content):  # cross-year and across-unit comparisons
-        data = c.table.to_bytes()
-        resources.append(c.table.resource(_rel(c.path), data))
-        export.add(c.path, data, c.title, c.kind, "csv", c.unit)
-    table = portal_figures_csv(content)
-    data = table.to_bytes()
-    resources.append(table.resource(_rel(PORTAL_ALL_CSV_PATH), data))
-    export.add(PORTAL_ALL_CSV_PATH, data, PORTAL_ALL_TITLE, "portal-all", "csv")
-    export.add(DATAPACKAGE_PATH, package_bytes(
-        name="final-accounts-portal", title=both(content.settings.name),
-        description=_package_description(content), resources=resources),
-        Text(zh="数据包描述(Frictionless)", en="Data package descriptor (Frictionless)"),
-        "datapackage", "json")
-    return export
-
-
-def export_files(content: Content) -> dict[str, bytes]:
-    """Every download, by its path relative to the site root (POSIX, e.g.
-    'downloads/units/<slug>/<year>/tables/<nn>-<table-id>.csv'). Pure and deterministic."""
-    return build_export(content).files
-
-
-def download_entries(content: Content, unit: str | None = None,
-                     year: int | None = None) -> list[DownloadEntry]:
-    """The downloads, optionally only one unit's (and one year's), in a stable order:
-    per disclosure its CSVs, JSON, data package and ZIP; then each unit's all-years CSV;
-    then the portal-wide CSV and data package. This builds every file: a build that
-    renders many pages should call `build_export` once and use `Export.entries_for`."""
-    return build_export(content).entries_for(unit, year)

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .model.content import Content, Unit
 from .model.types import Text, stated
+from .summary import UnitSummary
 from .views import incomplete
 
 OPEN_UP_TO = 12
@@ -41,7 +41,7 @@ class YearEntry:
 
 @dataclass(frozen=True)
 class UnitEntry:
-    unit: Unit
+    unit: UnitSummary
     region: Text | None
     years: list[YearEntry]
     """Latest first."""
@@ -111,7 +111,7 @@ def pinyin_keys(name: str) -> str:
     return f"{initials} {syllables}".strip()
 
 
-def _names(unit: Unit, lang: str) -> list[str]:
+def _names(unit: UnitSummary, lang: str) -> list[str]:
     profile = unit.profile
     texts = [profile.name, *([profile.short_name] if stated(profile.short_name) else [])]
     if lang == "zh":
@@ -119,7 +119,7 @@ def _names(unit: Unit, lang: str) -> list[str]:
     return [t.en for t in texts if t.en]
 
 
-def unit_entry(unit: Unit) -> UnitEntry:
+def unit_entry(unit: UnitSummary) -> UnitEntry:
     zh, en = _names(unit, "zh"), _names(unit, "en")
     years = [YearEntry(d.year, incomplete(d) is not None) for d in reversed(unit.disclosures)]
     return UnitEntry(unit, stated(unit.profile.region), years,
@@ -158,9 +158,9 @@ def _unit_key(entry: UnitEntry, lang: str) -> tuple[str, str, str]:
     return (syllables or entry.match_zh, name.zh, entry.unit.slug)
 
 
-def home_view(content: Content, lang: str) -> HomeView:
-    """Every unit of `content`, grouped for the home page in `lang`."""
-    entries = sorted((unit_entry(u) for u in content.units), key=lambda e: _unit_key(e, lang))
+def home_view(units: Sequence[UnitSummary], lang: str) -> HomeView:
+    """Every unit, grouped for the home page in `lang`."""
+    entries = sorted((unit_entry(u) for u in units), key=lambda e: _unit_key(e, lang))
     groups = [DepartmentGroup(dept, [RegionGroup(region, units) for region, units in
                                      _group(members, lambda e: e.region, lang)])
               for dept, members in _group(

@@ -335,9 +335,17 @@ def _load_unit(fs: ContentFS, unit_dir: Path, languages: list[str]) -> Unit | No
                 disclosures=disclosures)
 
 
-def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) -> Content | None:
-    """Load and validate every file under `root`. Returns None if anything essential
-    could not be read; findings say why. Pass `fs` to learn what was read and ignored."""
+def unit_dirs(fs: ContentFS, root: Path) -> list[Path]:
+    """The unit folders under `root/units`, in a stable (sorted) order."""
+    units_dir = root / "units"
+    if fs.kind(units_dir) is not Kind.DIR:
+        return []
+    return [p for p in fs.listdir(units_dir) if fs.kind(p) is Kind.DIR]
+
+
+def load_portal(root: Path, findings: Findings, fs: ContentFS | None = None) -> Content | None:
+    """The portal-wide content (settings, glossary, crosswalk, layouts) without its units,
+    which `load_unit` reads one at a time. None if anything essential could not be read."""
     findings.root = root
     fs = fs or ContentFS(root, findings)
     if not root.is_dir():
@@ -349,18 +357,7 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
                              "it names the portal and its languages")
     glossary = load_required(fs, root / "glossary.yaml", Glossary,
                              "it holds the 名词解释 terms that disclosures refer to")
-    languages = settings[1].languages if settings else ["zh", "en"]
     layouts = _load_layouts(fs, root)
-    units: list[Unit] = []
-    units_dir = root / "units"
-    for unit_dir in fs.listdir(units_dir) if fs.kind(units_dir) is Kind.DIR else []:
-        if fs.kind(unit_dir) is not Kind.DIR:
-            continue
-        unit = _load_unit(fs, unit_dir, languages)
-        if unit is not None:
-            units.append(unit)
-            for d in unit.disclosures:
-                apply_layout(d, layouts, settings[1].layout if settings else None, findings)
     crosswalk = None
     if fs.kind(root / "crosswalk.yaml") is not Kind.MISSING:
         crosswalk = load_model(fs, root / "crosswalk.yaml", Crosswalk)
@@ -369,6 +366,32 @@ def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) ->
     docs = {"portal": settings[0], "glossary": glossary[0]}
     if crosswalk is not None:
         docs["crosswalk"] = crosswalk[0]
-    return Content(root=root, settings=settings[1], glossary=glossary[1], units=units,
+    return Content(root=root, settings=settings[1], glossary=glossary[1],
                    crosswalk=crosswalk[1] if crosswalk else Crosswalk(), docs=docs,
                    layouts=layouts)
+
+
+def load_unit(fs: ContentFS, portal: Content, unit_dir: Path) -> Unit | None:
+    """One unit folder, every year of it, with the layouts applied."""
+    unit = _load_unit(fs, unit_dir, list(portal.settings.languages))
+    if unit is not None:
+        for d in unit.disclosures:
+            apply_layout(d, portal.layouts, portal.settings.layout, fs.findings)
+    return unit
+
+
+def load_content(root: Path, findings: Findings, fs: ContentFS | None = None) -> Content | None:
+    """Load every file under `root`, units included (tests and small tools; the build
+    reads one unit at a time). None if anything essential could not be read."""
+    fs = fs or ContentFS(root, findings)
+    portal = load_portal(root, findings, fs)
+    if portal is None:
+        # Still read the units, so that one run reports every problem.
+        for unit_dir in unit_dirs(fs, root) if root.is_dir() else []:
+            _load_unit(fs, unit_dir, ["zh", "en"])
+        return None
+    for unit_dir in unit_dirs(fs, root):
+        unit = load_unit(fs, portal, unit_dir)
+        if unit is not None:
+            portal.units.append(unit)
+    return portal

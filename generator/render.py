@@ -8,6 +8,7 @@ undefined variables are errors, and every filter is registered in `_register`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,12 +20,25 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts, compare_export, compare_views, export, formatting, home, markdown, views
+from . import (
+    charts,
+    compare_export,
+    compare_views,
+    downloads,
+    export,
+    formatting,
+    home,
+    markdown,
+    summary,
+    views,
+)
+from .export import DownloadEntry
 from .i18n import Catalogue, load_catalogues
 from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.portal import GlossaryTerm
 from .model.types import Figure, Text
+from .summary import UnitSummary
 from .urls import (
     ABOUT,
     DOWNLOADS,
@@ -163,7 +177,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
     env.globals.update(compare_page=compare_page, compare_pair_page=compare_pair_page,
                        compare_units_page=compare_units_page, pairwise=pairwise,
                        has_comparison=compare_views.ComparePages.has_comparison,
-                       compare_years=lambda: compare_views.all_years(renderer.content),
+                       compare_years=lambda: summary.years(renderer.units),
                        compare_headlines_csv_path=compare_export.compare_headlines_csv_path,
                        compare_budget_csv_path=compare_export.compare_budget_csv_path,
                        compare_lines_csv_path=compare_export.compare_lines_csv_path,
@@ -198,31 +212,52 @@ class LangSwitch:
 
 class Renderer:
     """Holds what every page shares (templates, catalogues, Markdown parser) and renders
-    one page at a time."""
+    one page at a time.
+
+    `content` holds the units whose own pages are rendered (the build gives one unit at a
+    time, through `use`); the pages that span units (home, years, about, downloads) are
+    made from `units`, the summaries of every unit, with `portal_downloads` the entries
+    of the portal-wide files. Without summaries, they are made from `content` (tests)."""
 
     def __init__(self, content: Content, site: Site, *, templates: Path = TEMPLATES,
-                 locales: Path = LOCALES, downloads: export.Export | None = None) -> None:
-        self.content = content
+                 locales: Path = LOCALES, units: Sequence[UnitSummary] | None = None,
+                 portal_downloads: Sequence[DownloadEntry] | None = None) -> None:
         self.site = site
-        self.downloads = downloads if downloads is not None else export.build_export(content)
-        """The export stage's result, which the downloads page lists with sizes."""
+        if units is None:
+            exported = downloads.build_export(content)
+            units = [summary.summarize(u, exported.entries_for(u.slug)) for u in content.units]
+            portal_downloads = [e for e in exported.entries if e.unit is None]
+        self.units: Sequence[UnitSummary] = units
+        self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
         self.env = make_environment(templates)
         _register(self.env, self)
+        self.use(content)
+
+    def use(self, content: Content) -> None:
+        """Render the pages of `content`'s units next (same portal, other units)."""
+        self.content = content
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
 
     # --- the page list ---------------------------------------------------------------
+    def portal_pages(self) -> list[Page]:
+        """The pages that span units, in a stable order."""
+        return [HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND,
+                *compare_views.year_pages(self.units)]
+
+    def unit_pages(self, unit: Unit) -> list[Page]:
+        """A unit's own pages: its page, each year's, its comparisons."""
+        return [unit_page(unit.slug),
+                *(disclosure_page(unit.slug, d.year) for d in unit.disclosures),
+                *self.comparisons.unit_pages(unit)]
+
     def pages(self) -> list[Page]:
         """Every page of the site, in a stable order."""
-        pages = [HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND]
-        for unit in self.content.units:
-            pages.append(unit_page(unit.slug))
-            pages.extend(disclosure_page(unit.slug, d.year) for d in unit.disclosures)
-            pages.extend(self.comparisons.unit_pages(unit))
-        pages.extend(self.comparisons.year_pages())
-        return pages
+        pages = self.portal_pages()
+        return pages[:5] + [p for u in self.content.units for p in self.unit_pages(u)] \
+            + pages[5:]
 
     # --- helpers the filters use --------------------------------------------------------
     def prose(self, ctx: PageCtx, value: Text | None, scope: str, offset: int) -> Markup:
@@ -292,8 +327,8 @@ class Renderer:
             for other in site.languages if other != lang]
         match page.kind:
             case Kind.HOME:
-                base["home"] = home.home_view(self.content, lang)
-                base["latest_page"] = compare_views.latest_page_of(self.content)
+                base["home"] = home.home_view(self.units, lang)
+                base["latest_page"] = compare_views.latest_page_of(self.units)
             case Kind.UNIT:
                 base["unit"] = self._unit(page.unit)
             case Kind.DISCLOSURE:
@@ -307,10 +342,12 @@ class Renderer:
             case Kind.GLOSSARY:
                 base["terms"] = list(self.content.glossary.terms)  # the national order
             case Kind.ABOUT:
-                base["disclosures"] = self.content.disclosures()
+                base["disclosures"] = [d for u in self.units for d in u.disclosures]
             case Kind.DOWNLOADS:
-                base["groups"] = views.download_groups(self.content, self.downloads)
-            case Kind.COMPARE | Kind.COMPARE_PAIR | Kind.COMPARE_UNITS:
+                base["groups"] = views.download_groups(self.units, self.portal_downloads)
+            case Kind.COMPARE_UNITS:
+                base.update(compare_views.year_context(self.units, page))
+            case Kind.COMPARE | Kind.COMPARE_PAIR:
                 base.update(self.comparisons.context(page))
         return base
 

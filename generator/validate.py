@@ -10,11 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, nodes
 
-from .arith import check_arithmetic
+from .arith import check_disclosure
 from .findings import Findings, Severity
 from .load import did_you_mean
 from .markup import term_anchor, unit_downloads_anchor
-from .model.content import MAIN_WORK, Content, Disclosure
+from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.explanations import Item, located_sections
 from .model.tables import Classification
 from .yamlload import Doc, key_path
@@ -157,12 +157,14 @@ def _check_bare_ids(content: Content, findings: Findings) -> None:
                                 "glossary page) and the references to it in meta.yaml")
         if clash:
             _at(findings, doc, ("terms", i, "id"), "content.id-collision", *clash)
-    for unit in content.units:
-        clash = _bare_collision(unit_downloads_anchor(unit.slug), "downloads.html",
-                                "unit folder name",
-                                "rename the unit folder (and `unit:` in its meta.yaml files)")
-        if clash:
-            findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
+
+
+def _check_unit_id(unit: Unit, findings: Findings) -> None:
+    clash = _bare_collision(unit_downloads_anchor(unit.slug), "downloads.html",
+                            "unit folder name",
+                            "rename the unit folder (and `unit:` in its meta.yaml files)")
+    if clash:
+        findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
 
 
 def _check_prose(d: Disclosure, findings: Findings) -> None:
@@ -204,9 +206,15 @@ def _cites(data: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | i
     return found
 
 
-def validate(content: Content, findings: Findings) -> None:
-    """Run every cross-file check, appending to `findings`."""
-    for d in content.disclosures():
+def validate_portal(content: Content, findings: Findings) -> None:
+    """The checks of the portal-wide files (every unit is checked by `validate_unit`)."""
+    _check_bare_ids(content, findings)
+
+
+def validate_unit(content: Content, unit: Unit, findings: Findings) -> None:
+    """Every cross-file check of one unit; `content` gives the portal-wide files."""
+    _check_unit_id(unit, findings)
+    for d in unit.disclosures:
         _check_identity(d, findings)
         _check_glossary_refs(content, d, findings)
         if d.explanations is not None:
@@ -217,5 +225,11 @@ def validate(content: Content, findings: Findings) -> None:
         _check_evaluations(d, findings)
         _check_prose(d, findings)
         _check_cites(d, findings)
-    _check_bare_ids(content, findings)
-    check_arithmetic(content, findings)
+        check_disclosure(d, findings)
+
+
+def validate(content: Content, findings: Findings) -> None:
+    """Run every cross-file check, appending to `findings`."""
+    validate_portal(content, findings)
+    for unit in content.units:
+        validate_unit(content, unit, findings)

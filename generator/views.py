@@ -4,18 +4,21 @@ Pure functions of the model; nothing here knows about HTML or languages."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Protocol
 
 from . import compare
-from .export import DownloadEntry, Export
+from .export import DownloadEntry
 from .markup import Fmt
-from .model.content import Content, Disclosure, Unit
+from .model.content import Disclosure
 from .model.explanations import Item, Section
 from .model.performance import Indicator, Level1, Level2
 from .model.tables import Classification, Column, Row, Table
 from .model.types import Figure, Text
+from .model.unit import Meta
+from .summary import UnitSummary
 
 UNKNOWN = Figure.model_validate("unknown")
 """A table cell the content does not give: unknown, never zero."""
@@ -245,7 +248,12 @@ def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
 
 # --- the home page and the units side by side ---------------------------------------
 
-def incomplete(d: Disclosure) -> Text | None:
+class HasMeta(Protocol):
+    @property
+    def meta(self) -> Meta: ...
+
+
+def incomplete(d: HasMeta) -> Text | None:
     """What makes the year an incomplete record (meta.yaml says what is missing), or None
     for a complete one. The only place the home page and the units side by side read it."""
     return d.meta.incomplete
@@ -256,7 +264,7 @@ class DownloadGroup:
     """Downloads listed together on the downloads page: the portal's, a unit's, or one
     disclosure's."""
 
-    unit: Unit | None
+    unit: UnitSummary | None
     year: int | None
     entries: list[DownloadEntry]
 
@@ -264,19 +272,20 @@ class DownloadGroup:
 _FORMAT_ORDER = {"zip": 0, "json": 1, "csv": 2}
 
 
-def download_groups(content: Content, downloads: Export) -> list[DownloadGroup]:
+def download_groups(units: Sequence[UnitSummary],
+                    portal: Sequence[DownloadEntry]) -> list[DownloadGroup]:
     """Portal-wide files first, then per unit its all-years files and each year's; within
     a group the archive and JSON first (what most readers want), then the CSVs."""
 
-    def group(unit: Unit | None, year: int | None, entries: list[DownloadEntry]) -> DownloadGroup:
+    def group(unit: UnitSummary | None, year: int | None,
+              entries: Iterable[DownloadEntry]) -> DownloadGroup:
         ordered = sorted(entries, key=lambda e: _FORMAT_ORDER.get(e.format, 3))  # stable
         return DownloadGroup(unit, year, ordered)
 
-    groups = [group(None, None, [e for e in downloads.entries if e.unit is None])]
-    for unit in content.units:
-        groups.append(group(unit, None, [e for e in downloads.entries_for(unit.slug)
-                                         if e.year is None]))
-        groups.extend(group(unit, d.year, downloads.entries_for(unit.slug, d.year))
+    groups = [group(None, None, portal)]
+    for unit in units:
+        groups.append(group(unit, None, (e for e in unit.downloads if e.year is None)))
+        groups.extend(group(unit, d.year, (e for e in unit.downloads if e.year == d.year))
                       for d in unit.disclosures)
     return [g for g in groups if g.entries]
 

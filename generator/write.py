@@ -16,9 +16,11 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 MARKER = ".portal-output"
 """Written into every build. A non-empty folder without it is not ours to replace."""
@@ -182,6 +184,57 @@ class OutputLock:
             os.close(fd)
 
 
+class FileWriter:
+    """Writes files under a build's staging folder and lists them; a worker process
+    writes one unit's files with its own, and the build records them (`StagedOutput.record`)."""
+
+    def __init__(self, root: Path, out: Path) -> None:
+        self.root = root
+        self.out = out
+        """The output folder, for messages (the staging folder is about to go)."""
+        self.written: list[tuple[str, int]] = []
+
+    def _target(self, rel: str) -> Path:
+        target = self.root / check_rel_path(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, rel: str, data: str | bytes) -> int:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            self._target(rel).write_bytes(raw)
+        except OSError as exc:
+            raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
+        self.written.append((rel, len(raw)))
+        return len(raw)
+
+    @contextmanager
+    def stream(self, rel: str) -> Iterator[BinaryIO]:
+        """A file to write piece by piece (one too large to hold in memory)."""
+        try:
+            with open(self._target(rel), "wb") as stream:
+                yield stream
+        except OSError as exc:
+            raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
+
+    def reuse(self, rel: str, previous: Path) -> int:
+        """Take a file unchanged from the previous build: a hard link (the previous output
+        is replaced, never changed in place), or a copy where links are not possible."""
+        source = previous / rel
+        try:
+            target = self._target(rel)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+            size = target.stat().st_size
+        except OSError as exc:
+            raise output_error(exc, f"reuse '{rel}' of the previous build for", self.out,
+                               at=False) from exc
+        self.written.append((rel, size))
+        return size
+
+
 class StagedOutput:
     """Collects the files of one build in a temporary folder; `commit` swaps it in.
     Use as a context manager: it commits on success and cleans up on any exception.
@@ -199,6 +252,10 @@ class StagedOutput:
         self.bytes = 0
         self._lock: OutputLock | None = None
         self._tmp: Path | None = None
+        self.before_swap: Callable[[], None] | None = None
+        self.after_swap: Callable[[], None] | None = None
+        """Run under the lock just before and after the new site goes live (the build
+        cache's manifest must never describe another output than the one in place)."""
         try:
             check_replaceable(out, [Path.cwd(), *(protect or [])])
         except OSError as exc:
@@ -246,21 +303,29 @@ class StagedOutput:
                 continue
             shutil.rmtree(path, ignore_errors=True)
 
+    def record(self, rel: str, size: int) -> None:
+        """Count a file written into the staging folder by someone else (a worker's
+        `FileWriter`); two outputs on one path (whatever the case) are an error."""
+        key = rel.casefold()
+        if key in self._seen:
+            raise DuplicatePathError(f"two outputs map to '{rel}' (first: '{self._seen[key]}')")
+        self._seen[key] = rel
+        self.files += 1
+        self.bytes += size
+
+    def writer(self) -> FileWriter:
+        return FileWriter(self.tmp, self.out)
+
+    def stream(self, rel: str) -> AbstractContextManager[BinaryIO]:
+        """`FileWriter.stream`; `record` the file once written."""
+        return self.writer().stream(rel)
+
     def write(self, rel: str, data: str | bytes) -> None:
         rel = check_rel_path(rel)
         key = rel.casefold()
         if key in self._seen:
             raise DuplicatePathError(f"two outputs map to '{rel}' (first: '{self._seen[key]}')")
-        self._seen[key] = rel
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        target = self.tmp / rel
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(raw)
-        except OSError as exc:
-            raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
-        self.files += 1
-        self.bytes += len(raw)
+        self.record(rel, self.writer().write(rel, data))
 
     def copy_tree(self, src: Path, dest: str) -> None:
         """Copy every file under `src` to `dest/` in the output, in sorted order; hidden
@@ -281,12 +346,18 @@ class StagedOutput:
         """Swap the new site in; on failure the previous output stays (or is put back)
         and the temporary folder is removed. Releases the lock either way."""
         try:
+            if self.before_swap is not None:
+                self.before_swap()
             self._swap()
         except BaseException:
             self.abort()
             raise
         self._tmp = None
-        self._release()
+        try:
+            if self.after_swap is not None:
+                self.after_swap()
+        finally:
+            self._release()
 
     def _swap(self) -> None:
         tmp, out = self.tmp, self.out

@@ -63,3 +63,18 @@ class Elements(HTMLParser):
 
     def find(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for t, attrs in self.tags if t == tag]
+
+
+def package_resources(files: dict[str, bytes],
+                      descriptor: str = "downloads/datapackage.json") -> dict[str, dict]:
+    """Every resource a data package describes, by its site path, following the portal
+    catalogue's `packages` to each unit's and disclosure's package."""
+    import json
+    import posixpath
+
+    package = json.loads(files[descriptor])
+    folder = posixpath.dirname(descriptor)
+    found = {posixpath.join(folder, r["path"]): r for r in package["resources"]}
+    for sub in package.get("packages", []):
+        found.update(package_resources(files, posixpath.join(folder, sub["path"])))
+    return found

@@ -83,7 +83,7 @@ class BuiltSite:
 
 def build_real_site(out: Path, base_url: str | None = None) -> BuiltSite:
     """Build REAL_CONTENT (content/, or $PORTAL_TEST_CONTENT) into `out` with generator.build."""
-    from generator.build import build_site, plan
+    from generator.build import build_site, plan_outputs
     from generator.cli import check_content
     from generator.render import Renderer
     from generator.urls import Site
@@ -93,7 +93,7 @@ def build_real_site(out: Path, base_url: str | None = None) -> BuiltSite:
     build_site(content, out, base_url=base_url)
     settings = content.settings
     site = Site(tuple(settings.languages), settings.default_language, base_url)
-    outputs = plan(site, Renderer(content, site).pages())
+    outputs = plan_outputs(site, Renderer(content, site).pages())
     return BuiltSite(out, site.languages, site.default_language,
                      tuple((o.page, o.lang, o.path) for o in outputs))
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.build import plan
+from generator.build import plan_outputs
+from generator.formatting import filesize
 from generator.render import Renderer
 from generator.urls import HOME, Page, Site, disclosure_page
 from generator.write import MARKER, DuplicatePathError, OutputError, StagedOutput
@@ -86,9 +87,9 @@ def test_cli_build_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[
     line = capsys.readouterr().out.strip()
     files = tree(out)
     pages = [name for name in files if name.endswith(".html")]
-    assert line.startswith(f"built {len(pages)} pages, {len(files)} files, "
-                           f"{sum(len(b) for b in files.values())} bytes in ")
-    assert line.endswith(" s")
+    size = filesize(sum(len(b) for b in files.values()))
+    assert line.startswith(f"built {len(pages)} pages, {len(files)} files ({size}) in ")
+    assert line.endswith(" built, 0 reused")
 
 
 def test_cli_rejects_a_relative_base_url(capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +101,7 @@ def test_cli_rejects_a_relative_base_url(capsys: pytest.CaptureFixture[str]) -> 
 def test_two_pages_on_one_path_is_an_error() -> None:
     page = disclosure_page("unit-a", 2024)
     with pytest.raises(DuplicatePathError, match=r"units/unit-a/2024/index\.html"):
-        plan(SITE, [HOME, page, page])
+        plan_outputs(SITE, [HOME, page, page])
 
 
 def test_writer_refuses_a_second_file_on_the_same_path(tmp_path: Path) -> None:

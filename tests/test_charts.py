@@ -20,11 +20,12 @@ import pytest
 from generator import charts
 from generator.charts import Chart, ChartKind, State
 from generator.cli import check_content
-from generator.export import build_export, chart_csv_path
+from generator.downloads import build_export
+from generator.export import chart_csv_path
 from generator.i18n import Catalogue, load_catalogues
 from generator.model.content import Content
 from generator.model.types import Figure, Text
-from tests.buildutil import GOLDEN_CONTENT, Elements, build
+from tests.buildutil import GOLDEN_CONTENT, Elements, build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 LANGS = ("zh", "en")
@@ -283,9 +284,7 @@ def test_chart_csvs_are_in_the_zip_and_the_data_package(real: Content) -> None:
                     "income-sources.csv")
     entry = next(e for e in export.entries if e.path == path)
     assert entry.kind == "chart" and entry.title.zh == "图表数据：收入来源"
-    package = json.loads(export.files["downloads/datapackage.json"])
-    assert any(r["path"].endswith("2024/charts/income-sources.csv")
-               for r in package["resources"])
+    assert path in package_resources(export.files)
     import zipfile
 
     archive = zipfile.ZipFile(io.BytesIO(export.files[

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import check_content
-from generator.compare import Presence, headlines, step_between, table_lines, units_in_year
+from generator.compare import Presence, headlines, step_between, table_lines
 from generator.model.content import Content, Unit
 from generator.model.types import Status
+from generator.summary import summarize, units_in_year
 from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,8 @@ def test_any_two_years(synthetic: dict) -> None:
 
 
 def test_units_in_year(real: Content) -> None:
-    rows = units_in_year(real, 2024)
+    summaries = [summarize(u, []) for u in real.units]
+    rows = units_in_year(summaries, 2024)
     # Every unit with a 2024 disclosure, once each; whatever the other units are, the real
     # one is among them with its own figures.
     slugs = [u.slug for u, _ in rows]
@@ -139,4 +141,4 @@ def test_units_in_year(real: Content) -> None:
                           if any(d.year == 2024 for d in u.disclosures)}
     cells = {u.slug: c for u, c in rows}
     assert cells[REAL_UNIT]["expenditure-total"].value == D("1958.13")
-    assert units_in_year(real, 1999) == []
+    assert units_in_year(summaries, 1999) == []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -29,10 +28,11 @@ from generator.compare_export import (
     year_units_csv_path,
 )
 from generator.compare_views import agreement, growth_bounds
-from generator.export import DATAPACKAGE_PATH, export_files
+from generator.downloads import export_files
+from generator.export import DATAPACKAGE_PATH
 from generator.model.content import Content, Unit
 from generator.model.types import Figure
-from tests.buildutil import build
+from tests.buildutil import build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 
 FIXTURE = Path(__file__).parent / "fixtures" / "compare-content"
@@ -409,10 +409,12 @@ def test_comparison_csvs_are_in_a_valid_data_package(tmp_path: Path) -> None:
         target.write_bytes(data)
     report = frictionless.validate(str(tmp_path / DATAPACKAGE_PATH))
     assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "note"])
-    package: dict[str, Any] = json.loads(files[DATAPACKAGE_PATH])
-    described = {r["path"] for r in package["resources"]}
-    assert "units/demo-unit/compare/demo-unit-2022-2024.csv" in described
-    assert "years/2024-units.csv" in described
+    for package in ("downloads/units/demo-unit/datapackage.json", DATAPACKAGE_PATH):
+        report = frictionless.validate(str(tmp_path / package))
+        assert report.valid, report.flatten(["taskNumber", "rowNumber", "fieldName", "note"])
+    described = package_resources(files)
+    assert "downloads/units/demo-unit/compare/demo-unit-2022-2024.csv" in described
+    assert "downloads/years/2024-units.csv" in described
 
 
 # --- in a browser -------------------------------------------------------------------------------

@@ -17,16 +17,14 @@ import pytest
 
 from generator.cli import check_content
 from generator.csvfile import amount, decimal, neutralise
+from generator.downloads import build_export, download_entries, export_files
 from generator.export import (
     DATAPACKAGE_PATH,
     PORTAL_ALL_CSV_PATH,
     ExportError,
-    build_export,
     disclosure_archive_path,
     disclosure_json_path,
-    download_entries,
     evaluations_csv_path,
-    export_files,
     funding_csv_path,
     indicators_csv_path,
     section_csv_path,
@@ -36,6 +34,7 @@ from generator.export import (
 from generator.model.content import Content, Disclosure
 from generator.model.explanations import Comparison, Item
 from generator.model.types import Figure
+from tests.buildutil import package_resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT_FIXTURE = FIXTURES / "export-content"
@@ -415,10 +414,10 @@ def test_datapackage_is_valid(files: dict[str, bytes], tmp_path: Path) -> None:
     write_tree(files, tmp_path)
     descriptor = tmp_path / DATAPACKAGE_PATH
     assert frictionless_errors(descriptor) == []
-    package = json.loads(descriptor.read_bytes())
-    described = {"downloads/" + r["path"] for r in package["resources"]}
-    assert described == {p for p in files if p.endswith(".csv")}
-    for resource in package["resources"]:
+    assert frictionless_errors(tmp_path / "downloads/units/demo-unit/datapackage.json") == []
+    described = package_resources(files)
+    assert set(described) == {p for p in files if p.endswith(".csv")}
+    for resource in described.values():
         status_fields = [f for f in resource["schema"]["fields"]
                          if "status" in f["name"].lower()]
         for f in status_fields:
@@ -449,7 +448,7 @@ def test_datapackage_catches_a_bad_file(files: dict[str, bytes], tmp_path: Path)
     write_tree(files, tmp_path)
     target = tmp_path / f"{DEMO}/tables/05-general-budget-expenditure.csv"
     target.write_bytes(target.read_bytes().replace(b",stated,", b",guessed,", 1))
-    assert frictionless_errors(tmp_path / DATAPACKAGE_PATH) != []
+    assert frictionless_errors(tmp_path / DEMO / "datapackage.json") != []
 
 
 def test_minimal_fixture_exports(tmp_path: Path) -> None:

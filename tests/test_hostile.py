@@ -350,7 +350,7 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug \x1b[31m")
 
-    monkeypatch.setattr("generator.cli.validate", broken)
+    monkeypatch.setattr("generator.check.validate_portal", broken)
     assert main(["check", "--content", str(FIXTURE)]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "simulated bug \\x1b[31m" in err and "--debug" in err

@@ -1,0 +1,170 @@
+"""Incremental builds: what a unit's output depends on, hashed, and what the last build
+made of each unit, kept beside the output.
+
+A unit's pages and downloads depend only on its own folder and on the portal-wide inputs
+(portal.yaml, glossary.yaml, crosswalk.yaml, layouts, templates, locales, static files,
+the generator's code and the libraries that shape its output, the base URL). When none of
+these changed since the last build into the same output, the build takes the unit's
+files from the previous output (hard links) and its summary from the manifest, without
+reading the unit. The pages that span units are always made again from the summaries.
+
+The manifest lives in `.<out>.cache/` beside the output folder (never published) and is
+replaced only after the new output is in place, so it always describes the output that
+is there. It is a pickle: it is read only from that folder, which the build itself
+writes; anything unreadable or of another format means a cold build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from .contentfs import ContentFS, Kind
+from .findings import Findings
+from .unitjob import UnitResult
+
+FORMAT = 1
+_READ_LIMIT = 1_000_000
+"""As the loaders' caps: a larger file is refused by them anyway (then never reused)."""
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pydantic", "pypinyin")
+GENERATOR = Path(__file__).resolve().parent
+
+
+def cache_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.cache"
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _folder_hash(h: hashlib._Hash, root: Path) -> None:
+    for path in _files(root):
+        h.update(f"{path.relative_to(root).as_posix()}\n".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@cache
+def _generator_key() -> str:
+    """The generator's own files and the versions of the libraries whose behaviour shows
+    in the output (fixed for the life of a process)."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib} {metadata.version(lib)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} -\n".encode())
+    _folder_hash(h, GENERATOR)
+    return h.hexdigest()
+
+
+def tree_hash(fs: ContentFS, path: Path, h: hashlib._Hash | None = None) -> str | None:
+    """A hash of a content file or folder as the loaders see it (closed world, litter
+    left out); None when anything in it cannot be read (the loader will say why)."""
+    h = h if h is not None else hashlib.sha256()
+    kind = fs.kind(path)
+    if kind is Kind.MISSING:
+        h.update(b"-\n")
+    elif kind is Kind.DIR:
+        h.update(b"d\n")
+        for child in fs.listdir(path):
+            h.update(f"{child.name}\n".encode("utf-8", "surrogateescape"))
+            if tree_hash(fs, child, h) is None:
+                return None
+    elif kind is Kind.FILE:
+        data = fs.read(path, _READ_LIMIT)
+        if data is None:
+            return None
+        h.update(f"f {len(data)}\n".encode())
+        h.update(data)
+    else:
+        return None
+    return h.hexdigest()
+
+
+def shared_key(root: Path, templates: Path, locales: Path, site_src: Path,
+               settings: tuple[object, ...]) -> str | None:
+    """What every unit's output depends on besides its own folder; None: cannot tell."""
+    fs = ContentFS(root, Findings())
+    h = hashlib.sha256(_generator_key().encode())
+    for folder in (templates, locales, site_src):  # read anew: they may change any time
+        h.update(f"\n{folder.name}\n".encode())
+        _folder_hash(h, folder)
+    h.update(repr(settings).encode())
+    for name in ("portal.yaml", "glossary.yaml", "crosswalk.yaml", "layouts"):
+        h.update(f"\n{name}\n".encode())
+        if tree_hash(fs, root / name, h) is None:
+            return None
+    return h.hexdigest()
+
+
+def unit_key(root: Path, shared: str, unit_dir: Path) -> str | None:
+    fs = ContentFS(root, Findings())
+    h = hashlib.sha256(shared.encode())
+    return tree_hash(fs, unit_dir, h)
+
+
+@dataclass
+class Manifest:
+    shared: str
+    units: dict[str, tuple[str, UnitResult]] = field(default_factory=dict)
+    """By unit folder name: the unit's key and what its job made."""
+    format: int = FORMAT
+
+
+def load(out: Path) -> Manifest | None:
+    """The manifest of the output now in `out`, if there is a usable one."""
+    path = cache_dir(out) / "manifest.pickle"
+    try:
+        with open(path, "rb") as stream:
+            manifest = pickle.load(stream)
+    except Exception:  # missing, truncated, or from another version: a cold build
+        return None
+    if not isinstance(manifest, Manifest) or manifest.format != FORMAT:
+        return None
+    return manifest
+
+
+def save(out: Path, manifest: Manifest | None) -> None:
+    """Replace the manifest (None: remove it). Best effort: without one the next build
+    is a cold build, never a wrong one."""
+    folder = cache_dir(out)
+    path = folder / "manifest.pickle"
+    try:
+        if manifest is None:
+            path.unlink(missing_ok=True)
+            return
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f"manifest.{os.getpid()}.tmp"
+        with open(tmp, "wb") as stream:
+            pickle.dump(manifest, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def reusable(manifest: Manifest | None, shared: str | None, slug: str, key: str | None,
+             out: Path) -> UnitResult | None:
+    """The previous build's result for this unit, if its inputs did not change and its
+    files are all still in the output."""
+    if manifest is None or shared is None or key is None or manifest.shared != shared:
+        return None
+    entry = manifest.units.get(slug)
+    if entry is None or entry[0] != key:
+        return None
+    result = entry[1]
+    for rel, size in result.files:
+        try:
+            if os.stat(out / rel).st_size != size:
+                return None
+        except OSError:
+            return None
+    return result

@@ -1,0 +1,238 @@
+"""The downloads, assembled: one unit's (every year's CSVs, JSON, data package and ZIP,
+its all-years CSV, its comparisons and its data package), then the portal's (the
+long-format CSV of every figure, each year's units side by side, and a catalogue data
+package that points at every unit's and disclosure's package instead of repeating them).
+
+Files go to a `Sink` as they are made: the build writes them to disk and keeps only their
+entries; `build_export` keeps them in memory, for tests and small tools. This module sits
+above `export` (one disclosure's files) and `compare_export` (comparison files), which do
+not import it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol
+
+from .compare_export import (
+    compare_csvs,
+    year_units_csv,
+    year_units_csv_path,
+)
+from .csvfile import csv_bytes
+from .datapackage import dump_json, package_bytes
+from .export import (
+    DATAPACKAGE_PATH,
+    DOWNLOADS,
+    FIGURES_FIELDS,
+    PORTAL_ALL_CSV_PATH,
+    PORTAL_ALL_TITLE,
+    DownloadEntry,
+    Export,
+    _readme,
+    both,
+    disclosure_archive_path,
+    disclosure_csvs,
+    disclosure_data,
+    disclosure_datapackage_path,
+    disclosure_dir,
+    disclosure_json_path,
+    figures_csv,
+    unit_all_years_csv_path,
+    unit_figures_csv,
+    zip_bytes,
+)
+from .model.content import Content, Unit
+from .model.types import Text
+from .summary import UnitSummary, summarize, years
+
+
+class Sink(Protocol):
+    def add(self, path: str, data: bytes, title: Text, kind: str, fmt: str,
+            unit: str | None = None, year: int | None = None) -> None: ...
+
+
+def unit_datapackage_path(unit: str) -> str:
+    """Site path of the data package of a unit's all-years and comparison CSVs."""
+    return f"{DOWNLOADS}/units/{unit}/datapackage.json"
+
+
+def _under(path: str, folder: str) -> str:
+    return path.removeprefix(folder + "/")
+
+
+def package_description(content: Content) -> str:
+    parts = [both(content.settings.description) if content.settings.description else "",
+             "CSV: UTF-8 with BOM, CRLF; amounts in 万元 with two decimals; status stated / "
+             "computed / unknown (an unknown value is empty, never 0)."]
+    if content.settings.licence is not None:
+        parts.append("Licence: " + both(content.settings.licence))
+    return " ".join(p for p in parts if p)
+
+
+def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
+    for d in unit.disclosures:
+        folder = disclosure_dir(unit.slug, d.year)
+        top = f"{unit.slug}-{d.year}"
+        csvs = disclosure_csvs(unit, d)
+        archive: dict[str, bytes] = {}
+        resources: list[dict[str, Any]] = []
+        for c in csvs:
+            data = c.table.to_bytes()
+            resources.append(c.table.resource(c.rel, data))
+            archive[f"{top}/{c.rel}"] = data
+            sink.add(f"{folder}/{c.rel}", data, c.title, c.kind, "csv", unit.slug, d.year)
+        json_data = dump_json(disclosure_data(content, unit, d))
+        json_name = f"{unit.slug}-{d.year}.json"
+        archive[f"{top}/{json_name}"] = json_data
+        sink.add(disclosure_json_path(unit.slug, d.year), json_data, d.meta.title, "json", "json",
+                 unit.slug, d.year)
+        archive[f"{top}/README.txt"] = _readme(
+            content, unit, d, [(c.rel, c.title) for c in csvs]
+            + [(json_name, Text(zh="全部内容(JSON)", en="Everything, as JSON")),
+               ("datapackage.json", Text(zh="数据包描述", en="Data package descriptor"))])
+        package = package_bytes(name=top, title=both(d.meta.title),
+                                description=package_description(content),
+                                resources=resources)
+        archive[f"{top}/datapackage.json"] = package
+        sink.add(disclosure_datapackage_path(unit.slug, d.year), package,
+                 Text(zh=f"{d.meta.title.zh}:数据包描述",
+                      en=f"{d.meta.title.en}: data package descriptor"
+                      if d.meta.title.en else None),
+                 "datapackage", "json", unit.slug, d.year)
+        sink.add(disclosure_archive_path(unit.slug, d.year), zip_bytes(archive),
+                 d.meta.title, "archive", "zip", unit.slug, d.year)
+
+
+def unit_downloads(content: Content, unit: Unit, sink: Sink) -> None:
+    """Every download of one unit, in a fixed order: each year's, then its all-years CSV,
+    its comparisons and the data package describing those."""
+    _disclosure_files(content, unit, sink)
+    if not unit.disclosures:
+        return
+    folder = f"{DOWNLOADS}/units/{unit.slug}"
+    name = unit.profile.name
+    resources: list[dict[str, Any]] = []
+    table = unit_figures_csv(unit)
+    data = table.to_bytes()
+    path = unit_all_years_csv_path(unit.slug)
+    resources.append(table.resource(_under(path, folder), data))
+    sink.add(path, data, Text(zh=f"{name.zh}:全部年度数字",
+                              en=f"{name.en}: every figure, every year" if name.en else None),
+             "unit-all-years", "csv", unit.slug)
+    for c in compare_csvs(content, unit):
+        data = c.table.to_bytes()
+        resources.append(c.table.resource(_under(c.path, folder), data))
+        sink.add(c.path, data, c.title, c.kind, "csv", c.unit)
+    sink.add(unit_datapackage_path(unit.slug), package_bytes(
+        name=unit.slug, title=both(name), description=package_description(content),
+        resources=resources),
+        Text(zh=f"{name.zh}:数据包描述", en=f"{name.en}: data package descriptor"
+             if name.en else None), "datapackage", "json", unit.slug)
+
+
+def figure_rows_body(unit_csv: bytes) -> bytes:
+    """The lines of a unit's all-years CSV after its header: the unit's share of the
+    portal's long-format CSV, which has the same columns."""
+    return unit_csv.split(b"\r\n", 1)[1] if b"\r\n" in unit_csv else b""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file written piece by piece: its size and SHA-256 (for its data package)."""
+
+    size: int
+    sha256: str
+
+
+def write_portal_figures(bodies: Iterable[bytes], stream: BinaryIO) -> Written:
+    """The portal's long-format CSV: the header, then each unit's rows (the body of its
+    all-years CSV, which has the same columns), streamed, never held whole."""
+    sha = hashlib.sha256()
+    size = 0
+    for piece in (csv_bytes([f.name for f in FIGURES_FIELDS], []), *bodies):
+        stream.write(piece)
+        sha.update(piece)
+        size += len(piece)
+    return Written(size, sha.hexdigest())
+
+
+def portal_figures_entry(size: int) -> DownloadEntry:
+    return DownloadEntry(PORTAL_ALL_CSV_PATH, PORTAL_ALL_TITLE, "portal-all", "csv", size)
+
+
+def portal_packages(units: Sequence[UnitSummary]) -> list[dict[str, str]]:
+    """Where each unit's and each disclosure's data package is, relative to downloads/."""
+    out = []
+    for unit in units:
+        for d in unit.disclosures:
+            out.append({"path": _under(disclosure_datapackage_path(unit.slug, d.year),
+                                       DOWNLOADS),
+                        "title": both(d.meta.title)})
+        if unit.disclosures:
+            out.append({"path": _under(unit_datapackage_path(unit.slug), DOWNLOADS),
+                        "title": both(unit.profile.name)})
+    return out
+
+
+def portal_downloads(content: Content, units: Sequence[UnitSummary], figures: Written,
+                     sink: Sink) -> None:
+    """The portal-wide downloads but the long-format CSV, which the caller writes
+    (`write_portal_figures`) and lists (`portal_figures_entry`)."""
+    resources: list[dict[str, Any]] = []
+    for year in sorted(years(units)):
+        c = year_units_csv(units, year)
+        data = c.to_bytes()
+        path = year_units_csv_path(year)
+        resources.append(c.resource(_under(path, DOWNLOADS), data))
+        sink.add(path, data, Text(zh=f"{year}年度各单位主要数字",
+                                  en=f"Every unit's headline figures, {year}"),
+                 "year-units", "csv")
+    table = figures_csv("portal-all", both(PORTAL_ALL_TITLE),
+                        "Every figure of every unit and year on the portal, one line per "
+                        "figure (long format).", [])
+    resources.append(table.resource_of(_under(PORTAL_ALL_CSV_PATH, DOWNLOADS), figures.size,
+                                       figures.sha256))
+    sink.add(DATAPACKAGE_PATH, package_bytes(
+        name="final-accounts-portal", title=both(content.settings.name),
+        description=package_description(content) + " Each unit's and each disclosure's "
+        "files are described by their own data package, listed under `packages`.",
+        resources=resources, packages=portal_packages(units)),
+        Text(zh="数据包描述(Frictionless)", en="Data package descriptor (Frictionless)"),
+        "datapackage", "json")
+
+
+def build_export(content: Content) -> Export:
+    """Every download and its entry, in memory, in a fixed order (tests, small tools; the
+    build streams them with `unit_downloads` and `portal_downloads`)."""
+    export = Export()
+    summaries = []
+    bodies = []
+    for unit in content.units:
+        mine = Export()
+        unit_downloads(content, unit, mine)
+        for e in mine.entries:
+            export.add(e.path, mine.files[e.path], e.title, e.kind, e.format, e.unit, e.year)
+        summaries.append(summarize(unit, mine.entries))
+        if unit.disclosures:
+            bodies.append(figure_rows_body(mine.files[unit_all_years_csv_path(unit.slug)]))
+    stream = io.BytesIO()
+    written = write_portal_figures(bodies, stream)
+    portal_downloads(content, summaries, written, export)
+    export.add(PORTAL_ALL_CSV_PATH, stream.getvalue(), PORTAL_ALL_TITLE, "portal-all", "csv")
+    return export
+
+
+def export_files(content: Content) -> dict[str, bytes]:
+    """Every download, by its path relative to the site root (POSIX, e.g.
+    'downloads/units/<slug>/<year>/tables/<nn>-<table-id>.csv'). Pure and deterministic."""
+    return build_export(content).files
+
+
+def download_entries(content: Content, unit: str | None = None,
+                     year: int | None = None) -> list[DownloadEntry]:
+    """The downloads, optionally only one unit's (and one year's), in a stable order."""
+    return build_export(content).entries_for(unit, year)

@@ -1,0 +1,65 @@
+"""What the pages that span units need of each unit, and nothing more.
+
+The build renders one unit at a time and then lets it go; the home page, the year pages,
+the about and downloads pages are made from these summaries, which stay small (a unit's
+names, its years' meta.yaml, the headline figures and its list of downloads), so memory
+grows with the number of units only by this much. Summaries cross process boundaries
+(pickled) and are kept between builds, so they hold plain data only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .compare import HEADLINES, Cell, item_cell
+from .export import DownloadEntry
+from .model.content import Unit
+from .model.unit import Meta, UnitProfile
+
+
+@dataclass(frozen=True)
+class DisclosureSummary:
+    unit: str
+    year: int
+    meta: Meta
+    headlines: dict[str, Cell]
+    """Each headline figure's cell (`compare.HEADLINES`), by key."""
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    slug: str
+    profile: UnitProfile
+    disclosures: list[DisclosureSummary]
+    """Sorted by year, oldest first."""
+    downloads: list[DownloadEntry]
+    """The unit's downloads, in their stable order (every year's, then all years')."""
+
+    def disclosure(self, year: int) -> DisclosureSummary | None:
+        return next((d for d in self.disclosures if d.year == year), None)
+
+
+def summarize(unit: Unit, downloads: list[DownloadEntry]) -> UnitSummary:
+    return UnitSummary(
+        unit.slug, unit.profile,
+        [DisclosureSummary(d.unit, d.year, d.meta,
+                           {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
+         for d in unit.disclosures],
+        downloads)
+
+
+def years(units: Sequence[UnitSummary]) -> list[int]:
+    """Every year some unit has a disclosure of, latest first."""
+    return sorted({d.year for u in units for d in u.disclosures}, reverse=True)
+
+
+def units_in_year(units: Sequence[UnitSummary],
+                  year: int) -> list[tuple[UnitSummary, dict[str, Cell]]]:
+    """For `year`, each unit that has a disclosure of it with its headline cells by key."""
+    out = []
+    for unit in units:
+        d = unit.disclosure(year)
+        if d is not None:
+            out.append((unit, d.headlines))
+    return out

@@ -1,0 +1,193 @@
+"""The streaming build: worker processes give the same site as one process, and a build
+into an existing output reuses the units that did not change, with a result byte for byte
+the same as a cold build after every kind of change (issue 9)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import SITE_SRC, Outcome, build_from
+from generator.cache import cache_dir
+from generator.render import LOCALES, TEMPLATES
+from tests.buildutil import GOLDEN_CONTENT, tree
+
+MORE_UNITS = Path(__file__).parent / "fixtures" / "more-units" / "units"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    """A portal of several units (the golden content and the layout fixtures), with its
+    own copies of the templates, locales and static files, all free to change."""
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN_CONTENT, content)
+    for unit in MORE_UNITS.iterdir():
+        shutil.copytree(unit, content / "units" / unit.name)
+    paths = {"content": content}
+    for name, source in (("templates", TEMPLATES), ("locales", LOCALES),
+                         ("site_src", SITE_SRC)):
+        paths[name] = tmp_path / name
+        shutil.copytree(source, paths[name])
+    return paths
+
+
+def build(inputs: dict[str, Path], out: Path, **options: object) -> Outcome:
+    outcome = build_from(inputs["content"], out, templates=inputs["templates"],
+                         locales=inputs["locales"], site_src=inputs["site_src"],
+                         **options)  # type: ignore[arg-type]
+    assert outcome.result is not None, outcome.findings.format_text()
+    return outcome
+
+
+def units(inputs: dict[str, Path]) -> list[Path]:
+    return sorted(p for p in (inputs["content"] / "units").iterdir() if p.is_dir())
+
+
+def test_two_worker_processes_build_the_same_site(inputs: dict[str, Path],
+                                                  tmp_path: Path) -> None:
+    one = build(inputs, tmp_path / "one", jobs=1, clean=True)
+    two = build(inputs, tmp_path / "two", jobs=2, clean=True)
+    assert one.result is not None and two.result is not None
+    assert two.result.rebuilt == len(units(inputs)) >= 2
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_second_build_reuses_every_unit(inputs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    again = build(inputs, out).result
+    assert again is not None
+    assert (again.rebuilt, again.reused) == (0, len(units(inputs)))
+    assert tree(out) == before
+    assert not (out / cache_dir(out).name).exists()  # the cache is beside, never published
+    assert cache_dir(out).is_dir()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _first(folder: Path, pattern: str) -> Path:
+    return sorted(folder.rglob(pattern))[0]
+
+
+def change_figure(p: dict[str, Path]) -> None:
+    table = _first(p["content"] / "units" / "golden-unit" / "2024" / "tables", "*.yaml")
+    text = table.read_text(encoding="utf-8")
+    digit = next(c for c in text.split("rows:", 1)[1] if c in "123456789")
+    _edit(table, digit, str(int(digit) % 9 + 1))
+
+
+def change_prose(p: dict[str, Path]) -> None:
+    prose = _first(p["content"] / "units" / "golden-unit", "*.zh.md")
+    prose.write_text(prose.read_text(encoding="utf-8") + "\n增加一句说明。\n", encoding="utf-8")
+
+
+def change_template(p: dict[str, Path]) -> None:
+    _edit(p["templates"] / "base.html", "</footer>", "<p>模板已改</p></footer>")
+
+
+def change_locale(p: dict[str, Path]) -> None:
+    _edit(_first(p["locales"], "en.*"), "Glossary", "Terms")
+
+
+def change_static(p: dict[str, Path]) -> None:
+    css = _first(p["site_src"], "*.css")
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+
+
+def change_glossary(p: dict[str, Path]) -> None:
+    path = p["content"] / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    zh = text.index("zh: ", text.index("definition"))
+    path.write_text(text[:zh + 4] + "(已修订)" + text[zh + 4:], encoding="utf-8")
+
+
+def add_unit(p: dict[str, Path]) -> None:
+    source = units(p)[-1]
+    target = source.with_name("added-unit")
+    shutil.copytree(source, target)
+    for meta in target.glob("*/meta.yaml"):
+        _edit(meta, f"unit: {source.name}", "unit: added-unit")
+
+
+def remove_unit(p: dict[str, Path]) -> None:
+    shutil.rmtree(units(p)[-1])
+
+
+CHANGES: dict[str, tuple[Callable[[dict[str, Path]], None], bool]] = {
+    # change -> (the change, whether the units it does not touch are reused)
+    "figure": (change_figure, True),
+    "prose": (change_prose, True),
+    "template": (change_template, False),
+    "locale": (change_locale, False),
+    "static file": (change_static, False),
+    "glossary": (change_glossary, False),
+    "unit added": (add_unit, True),
+    "unit removed": (remove_unit, True),
+}
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_incremental_build_equals_a_cold_build(name: str, inputs: dict[str, Path],
+                                                tmp_path: Path) -> None:
+    change, reuses = CHANGES[name]
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    change(inputs)
+    result = build(inputs, out).result
+    assert result is not None
+    cold = build(inputs, tmp_path / "cold", clean=True).result
+    assert cold is not None and cold.reused == 0
+    after = tree(out)
+    assert after == tree(tmp_path / "cold")
+    assert after != before  # the change shows
+    if reuses:
+        assert result.reused >= 1 and result.rebuilt <= 1
+    else:
+        assert result.reused == 0
+
+
+def test_a_failed_incremental_build_leaves_the_output_and_its_cache(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    meta = inputs["content"] / "units" / "golden-unit" / "2024" / "meta.yaml"
+    good = meta.read_text(encoding="utf-8")
+    meta.write_text(good + "\nnot a key\n", encoding="utf-8")
+    failed = build_from(inputs["content"], out, templates=inputs["templates"],
+                        locales=inputs["locales"], site_src=inputs["site_src"])
+    assert failed.result is None and failed.findings.errors
+    assert tree(out) == before
+    meta.write_text(good, encoding="utf-8")
+    again = build(inputs, out).result
+    assert again is not None and again.rebuilt == 0
+    assert tree(out) == before
+
+
+def test_clean_rebuilds_everything(inputs: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(inputs, out)
+    result = build(inputs, out, clean=True).result
+    assert result is not None and (result.rebuilt, result.reused) == (len(units(inputs)), 0)
+
+
+def test_an_output_changed_by_hand_is_not_reused(inputs: dict[str, Path],
+                                                 tmp_path: Path) -> None:
+    """A unit's files are reused only if they are all still there, as written."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    page = out / "units" / "golden-unit" / "index.html"
+    page.unlink()
+    result = build(inputs, out).result
+    assert result is not None and result.rebuilt == 1
+    assert tree(out) == before
