@@ -106,6 +106,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="append page weight and Lighthouse (benchmarks/lighthouse.py)")
     args = parser.parse_args()
     c_seconds, py_seconds = yaml_parsers()
     n_charts, t_dict, t_go = chart_specs()
@@ -121,6 +123,10 @@ def main() -> None:
              f"| plain dicts + json (the build) | {t_dict:.2f} | 1.0 |",
              f"| plotly.graph_objects (tests only) | {t_go:.2f} | {t_go / t_dict:.0f} |"]
     text = "\n".join(lines) + "\n"
+    if args.lighthouse:
+        from benchmarks.lighthouse import measure
+
+        text += "\n" + measure()
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     print(text, end="")
