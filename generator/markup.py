@@ -1,8 +1,8 @@
 """Small pieces of HTML that depend on the page being rendered: texts with their language
 fallback, figures with their stated/computed/unknown status, and the notes that explain
-them. Each piece is an f-string over values passed through `escape` (a `Markup` value is
-kept as it is, anything else is escaped), wrapped once in `Markup`: the same HTML as
-`Markup.format` would give, without its pure-Python formatter on every figure."""
+them. Each piece is an f-string over escaped values (`escape`, or `_esc` for a value known
+to be a plain `str`; a `Markup` value is kept as it is), wrapped once in `Markup`: the same
+HTML as `Markup.format` would give, without its pure-Python formatter on every figure."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ _HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020
 """Chinese characters and full-width punctuation: a text without any is language-neutral."""
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")
+
+def _esc(text: str) -> str:
+    """`markupsafe.escape` for a plain `str` (never a `Markup`), as a plain `str`: the same
+    five replacements, without making a `Markup` for a piece of a larger one."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
 
 FIGURES_ANCHOR = "figures"
 """Anchor on the about page that explains stated, computed and unknown figures."""
@@ -168,8 +175,8 @@ class PageCtx:
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:
         """The visible mark on a text shown in Chinese because it has no translation."""
-        t = escape(self.cat("fallback.title"))
-        b = escape(self.cat("fallback.badge"))
+        t = _esc(self.cat("fallback.title"))
+        b = _esc(self.cat("fallback.badge"))
         return Markup(f'<span class="flag" title="{t}"><span lang="zh">{b}</span>'
                       f'<span class="vh"> ({t})</span></span>')
 
@@ -181,10 +188,10 @@ class PageCtx:
         if isinstance(value, str):
             return escape(value)
         if value.gap is not None:
-            said = escape(self.cat(f"gap.{value.gap.value}"))
+            said = _esc(self.cat(f"gap.{value.gap.value}"))
             if value.reason is None:
                 return Markup(f'<span class="gap">{said}</span>')
-            sep = escape(self.cat("punct.colon"))
+            sep = _esc(self.cat("punct.colon"))
             why = self.text(value.reason)
             return Markup(f'<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
                           '</span>')
@@ -193,7 +200,7 @@ class PageCtx:
             return escape(translated)
         if not _HAN.search(value.zh):
             return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
-        return Markup(f'<span class="untranslated"><span lang="zh">{escape(value.zh)}</span> '
+        return Markup(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
                       f'{self.flag()}</span>')
 
     def plain(self, value: Text | str | None) -> str:
@@ -225,9 +232,9 @@ class PageCtx:
 
     # --- figures -----------------------------------------------------------------------
     def _ref(self, note: Note, label_key: str, mark: str) -> Markup:
-        label = escape(self.cat(label_key, n=note.number))
-        return Markup(f'<a class="note-ref" href="#{escape(note.id)}" aria-label="{label}">'
-                      f'<sup>{escape(mark)}{note.number:d}</sup></a>')
+        label = _esc(self.cat(label_key, n=note.number))
+        return Markup(f'<a class="note-ref" href="#{_esc(note.id)}" aria-label="{label}">'
+                      f'<sup>{_esc(mark)}{note.number:d}</sup></a>')
 
     def figure(self, fig: Figure | None, notes: Notes, fmt: Fmt = Fmt.MONEY,
                signed: bool = False, unit: Text | None = None) -> Markup:
@@ -239,16 +246,16 @@ class PageCtx:
         if fig.value is None:
             kind = "unknown" if fig.unknown is not None else "untranscribed"
             note = notes.add(kind, self.text(fig.missing_reason))
-            marker = escape(self.cat(f"figure.{kind}"))
-            label = escape(self.cat(f"figure.{kind}_ref", n=note.number))
-            body = Markup(f'<a class="fig fig-{kind}" href="#{escape(note.id)}" '
+            marker = _esc(self.cat(f"figure.{kind}"))
+            label = _esc(self.cat(f"figure.{kind}_ref", n=note.number))
+            body = Markup(f'<a class="fig fig-{kind}" href="#{_esc(note.id)}" '
                           f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
         else:
             text = self.value(fig.value, fmt, signed)
             if unit is not None:
                 text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
             status = "computed" if fig.computed is not None else "stated"
-            body = Markup(f'<span class="fig fig-{status}">{escape(text)}</span>')
+            body = Markup(f'<span class="fig fig-{status}">{_esc(text)}</span>')
             if fig.computed is not None:
                 note = notes.add("computed", self.text(fig.computed))
                 refs.append(self._ref(note, "figure.computed_ref", "†"))

@@ -248,3 +248,16 @@ def test_404_links_from_the_site_root(site: Path) -> None:
     assert '<link rel="stylesheet" href="/static/css/site.css">' in page
     assert '<a href="/glossary/index.html">' in page
     assert '<meta name="robots" content="noindex">' in page
+
+
+@pytest.mark.parametrize("text", ["", "plain 文字", "<b>&amp;</b>", "a'b\"c", "&&<<>>''\"\"",
+                                  "\u3000 <script>alert('x')</script>"])
+def test_markup_pieces_are_escaped_as_markupsafe_escapes(text: str) -> None:
+    """The figure and note helpers escape plain strings with `_esc`, not `escape`: the
+    same text."""
+    from markupsafe import escape
+
+    from generator.markup import _esc
+
+    assert _esc(text) == str(escape(text))
+    assert type(_esc(text)) is str
