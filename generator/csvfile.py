@@ -28,9 +28,10 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 BOM = "\ufeff"
 LINE_END = "\r\n"
@@ -109,14 +110,40 @@ def cell_text(cell: Cell) -> str:
     return neutralise(cell)
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """The whole file: BOM, header row, then one line per row, CRLF line ends."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(h) for h in header])
-    width = len(header)
+def _row_texts(rows: Iterable[Sequence[Cell]], width: int) -> Iterator[list[str]]:
+    """Each row's cells as text: `cell_text` inlined for the common cells (a plain `str`
+    whose first character is a letter or digit, a `Number`, None); any other cell goes
+    through `cell_text` itself, so the text is the same."""
+    ignorable = _DEFAULT_IGNORABLE
     for row in rows:
         if len(row) != width:
             raise ValueError(f"row has {len(row)} cells, header has {width}")
-        writer.writerow([cell_text(c) for c in row])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+        yield [(c if c[:1].isalnum() and c[:1] not in ignorable else neutralise(c))
+               if type(c) is str
+               else c.text if type(c) is Number
+               else "" if c is None
+               else cell_text(c)
+               for c in row]
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """The whole file: BOM, header row, then one line per row, CRLF line ends.
+
+    A row none of whose cells needs quoting (no `"`, `,`, CR or LF in any cell, and not a
+    lone empty cell) is the cells joined by commas, as the `csv` module writes it; any
+    other row is written by the `csv` module (QUOTE_MINIMAL, quotes doubled)."""
+    buffer = io.StringIO(newline="")
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
+    write = buffer.write
+    width = len(header)
+    commas = width - 1
+    lone = width == 1
+    for cells in chain([[neutralise(h) for h in header]], _row_texts(rows, width)):
+        line = ",".join(cells)
+        if ('"' in line or "\r" in line or "\n" in line or line.count(",") != commas
+                or (lone and not line)):
+            writer.writerow(cells)
+        else:
+            write(line + LINE_END)
+    return buffer.getvalue().encode("utf-8")

@@ -68,6 +68,8 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 6
 
 _NOT_GIVEN = Text.model_validate(NOT_GIVEN)
+_UNKNOWN_CELL = Figure(unknown=_NOT_GIVEN)
+"""A table cell the content leaves out (models are frozen: one instance serves all)."""
 
 
 class ExportError(ValueError):
@@ -195,6 +197,9 @@ def en_header(zh_label: str, en_label: str) -> str:
 
 def figure_note(figure: Figure) -> str:
     """What a figure rests on: the computation, why it is unknown, where it was read."""
+    if (figure.computed is None and figure.unknown is None and figure.not_transcribed is None
+            and figure.source is None and figure.cite is None):
+        return ""  # a plain stated figure (most cells): nothing to say
     parts = [both(t) for t in (figure.computed, figure.missing_reason) if t is not None]
     if figure.source is not None:
         parts.append("来源 Source: " + both(figure.source))
@@ -299,7 +304,7 @@ def _column_label(column: Column) -> tuple[str, str | None]:
 def _cell(row: Row, column: Column) -> Figure:
     """A table cell; one the content leaves out is unknown (never zero)."""
     figure = row.cells.get(column.id)
-    return Figure(unknown=_NOT_GIVEN) if figure is None else figure
+    return _UNKNOWN_CELL if figure is None else figure
 
 
 def _cell_unit(row: Row, column: Column) -> Text | None:
@@ -383,6 +388,8 @@ ITEM_FIGURES: list[_ItemField] = [
                percent=True),
 ]
 """The figures an explanation item may carry, in column order (`a.b` = a comparison's)."""
+_ITEM_LABELS = {spec.key: Text(zh=spec.zh, en=spec.en) for spec in ITEM_FIGURES}
+"""Each item figure's label as a Text (made once, not once per figure)."""
 
 
 def item_figure(item: Item, key: str) -> Figure | None:
@@ -728,14 +735,15 @@ def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for table in d.tables:
         where = table_file(table).removeprefix("tables/").removesuffix(".csv")
+        labels = [(column, Text(zh=zh_label, en=en_label))
+                  for column in table.columns
+                  for zh_label, en_label in [_column_label(column)]]
         for n, row in enumerate(table.rows, start=1):
-            for column in table.columns:
+            for column, label in labels:
                 figure = _cell(row, column)
-                zh_label, en_label = _column_label(column)
                 rows.append(_figure_row(
                     unit, d, "tables", where, table.title, str(n), row.code, row.name,
-                    column.id, Text(zh=zh_label, en=en_label), figure,
-                    _unit_name(_cell_unit(row, column))))
+                    column.id, label, figure, _unit_name(_cell_unit(row, column))))
     if d.explanations is not None:
         for section, _ in d.explanations.walk():
             where = section_file(d, section.id).removeprefix("sections/").removesuffix(".csv")
@@ -745,7 +753,7 @@ def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
                     if quoted is not None:
                         rows.append(_figure_row(
                             unit, d, "explanations", where, section.title, path, item.code,
-                            item.label, spec.key, Text(zh=spec.zh, en=spec.en), quoted,
+                            item.label, spec.key, _ITEM_LABELS[spec.key], quoted,
                             _item_unit(item, spec)))
     if d.performance is not None:
         for ev in d.performance.evaluations:
@@ -801,6 +809,9 @@ def to_jsonable(value: Any) -> Any:
     """Model -> plain JSON data. Decimals become strings exactly as written ('1.20'), so
     no reader turns them into floats; a figure also says its status; absent keys are left
     out."""
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is bool:
+        return value  # the leaves, most values: tested first
     if isinstance(value, Figure):
         out: dict[str, Any] = {"status": value.status.value}
         if value.value is not None:
@@ -810,8 +821,12 @@ def to_jsonable(value: Any) -> Any:
                 out[key] = to_jsonable(getattr(value, key))
         return out
     if isinstance(value, BaseModel):
-        return {name: to_jsonable(getattr(value, name)) for name in type(value).model_fields
-                if getattr(value, name) is not None}
+        model: dict[str, Any] = {}
+        for name in kind.model_fields:
+            field_value = getattr(value, name)
+            if field_value is not None:
+                model[name] = to_jsonable(field_value)
+        return model
     if isinstance(value, Decimal):
         return plain(value)
     if isinstance(value, Enum):

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.csvfile import BOM, LINE_END, Number, amount, csv_bytes, neutralise
+from generator.csvfile import (
+    BOM,
+    LINE_END,
+    Number,
+    amount,
+    cell_text,
+    csv_bytes,
+    neutralise,
+)
 
 TRIGGERS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 LEAD_INS = (
@@ -80,6 +88,29 @@ def test_harmless_text_cell_is_unchanged(text: str) -> None:
 def test_numbers_are_not_text_and_stay_unescaped() -> None:
     data = csv_bytes(["a", "b", "c"], [[Number("-12.50"), amount(Decimal("-1500")), -5]])
     assert data == (BOM + "a,b,c" + LINE_END + "-12.50,-1500,-5" + LINE_END).encode()
+
+
+def test_rows_are_written_as_the_csv_module_writes_them() -> None:
+    """csv_bytes joins plain rows itself and leaves rows that need quoting to the csv module:
+    every kind of cell, alone and beside others, gives the csv module's bytes."""
+    cells: list[object] = ["", "plain", "a,b", 'say "hi"', "line\nbreak", "cr\rhere",
+                           "crlf\r\nx", "，全角", " lead", "trail ", "'", "=1+1", "\u3164x",
+                           None, True, False, 0, -5, Number("-12.50"), Number("1,5"),
+                           Number('"'), amount(Decimal("7.8"))]
+    rows: list[list[object]] = [[c] for c in cells]
+    rows += [[a, b] for a in cells for b in cells]
+    for width in (1, 2):
+        header = ["h", "x,y"][:width]
+        mine = [r for r in rows if len(r) == width]
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([neutralise(h) for h in header])
+        for row in mine:
+            writer.writerow([cell_text(c) for c in row])  # type: ignore[arg-type]
+        expected = (BOM + buffer.getvalue()).encode("utf-8")
+        assert csv_bytes(header, mine) == expected  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="row has 1 cells, header has 2"):
+        csv_bytes(["a", "b"], [["x"]])
 
 
 def test_every_invisible_or_space_character_is_a_lead_in() -> None:
