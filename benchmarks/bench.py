@@ -22,7 +22,7 @@ import yaml
 
 from generator.build import build_site
 from generator.cli import check_content
-from generator.export import build_export
+from generator.downloads import build_export
 from generator.render import Renderer
 from generator.urls import Site
 
