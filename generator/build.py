@@ -234,8 +234,8 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
                 stage.record(rel, size)
         else:
             writer = stage.writer()
-            for rel, _ in result.files:
-                stage.record(rel, writer.reuse(rel, plan.out))
+            for rel, size in result.files:
+                stage.record(rel, writer.reuse(rel, plan.out, size))
         results[folder.name] = result
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)

@@ -19,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .contentfs import ContentFS, Kind
+from .contentfs import ContentFS, Kind, is_litter
 from .findings import Findings
 from .unitjob import UnitResult
 
@@ -103,10 +104,54 @@ def shared_key(root: Path, templates: Path, locales: Path, site_src: Path,
     return h.hexdigest()
 
 
+def _fast_hash(folder: str, h: hashlib._Hash) -> bool:
+    """`tree_hash` for a folder of plain files and folders (no links, nothing special):
+    False as soon as it meets anything else, for `tree_hash` to judge."""
+    h.update(b"d\n")
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if is_litter(entry.name):
+            continue
+        h.update(f"{entry.name}\n".encode("utf-8", "surrogateescape"))
+        if entry.is_symlink():
+            return False
+        if entry.is_dir(follow_symlinks=False):
+            if not _fast_hash(entry.path, h):
+                return False
+        elif entry.is_file(follow_symlinks=False):
+            try:
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            except OSError:
+                return False
+            try:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode) or st.st_size > _READ_LIMIT:
+                    return False
+                with os.fdopen(fd, "rb", closefd=False) as stream:
+                    data = stream.read(_READ_LIMIT + 1)
+            finally:
+                os.close(fd)
+            if len(data) > _READ_LIMIT:
+                return False
+            h.update(f"f {len(data)}\n".encode())
+            h.update(data)
+        else:
+            return False
+    return True
+
+
 def unit_key(root: Path, shared: str, unit_dir: Path) -> str | None:
+    """A hash of everything a unit's output depends on: `shared` and its folder."""
     fs = ContentFS(root, Findings())
-    h = hashlib.sha256(shared.encode())
-    return tree_hash(fs, unit_dir, h)
+    if fs.kind(unit_dir) is Kind.DIR and not unit_dir.is_symlink():
+        h = hashlib.sha256(shared.encode())
+        try:
+            if _fast_hash(str(unit_dir), h):
+                return h.hexdigest()
+        except OSError:
+            pass
+    return tree_hash(fs, unit_dir, hashlib.sha256(shared.encode()))
 
 
 @dataclass

@@ -64,6 +64,7 @@ class ContentFS:
     files_read: int = 0
     _real_root: Path = field(init=False)
     _reported: set[str] = field(default_factory=set, init=False)
+    _real_folders: dict[str, Path] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._real_root = Path(os.path.realpath(self.root))
@@ -75,8 +76,17 @@ class ContentFS:
             self.findings.add(path, 1, 1, "", code, message, hint)
         return Kind.REFUSED
 
+    def _real_folder(self, folder: Path) -> Path:
+        """`realpath` of a folder, remembered: a build asks about every file of it."""
+        key = str(folder)
+        real = self._real_folders.get(key)
+        if real is None:
+            real = self._real_folders[key] = Path(os.path.realpath(folder))
+        return real
+
     def _inside(self, real: Path) -> bool:
-        return real == self._real_root or self._real_root in real.parents
+        text, root = str(real), str(self._real_root)
+        return text == root or text.startswith(root.rstrip(os.sep) + os.sep)
 
     def kind(self, path: Path) -> Kind:
         """Classify `path` without reading it or following a link out of the root."""
@@ -87,8 +97,9 @@ class ContentFS:
         except OSError as exc:
             return self._unreadable(path, exc)
         if not stat.S_ISLNK(st.st_mode):
-            # A folder on the way may itself be a link out of the root.
-            if not self._inside(Path(os.path.realpath(path))):
+            # A folder on the way may itself be a link out of the root: not a link itself,
+            # `path` is really where its folder really is.
+            if not self._inside(self._real_folder(path.parent) / path.name):
                 return self._outside(path)
         else:
             try:

@@ -53,6 +53,7 @@ from .urls import (
     compare_pair_page,
     compare_units_page,
     disclosure_page,
+    unit_downloads_page,
     unit_page,
 )
 
@@ -138,6 +139,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
                        Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
+                       unit_downloads_page=unit_downloads_page,
                        new_notes=Notes, section_view=views.section_view,
                        table_view=views.table_view, indicator_groups=views.indicator_groups,
                        headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
@@ -228,6 +230,9 @@ class Renderer:
             units = [summary.summarize(u, exported.entries_for(u.slug)) for u in content.units]
             portal_downloads = [e for e in exported.entries if e.unit is None]
         self.units: Sequence[UnitSummary] = units
+        self.unit_downloads: dict[str, Sequence[DownloadEntry]] = {
+            u.slug: u.downloads for u in units}
+        """Each unit's downloads, for its downloads page (`use` gives a unit's own)."""
         self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
@@ -235,9 +240,13 @@ class Renderer:
         _register(self.env, self)
         self.use(content)
 
-    def use(self, content: Content) -> None:
-        """Render the pages of `content`'s units next (same portal, other units)."""
+    def use(self, content: Content,
+            downloads: dict[str, Sequence[DownloadEntry]] | None = None) -> None:
+        """Render the pages of `content`'s units next (same portal, other units), with
+        their `downloads` by unit slug."""
         self.content = content
+        if downloads is not None:
+            self.unit_downloads = downloads
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
 
@@ -251,7 +260,9 @@ class Renderer:
         """A unit's own pages: its page, each year's, its comparisons."""
         return [unit_page(unit.slug),
                 *(disclosure_page(unit.slug, d.year) for d in unit.disclosures),
-                *self.comparisons.unit_pages(unit)]
+                *self.comparisons.unit_pages(unit),
+                *([unit_downloads_page(unit.slug)] if self.unit_downloads.get(unit.slug)
+                  else [])]
 
     def pages(self) -> list[Page]:
         """Every page of the site, in a stable order."""
@@ -344,7 +355,11 @@ class Renderer:
             case Kind.ABOUT:
                 base["disclosures"] = [d for u in self.units for d in u.disclosures]
             case Kind.DOWNLOADS:
-                base["groups"] = views.download_groups(self.units, self.portal_downloads)
+                base["portal_entries"] = views.portal_downloads(self.portal_downloads)
+                base["unit_rows"] = views.unit_download_rows(self.units)
+            case Kind.UNIT_DOWNLOADS:
+                base["unit"] = self._unit(page.unit)
+                base["groups"] = views.unit_download_groups(self.unit_downloads[page.unit])
             case Kind.COMPARE_UNITS:
                 base.update(compare_views.year_context(self.units, page))
             case Kind.COMPARE | Kind.COMPARE_PAIR:

@@ -112,7 +112,7 @@ def run(job: UnitJob) -> UnitResult:
     sink = _Sink(writer)
     unit_downloads(content, unit, sink)
     renderer = w.renderer
-    renderer.use(content)
+    renderer.use(content, {unit.slug: sink.entries})
     result.pages = renderer.unit_pages(unit)
     for page in result.pages:
         for lang in w.site.languages:

@@ -31,6 +31,8 @@ class Kind(StrEnum):
     """One unit, two of its years (`year` and `to_year`)."""
     COMPARE_UNITS = "compare_units"
     """All units in one year; with year 0, each unit in its latest year."""
+    UNIT_DOWNLOADS = "unit_downloads"
+    """One unit's downloads, in the folder that holds them."""
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +68,8 @@ class Page:
                 rel = f"units/{self.unit}/compare/{self.year}-{self.to_year}/index.html"
             case Kind.COMPARE_UNITS:
                 rel = f"years/{self.year or 'latest'}/index.html"
+            case Kind.UNIT_DOWNLOADS:
+                rel = f"downloads/units/{self.unit}/index.html"
         return lang_root + rel
 
 
@@ -82,6 +86,10 @@ def unit_page(slug: str) -> Page:
 
 def disclosure_page(slug: str, year: int) -> Page:
     return Page(Kind.DISCLOSURE, unit=slug, year=year)
+
+
+def unit_downloads_page(slug: str) -> Page:
+    return Page(Kind.UNIT_DOWNLOADS, unit=slug)
 
 
 def compare_page(slug: str) -> Page:

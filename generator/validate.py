@@ -160,11 +160,12 @@ def _check_bare_ids(content: Content, findings: Findings) -> None:
 
 
 def _check_unit_id(unit: Unit, findings: Findings) -> None:
-    clash = _bare_collision(unit_downloads_anchor(unit.slug), "downloads.html",
-                            "unit folder name",
-                            "rename the unit folder (and `unit:` in its meta.yaml files)")
-    if clash:
-        findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
+    for page in ("downloads.html", "unit_downloads.html"):
+        clash = _bare_collision(unit_downloads_anchor(unit.slug), page, "unit folder name",
+                                "rename the unit folder (and `unit:` in its meta.yaml files)")
+        if clash:
+            findings.add(unit.folder, 1, 1, "", "content.id-collision", *clash)
+            return
 
 
 def _check_prose(d: Disclosure, findings: Findings) -> None:

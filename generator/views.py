@@ -261,10 +261,9 @@ def incomplete(d: HasMeta) -> Text | None:
 
 @dataclass(frozen=True)
 class DownloadGroup:
-    """Downloads listed together on the downloads page: the portal's, a unit's, or one
-    disclosure's."""
+    """Downloads listed together on a unit's downloads page: its all-years files (year
+    None), or one year's."""
 
-    unit: UnitSummary | None
     year: int | None
     entries: list[DownloadEntry]
 
@@ -272,22 +271,38 @@ class DownloadGroup:
 _FORMAT_ORDER = {"zip": 0, "json": 1, "csv": 2}
 
 
-def download_groups(units: Sequence[UnitSummary],
-                    portal: Sequence[DownloadEntry]) -> list[DownloadGroup]:
-    """Portal-wide files first, then per unit its all-years files and each year's; within
-    a group the archive and JSON first (what most readers want), then the CSVs."""
+def _ordered(entries: Iterable[DownloadEntry]) -> list[DownloadEntry]:
+    """The archive and JSON first (what most readers want), then the CSVs (stable)."""
+    return sorted(entries, key=lambda e: _FORMAT_ORDER.get(e.format, 3))
 
-    def group(unit: UnitSummary | None, year: int | None,
-              entries: Iterable[DownloadEntry]) -> DownloadGroup:
-        ordered = sorted(entries, key=lambda e: _FORMAT_ORDER.get(e.format, 3))  # stable
-        return DownloadGroup(unit, year, ordered)
 
-    groups = [group(None, None, portal)]
-    for unit in units:
-        groups.append(group(unit, None, (e for e in unit.downloads if e.year is None)))
-        groups.extend(group(unit, d.year, (e for e in unit.downloads if e.year == d.year))
-                      for d in unit.disclosures)
+def portal_downloads(entries: Iterable[DownloadEntry]) -> list[DownloadEntry]:
+    return _ordered(entries)
+
+
+def unit_download_groups(entries: Sequence[DownloadEntry]) -> list[DownloadGroup]:
+    """A unit's all-years files first, then each year's, latest year first."""
+    years = sorted({e.year for e in entries if e.year is not None}, reverse=True)
+    groups = [DownloadGroup(None, _ordered(e for e in entries if e.year is None)),
+              *(DownloadGroup(y, _ordered(e for e in entries if e.year == y)) for y in years)]
     return [g for g in groups if g.entries]
+
+
+@dataclass(frozen=True)
+class UnitDownloads:
+    """A unit's line on the portal's downloads page."""
+
+    unit: UnitSummary
+    years: list[int]
+    """Latest first."""
+    files: int
+    size: int
+
+
+def unit_download_rows(units: Sequence[UnitSummary]) -> list[UnitDownloads]:
+    return [UnitDownloads(u, [d.year for d in reversed(u.disclosures)], len(u.downloads),
+                          sum(e.size for e in u.downloads))
+            for u in units if u.downloads]
 
 
 # --- the parts of a disclosure page -------------------------------------------------------

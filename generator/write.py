@@ -193,16 +193,21 @@ class FileWriter:
         self.out = out
         """The output folder, for messages (the staging folder is about to go)."""
         self.written: list[tuple[str, int]] = []
+        self._made: set[str] = set()
 
-    def _target(self, rel: str) -> Path:
-        target = self.root / check_rel_path(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def _target(self, rel: str) -> str:
+        target = os.path.join(self.root, check_rel_path(rel))
+        folder = os.path.dirname(target)
+        if folder not in self._made:  # one mkdir per folder, not per file
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
         return target
 
     def write(self, rel: str, data: str | bytes) -> int:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            self._target(rel).write_bytes(raw)
+            with open(self._target(rel), "wb") as stream:
+                stream.write(raw)
         except OSError as exc:
             raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
         self.written.append((rel, len(raw)))
@@ -217,17 +222,17 @@ class FileWriter:
         except OSError as exc:
             raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
 
-    def reuse(self, rel: str, previous: Path) -> int:
-        """Take a file unchanged from the previous build: a hard link (the previous output
-        is replaced, never changed in place), or a copy where links are not possible."""
-        source = previous / rel
+    def reuse(self, rel: str, previous: Path, size: int) -> int:
+        """Take a file of `size` bytes unchanged from the previous build: a hard link (the
+        previous output is replaced, never changed in place), or a copy where links are
+        not possible."""
+        source = os.path.join(previous, rel)
         try:
             target = self._target(rel)
             try:
                 os.link(source, target)
             except OSError:
                 shutil.copyfile(source, target)
-            size = target.stat().st_size
         except OSError as exc:
             raise output_error(exc, f"reuse '{rel}' of the previous build for", self.out,
                                at=False) from exc
@@ -252,6 +257,7 @@ class StagedOutput:
         self.bytes = 0
         self._lock: OutputLock | None = None
         self._tmp: Path | None = None
+        self._writer: FileWriter | None = None
         self.before_swap: Callable[[], None] | None = None
         self.after_swap: Callable[[], None] | None = None
         """Run under the lock just before and after the new site goes live (the build
@@ -314,7 +320,9 @@ class StagedOutput:
         self.bytes += size
 
     def writer(self) -> FileWriter:
-        return FileWriter(self.tmp, self.out)
+        if self._writer is None or self._writer.root != self.tmp:
+            self._writer = FileWriter(self.tmp, self.out)
+        return self._writer
 
     def stream(self, rel: str) -> AbstractContextManager[BinaryIO]:
         """`FileWriter.stream`; `record` the file once written."""

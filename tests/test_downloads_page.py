@@ -18,20 +18,30 @@ ROW = re.compile(r'<th scope="row"><a href="(?P<href>[^"]+)">(?:(?!</a>).)*</a><
                  re.S)
 
 
+UNIT_ROW = re.compile(r'<tr id="[^"]+">\s*<th scope="row"><a href="(?P<href>[^"]+)">')
+
+
 @pytest.mark.parametrize("lang_root", ["", "en/"])
-def test_downloads_page_lists_every_file_with_its_size(tmp_path: Path, lang_root: str) -> None:
+def test_downloads_pages_list_every_file_with_its_size(tmp_path: Path, lang_root: str) -> None:
+    """The portal page lists the portal's files and links each unit's page, which lists
+    the unit's: together, every file the build wrote under downloads/."""
     out = tmp_path / "site"
     build(EXPORT_CONTENT, out)
-    page = out / lang_root / "downloads" / "index.html"
-    rows = list(ROW.finditer(page.read_text(encoding="utf-8")))
-    written = {p.relative_to(out).as_posix() for p in (out / "downloads").rglob("*")
-               if p.is_file() and p.name != "index.html"}
-    assert {r["path"] for r in rows} == written
-    for row in rows:
-        target = (page.parent / row["href"]).resolve()
-        assert target == (out / row["path"]).resolve()
-        assert row["size"] == filesize(target.stat().st_size)
-        assert row["fmt"].lower() == target.suffix.lstrip(".")
+    portal = out / lang_root / "downloads" / "index.html"
+    html = portal.read_text(encoding="utf-8")
+    unit_pages = [(portal.parent / m["href"]).resolve() for m in UNIT_ROW.finditer(html)]
+    assert unit_pages and all(p.name == "index.html" and p.is_file() for p in unit_pages)
+    rows = []
+    for page in [portal, *unit_pages]:
+        for row in ROW.finditer(page.read_text(encoding="utf-8")):
+            rows.append(row)
+            target = (page.parent / row["href"]).resolve()
+            assert target == (out / row["path"]).resolve()
+            assert row["size"] == filesize(target.stat().st_size)
+            assert row["fmt"].lower() == target.suffix.lstrip(".")
+    written = [p.relative_to(out).as_posix() for p in (out / "downloads").rglob("*")
+               if p.is_file() and p.name != "index.html"]
+    assert sorted(r["path"] for r in rows) == sorted(written)
 
 
 def test_every_page_links_the_downloads_page(tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ def test_templates_make_ids_with_the_helpers(path: Path) -> None:
 
 def test_literal_ids_follow_extends_and_includes() -> None:
     assert literal_ids("glossary.html") == {"main": "base.html"}
-    assert literal_ids("downloads.html") == {"portal": "downloads.html", "main": "base.html"}
+    assert literal_ids("downloads.html") == {"portal": "downloads.html", "units": "downloads.html",
+                                             "main": "base.html"}
     ids = literal_ids("compare_pair.html")  # extends compare.html, which includes partials
     assert ids["why"] == "compare.html" and ids["pick"] == "_compare_picker.html"
     assert ids["main"] == "base.html"
@@ -208,4 +209,7 @@ def test_hostile_table_and_evaluation_ids_stay_unique(tmp_path: Path) -> None:
             "t-expenditure_caption", "t-expenditure-caption", "e-annual-inspection_n1",
             "e-annual-inspection-n1", "e-annual-inspection_h", "e-annual-inspection-h"} <= ids
     downloads = _ids_of(out, "downloads/index.html")
-    assert {"golden-unit-2024", "golden-unit_2024", "golden-unit-2024_2024"} <= downloads
+    assert {"golden-unit-2024", "golden-unit"} <= downloads
+    assert "golden-unit_2024" in _ids_of(out, "downloads/units/golden-unit/index.html")
+    assert {"golden-unit-2024", "golden-unit-2024_2024"} <= _ids_of(
+        out, "downloads/units/golden-unit-2024/index.html")
