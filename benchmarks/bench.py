@@ -1,18 +1,24 @@
-"""Build-speed benchmark: how each stage scales with the number of disclosures.
+"""Build benchmark: cold build, one-figure rebuild and peak memory as the portal grows.
 
-    python -m benchmarks.bench [--units 1 10 50] [--out docs/benchmarks.md]
+    python -m benchmarks.bench [--disclosures 100 500] [--jobs 1 2] [--lighthouse]
+                               [--out docs/benchmarks.md]
 
-Makes synthetic portals by copying the shipped unit N times (each copy has the real
-content's two years), times each stage in one process, and writes a Markdown table.
-Machines here are noisy, so read the ratios within one run (per-disclosure cost, C parser
-against the pure-Python one), not the absolute seconds.
+Makes synthetic portals by copying the shipped unit (two years each) until there are N
+disclosures, then for each number of worker processes runs `portal build` in a fresh
+process three times: cold (`--clean`), after one figure of one unit changed, and with
+nothing changed; peak memory counts the build and its workers together. Machines here are
+noisy, so read the ratios within one run, not the absolute seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +26,8 @@ from typing import Any
 
 import yaml
 
-from generator.build import build_site
 from generator.cli import check_content
-from generator.downloads import build_export
-from generator.render import Renderer
-from generator.urls import Site
+from generator.formatting import filesize
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -81,30 +84,101 @@ def chart_specs(repeat: int = 20) -> tuple[int, float, float]:
     return len(made) * repeat, t_dict, t_go
 
 
-def run(counts: list[int]) -> list[str]:
-    rows = ["| units | disclosures | check (s) | render (s) | export (s) | full build (s) "
-            "| build ms / disclosure |", "|---|---|---|---|---|---|---|"]
-    for n in counts:
+class PeakMemory:
+    """Peak resident memory of a process and all its children (the build and its worker
+    processes together), sampled from /proc every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        pids, i = [pid], 0
+        while i < len(pids):
+            try:
+                children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text()
+            except OSError:
+                children = ""
+            pids += [int(c) for c in children.split()]
+            i += 1
+        return pids
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for pid in self._tree(self.pid):
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+                total += int(match.group(1)) * 1024 if match else 0
+            self.peak = max(self.peak, total)
+            time.sleep(0.02)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def portal_build(content: Path, out: Path, *args: str) -> tuple[float, int, str]:
+    """(seconds, peak bytes, summary line) of `portal build` in a fresh process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content",
+                             str(content), "--out", str(out), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(proc.pid)
+    stdout, stderr = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak = memory.stop()
+    if proc.returncode != 0:
+        raise RuntimeError(f"build failed: {stderr[-2000:]}")
+    return seconds, peak, stdout.strip().splitlines()[-1]
+
+
+def edit_one_figure(content: Path) -> Path:
+    """Change one figure of one table of one unit (the middle one); returns the file."""
+    units = sorted((content / "units").iterdir())
+    table = sorted(units[len(units) // 2].glob("*/tables/*.yaml"))[0]
+    text = table.read_text(encoding="utf-8")
+    match = re.search(r"^(\s+\w+: )(\d+)\.(\d+)$", text.split("rows:", 1)[1], re.M)
+    assert match, f"no figure in {table}"
+    old = match.group(0)
+    new = f"{match.group(1)}{int(match.group(2)) + 1}.{match.group(3)}"
+    head, rows = text.split("rows:", 1)
+    table.write_text(head + "rows:" + rows.replace(old, new, 1), encoding="utf-8")
+    return table
+
+
+def run(disclosures: list[int], jobs: list[int]) -> list[str]:
+    rows = ["| disclosures | jobs | cold build (s) | peak memory, cold (MB) "
+            "| one-figure rebuild (s) | rebuild, nothing changed (s) | peak memory, rebuild (MB) "
+            "| output |", "|---|---|---|---|---|---|---|---|"]
+    for n in disclosures:
         with tempfile.TemporaryDirectory() as tmp:
-            root = synthetic(Path(tmp), n)
-            t_check, (content, findings) = timed(lambda root=root: check_content(root))
-            assert content is not None, findings.format_text()
-            disclosures = len(content.disclosures())
-            settings = content.settings
-            site = Site(tuple(settings.languages), settings.default_language)
-            renderer = Renderer(content, site)
-            t_render, _ = timed(lambda r=renderer, s=site: [r.render(p, lang) for p in r.pages()
-                                                              for lang in s.languages])
-            t_export, _ = timed(lambda c=content: build_export(c))
-            t_build, _ = timed(lambda c=content, tmp=tmp: build_site(c, Path(tmp) / "out"))
-            rows.append(f"| {n} | {disclosures} | {t_check:.2f} | {t_render:.2f} | "
-                        f"{t_export:.2f} | {t_build:.2f} | {t_build / disclosures * 1000:.0f} |")
+            root = synthetic(Path(tmp), max(1, n // 2))  # the shipped unit has two years
+            for j in jobs:
+                out = Path(tmp) / f"out-{j}"
+                cold, cold_peak, _ = portal_build(root, out, "--clean", "--jobs", str(j))
+                edit_one_figure(root)
+                one, one_peak, line = portal_build(root, out, "--jobs", str(j))
+                assert "1 built" in line, line
+                same, same_peak, line = portal_build(root, out, "--jobs", str(j))
+                assert " 0 built" in line, line
+                size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+                rows.append(f"| {n} | {j} | {cold:.1f} | {cold_peak / 2**20:.0f} | {one:.2f} | "
+                            f"{same:.2f} | {max(one_peak, same_peak) / 2**20:.0f} | "
+                            f"{filesize(size)} |")
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--units", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--disclosures", type=int, nargs="+", default=[100, 500])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--lighthouse", action="store_true",
                         help="append page weight and Lighthouse (benchmarks/lighthouse.py)")
@@ -113,7 +187,8 @@ def main() -> None:
     n_charts, t_dict, t_go = chart_specs()
     lines = ["# Benchmarks", "", "Made by `python -m benchmarks.bench`; one run, one machine "
              "(2 cores). Compare ratios within the run.", "",
-             "## Build stages", "", *run(args.units), "",
+             "## Build (`portal build`, a fresh process each time)", "",
+             *run(args.disclosures, args.jobs), "",
              "## YAML parsing (all shipped files × 20)", "",
              "| parser | seconds | ratio |", "|---|---|---|",
              f"| libyaml (CSafeLoader) | {c_seconds:.2f} | 1.0 |",

@@ -186,11 +186,12 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
     with StagedOutput(plan.out, protect=[portal.root, plan.templates, plan.locales,
                                          plan.site_src], on_wait=plan.on_wait) as stage:
         shared = manifest = None  # read under the lock: no other build changes them now
-        if from_disk and plan.incremental:
+        if from_disk:  # a clean build reuses nothing but leaves a manifest for the next
             shared = cache.shared_key(portal.root, plan.templates, plan.locales,
                                       plan.site_src, (tuple(site.languages),
                                                       site.default_language, site.base_url))
-            manifest = cache.load(plan.out) if shared is not None else None
+            if plan.incremental and shared is not None:
+                manifest = cache.load(plan.out)
         if units is None:
             jobs, keys, reused = _key_jobs(plan, folders, manifest, shared)
         else:
@@ -232,10 +233,9 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
             rebuilt += 1
             for rel, size in result.files:
                 stage.record(rel, size)
-        else:
-            writer = stage.writer()
+        else:  # its files stay in the output as they are
             for rel, size in result.files:
-                stage.record(rel, writer.reuse(rel, plan.out, size))
+                stage.record(rel, size, kept=True)
         results[folder.name] = result
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)
@@ -249,7 +249,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                   summaries: list[UnitSummary]) -> list[Page]:
     """The downloads and pages that span units, the static files; returns the pages."""
     portal, site = plan.portal, plan.site
-    bodies = (figure_rows_body((stage.tmp / unit_all_years_csv_path(u.slug)).read_bytes())
+    bodies = (figure_rows_body(stage.path_of(unit_all_years_csv_path(u.slug)).read_bytes())
               for u in summaries if u.disclosures)
     with stage.stream(PORTAL_ALL_CSV_PATH) as stream:
         written = write_portal_figures(bodies, stream)

@@ -15,12 +15,11 @@ unit is always listed.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model.types import Text, stated
+from .names import fold, natural, pinyin_keys
 from .summary import UnitSummary
 from .views import incomplete
 
@@ -29,8 +28,6 @@ OPEN_UP_TO = 12
 more, the groups start folded, so the page opens on a short list of departments, and the
 filter box (or a click) opens them."""
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -88,43 +85,12 @@ class HomeView:
         return not self.open
 
 
-# --- names to match -------------------------------------------------------------------------
-
-def _natural(text: str) -> str:
-    """Numbers padded, so that "No. 5" sorts before "No. 14"."""
-    return re.sub(r"[0-9]+", lambda m: m.group().zfill(12), text)
-
-
-def _fold(text: str) -> str:
-    """Lower case, full-width letters and digits as ASCII, single spaces (as the script
-    folds what is typed)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-def pinyin_keys(name: str) -> str:
-    """`乌海市社会保险事业服务中心` -> `whsshbxsyfwzx wuhaishishehuibaoxianshiyefuwuzhongxin`:
-    the initials and the full pinyin of a Chinese name, letters and digits only."""
-    from pypinyin import Style, lazy_pinyin  # a large dictionary: loaded when a home is built
-
-    initials = _NOT_WORD.sub("", "".join(lazy_pinyin(_fold(name), style=Style.FIRST_LETTER)))
-    syllables = _NOT_WORD.sub("", "".join(lazy_pinyin(_fold(name))))
-    return f"{initials} {syllables}".strip()
-
-
-def _names(unit: UnitSummary, lang: str) -> list[str]:
-    profile = unit.profile
-    texts = [profile.name, *([profile.short_name] if stated(profile.short_name) else [])]
-    if lang == "zh":
-        return [t.zh for t in texts]
-    return [t.en for t in texts if t.en]
-
+# --- entries ------------------------------------------------------------------------------
 
 def unit_entry(unit: UnitSummary) -> UnitEntry:
-    zh, en = _names(unit, "zh"), _names(unit, "en")
     years = [YearEntry(d.year, incomplete(d) is not None) for d in reversed(unit.disclosures)]
-    return UnitEntry(unit, stated(unit.profile.region), years,
-                     match_zh=_fold(" ".join(zh)), match_en=_fold(" ".join(en)),
-                     match_py=" ".join(pinyin_keys(name) for name in zh))
+    return UnitEntry(unit, stated(unit.profile.region), years, match_zh=unit.names.zh,
+                     match_en=unit.names.en, match_py=unit.names.py)
 
 
 # --- order and groups ---------------------------------------------------------------------------
@@ -135,8 +101,8 @@ def _sort_key(text: Text | None, lang: str) -> tuple[int, str, str]:
     if text is None:
         return (1, "", "")
     if lang != "zh" and text.en:
-        return (0, _natural(_fold(text.en)), text.zh)
-    return (0, pinyin_keys(text.zh).partition(" ")[2] or _fold(text.zh), text.zh)
+        return (0, natural(fold(text.en)), text.zh)
+    return (0, pinyin_keys(text.zh).partition(" ")[2] or fold(text.zh), text.zh)
 
 
 def _group(items: Iterable[UnitEntry], key: Callable[[UnitEntry], Text | None],
@@ -153,7 +119,7 @@ def _group(items: Iterable[UnitEntry], key: Callable[[UnitEntry], Text | None],
 def _unit_key(entry: UnitEntry, lang: str) -> tuple[str, str, str]:
     name = entry.unit.profile.name
     if lang != "zh" and name.en:
-        return (_natural(_fold(name.en)), name.zh, entry.unit.slug)
+        return (natural(fold(name.en)), name.zh, entry.unit.slug)
     syllables = entry.match_py.split(" ")[1] if " " in entry.match_py else ""
     return (syllables or entry.match_zh, name.zh, entry.unit.slug)
 

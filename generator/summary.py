@@ -16,6 +16,7 @@ from .compare import HEADLINES, Cell, item_cell
 from .export import DownloadEntry
 from .model.content import Unit
 from .model.unit import Meta, UnitProfile
+from .names import NameKeys, name_keys
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class UnitSummary:
     """Sorted by year, oldest first."""
     downloads: list[DownloadEntry]
     """The unit's downloads, in their stable order (every year's, then all years')."""
+    names: NameKeys
+    """Its names as the home page matches and sorts them (pinyin computed once, here)."""
 
     def disclosure(self, year: int) -> DisclosureSummary | None:
         return next((d for d in self.disclosures if d.year == year), None)
@@ -46,7 +49,7 @@ def summarize(unit: Unit, downloads: list[DownloadEntry]) -> UnitSummary:
         [DisclosureSummary(d.unit, d.year, d.meta,
                            {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
          for d in unit.disclosures],
-        downloads)
+        downloads, name_keys(unit.profile))
 
 
 def years(units: Sequence[UnitSummary]) -> list[int]:

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from . import inplace
+
 MARKER = ".portal-output"
 """Written into every build. A non-empty folder without it is not ours to replace."""
 MARKER_TEXT = b"Built by `portal build`; this whole folder is replaced on every build.\n"
@@ -222,23 +224,6 @@ class FileWriter:
         except OSError as exc:
             raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
 
-    def reuse(self, rel: str, previous: Path, size: int) -> int:
-        """Take a file of `size` bytes unchanged from the previous build: a hard link (the
-        previous output is replaced, never changed in place), or a copy where links are
-        not possible."""
-        source = os.path.join(previous, rel)
-        try:
-            target = self._target(rel)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
-        except OSError as exc:
-            raise output_error(exc, f"reuse '{rel}' of the previous build for", self.out,
-                               at=False) from exc
-        self.written.append((rel, size))
-        return size
-
 
 class StagedOutput:
     """Collects the files of one build in a temporary folder; `commit` swaps it in.
@@ -258,6 +243,10 @@ class StagedOutput:
         self._lock: OutputLock | None = None
         self._tmp: Path | None = None
         self._writer: FileWriter | None = None
+        self._written: list[str] = []
+        self._kept: set[str] = set()
+        """Files of the previous build that stay: the commit then updates the output in
+        place (`inplace.update`) instead of swapping a whole new folder in."""
         self.before_swap: Callable[[], None] | None = None
         self.after_swap: Callable[[], None] | None = None
         """Run under the lock just before and after the new site goes live (the build
@@ -304,20 +293,31 @@ class StagedOutput:
         except OSError:
             return  # best effort: leftovers cost only disk space
         for path in found:
+            if not inplace.recover(path, self.out):
+                raise OutputError(
+                    f"an earlier build was stopped while it updated '{self.out}' and its "
+                    f"changes could not be undone (they are listed in '{path}/"
+                    f"{inplace.JOURNAL}'); build with --clean into a new --out")
             # Keep a previous output that could not be moved back rather than lose it.
             if path.name.endswith(".old") and not os.path.lexists(self.out):
                 continue
             shutil.rmtree(path, ignore_errors=True)
 
-    def record(self, rel: str, size: int) -> None:
+    def record(self, rel: str, size: int, *, kept: bool = False) -> None:
         """Count a file written into the staging folder by someone else (a worker's
-        `FileWriter`); two outputs on one path (whatever the case) are an error."""
+        `FileWriter`), or `kept` as it is in the output (an incremental build); two
+        outputs on one path (whatever the case) are an error."""
         key = rel.casefold()
         if key in self._seen:
             raise DuplicatePathError(f"two outputs map to '{rel}' (first: '{self._seen[key]}')")
         self._seen[key] = rel
+        (self._kept.add if kept else self._written.append)(rel)
         self.files += 1
         self.bytes += size
+
+    def path_of(self, rel: str) -> Path:
+        """Where a file of the new site is now: staged, or kept in the output."""
+        return self.out / rel if rel in self._kept else self.tmp / rel
 
     def writer(self) -> FileWriter:
         if self._writer is None or self._writer.root != self.tmp:
@@ -356,7 +356,10 @@ class StagedOutput:
         try:
             if self.before_swap is not None:
                 self.before_swap()
-            self._swap()
+            if self._kept:
+                self._update_in_place()
+            else:
+                self._swap()
         except BaseException:
             self.abort()
             raise
@@ -366,6 +369,15 @@ class StagedOutput:
                 self.after_swap()
         finally:
             self._release()
+
+    def _update_in_place(self) -> None:
+        tmp, out = self.tmp, self.out
+        self.write(MARKER, MARKER_TEXT)
+        try:
+            inplace.update(tmp, out, self._written, self._kept)
+        except OSError as exc:
+            raise output_error(exc, "update", out, at=False) from exc
+        shutil.rmtree(tmp, ignore_errors=True)
 
     def _swap(self) -> None:
         tmp, out = self.tmp, self.out
@@ -400,7 +412,10 @@ class StagedOutput:
     def abort(self) -> None:
         """Remove the temporary folder and release the lock; safe to call twice."""
         if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            # An update in place that could not be undone keeps its journal and backups
+            # for the next build to undo (`inplace.recover`).
+            if not (self._tmp / inplace.JOURNAL).exists():
+                shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
         self._release()
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.formatting import zh_numeral
-from generator.home import pinyin_keys
 from generator.model.types import Text, stated
+from generator.names import pinyin_keys
 from tests.buildutil import build
 
 if TYPE_CHECKING:

@@ -4,15 +4,19 @@ the same as a cold build after every kind of change (issue 9)."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator import inplace
 from generator.build import SITE_SRC, Outcome, build_from
 from generator.cache import cache_dir
 from generator.render import LOCALES, TEMPLATES
+from generator.write import OutputError, StagedOutput
 from tests.buildutil import GOLDEN_CONTENT, tree
 
 MORE_UNITS = Path(__file__).parent / "fixtures" / "more-units" / "units"
@@ -191,3 +195,65 @@ def test_an_output_changed_by_hand_is_not_reused(inputs: dict[str, Path],
     result = build(inputs, out).result
     assert result is not None and result.rebuilt == 1
     assert tree(out) == before
+
+
+def _changed_build(inputs: dict[str, Path], out: Path) -> dict[str, bytes]:
+    """A build into `out`, then a figure changed: returns the output before the next
+    build."""
+    build(inputs, out)
+    change_figure(inputs)
+    remove_unit(inputs)  # the update also deletes files
+    return tree(out)
+
+
+def test_a_failure_while_updating_in_place_undoes_every_step(
+        inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    before = _changed_build(inputs, out)
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(src: object, dst: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("generator.inplace.os.replace", replace)
+    with pytest.raises(OutputError, match="disk is full"):
+        build_from(inputs["content"], out, templates=inputs["templates"],
+                   locales=inputs["locales"], site_src=inputs["site_src"])
+    monkeypatch.undo()
+    assert calls["n"] > 5  # it failed midway, then undid what it had done
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
+
+
+def test_an_update_killed_midway_is_undone_by_the_next_build(
+        inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    before = _changed_build(inputs, out)
+    real = inplace._step
+    calls = {"n": 0}
+
+    def step(*args: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 7:
+            raise SystemExit("killed")  # stands for SIGKILL: no clean-up at all
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inplace, "_step", step)
+    # A kill undoes nothing and leaves the staging folder with the journal.
+    monkeypatch.setattr(inplace, "_undo", lambda *args: None)
+    monkeypatch.setattr(inplace.Path, "unlink", lambda *args, **kwargs: None)
+    with pytest.raises(SystemExit):
+        build_from(inputs["content"], out, templates=inputs["templates"],
+                   locales=inputs["locales"], site_src=inputs["site_src"])
+    monkeypatch.undo()
+    assert tree(out) != before  # half updated
+    # The next build (here: into the same output, with nothing to write) puts it back first.
+    stage = StagedOutput(out)
+    assert tree(out) == before
+    stage.abort()
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
+    assert build(inputs, out).result is not None  # and builds on as usual

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,17 +146,17 @@ def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step
 def test_disk_full_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     before = make_previous(out)
-    real = Path.write_bytes
     calls = {"n": 0}
 
-    def write_bytes(self: Path, data: bytes) -> int:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            self.touch()  # a half-written file in the staging folder
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real(self, data)
+    def fake_open(path: str, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                Path(path).touch()  # a half-written file in the staging folder
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr("generator.write.open", fake_open, raising=False)
     with pytest.raises(OutputError) as error, StagedOutput(out) as stage:
         for n in range(5):
             stage.write(f"page-{n}.html", "new")
