@@ -1,8 +1,6 @@
 """Presentation structures for the comparison pages, built from the compute stage
 (`compare.py`): grids of years and changes, the labels of lines that were added, removed,
-renamed, split or merged, and the filters that write a compared cell in a page's language.
-
-Pure data until the filters: nothing here chooses a language except `CompareFilters`, which
+renamed, split or merged. Pure data: nothing here chooses a language; `compare_cells.py`
 turns a cell spec into HTML with the page's catalogue (so a note can say "2023 does not
 state this figure" in Chinese or English).
 """
@@ -16,14 +14,10 @@ from functools import cached_property
 from itertools import combinations, pairwise
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
-
-from . import charts, compare, formatting, summary
+from . import charts, compare, summary
 from .arith import Interval
 from .compare import Cell, Line, Presence, Step
-from .markup import Fmt, Notes, PageCtx, section_anchor, table_anchor
+from .markup import section_anchor, table_anchor
 from .model.content import Content, Unit
 from .model.crosswalk import Change, Crosswalk
 from .model.layout import SectionKind
@@ -556,147 +550,7 @@ def sort_value(spec: ValueSpec) -> str:
     return "" if value is None else format(value, "f")
 
 
-# --- filters -----------------------------------------------------------------------------------
-
-def _ctx(context: Context) -> PageCtx:
-    ctx = context["ctx"]
-    assert isinstance(ctx, PageCtx)
-    return ctx
-
-
-def _own(text: str) -> Text:
-    """A text already in the page's language (catalogue output) as a content Text."""
-    return Text(zh=text, en=text)
-
-
-def _money(value: Decimal) -> str:
-    return formatting.money(value)
-
-
-def _na(ctx: PageCtx, notes: Notes, why: str) -> Markup:
-    return Markup('<span class="fig fig-na">{dash}<span class="vh"> {label}</span></span>'
-                  '{ref}').format(dash="—", label=ctx.cat("compare.na"),
-                                  ref=ctx.note(_own(why), notes))
-
-
-def value_html(ctx: PageCtx, spec: ValueSpec, notes: Notes) -> Markup:
-    cell = spec.cell
-    if cell.presence is Presence.PRESENT:
-        if spec.unit is not None:
-            return ctx.figure(cell.figure, notes, Fmt.NUMBER, unit=spec.unit)
-        return ctx.figure(cell.figure, notes, Fmt.MONEY)
-    if cell.presence is Presence.ABSENT and spec.line_kind == "row":
-        return Markup('<span class="absent">{}</span>').format(ctx.cat("compare.absent"))
-    key = ("compare.why.not_stated" if cell.presence is Presence.NOT_STATED
-           else "compare.why.not_in_text")
-    return ctx.figure(Figure(unknown=_own(ctx.cat(key, year=spec.year))), notes)
-
-
-def _missing_reason(ctx: PageCtx, spec: StepSpec) -> str:
-    """Why no change can be computed: which year lacks the figure."""
-    step = spec.step
-    if spec.basis == "budget":
-        if spec.old.value is None:
-            return ctx.cat("compare.why.no_budget", year=step.to_year)
-        return ctx.cat("compare.why.no_final", year=step.to_year)
-    for year, cell in ((step.from_year, spec.old), (step.to_year, spec.new)):
-        if cell.presence is Presence.ABSENT and cell.figure is None:
-            return ctx.cat("compare.why.no_line", year=year)
-        if cell.value is None:
-            return ctx.cat("compare.why.no_change", year=year)
-    return ctx.cat("compare.na")
-
-
-def step_html(ctx: PageCtx, spec: StepSpec, notes: Notes) -> Markup:
-    step, old, new = spec.step, spec.old.value, spec.new.value
-    change_key = "compare.formula.budget_change" if spec.basis == "budget" \
-        else "compare.formula.change"
-    growth_key = "compare.formula.budget_growth" if spec.basis == "budget" \
-        else "compare.formula.growth"
-    if spec.what == "change":
-        if step.change is None:
-            return _na(ctx, notes, _missing_reason(ctx, spec))
-        assert old is not None and new is not None
-        formula = (ctx.cat(change_key, old=_money(old), new=_money(new),
-                           result=formatting.money(step.change, True))
-                   if spec.detailed else ctx.cat(change_key + "_generic"))
-        if spec.unit is not None:
-            return ctx.figure(Figure(value=step.change, computed=_own(formula)), notes,
-                              Fmt.NUMBER, signed=True, unit=spec.unit)
-        return ctx.figure(Figure(value=step.change, computed=_own(formula)), notes,
-                          Fmt.MONEY, signed=True)
-    if step.growth is None:
-        if step.change is None:
-            return _na(ctx, notes, _missing_reason(ctx, spec))
-        return _na(ctx, notes, ctx.cat("compare.why.from_zero"))
-    assert old is not None and step.change is not None
-    formula = (ctx.cat(growth_key, change=formatting.money(step.change, True),
-                       old=_money(old), result=formatting.percent(step.growth, True))
-               if spec.detailed else ctx.cat(growth_key + "_generic"))
-    return ctx.figure(Figure(value=step.growth, computed=_own(formula)), notes,
-                      Fmt.PERCENT, signed=True)
-
-
-def stated_html(ctx: PageCtx, spec: StatedSpec, notes: Notes) -> Markup:
-    """The text's own change and growth rate, and whether they agree with ours."""
-    stated = spec.step.stated
-    if stated is None or (stated.change is None and stated.growth_rate is None):
-        return Markup("")
-    old, new = spec.old.value, spec.new.value
-    parts = []
-    if stated.change is not None:
-        parts.append(ctx.figure(stated.change, notes, Fmt.MONEY, signed=True))
-    if stated.growth_rate is not None:
-        parts.append(ctx.figure(stated.growth_rate, notes, Fmt.PERCENT, signed=True))
-    html = Markup(" / ").join(parts)
-    verdicts = []
-    if old is not None and new is not None:
-        verdicts.append(agreement(spec.step.change, stated.change, change_bounds(old, new)))
-        verdicts.append(agreement(spec.step.growth, stated.growth_rate,
-                                  growth_bounds(old, new)))
-    shown = [v for v in verdicts if v != "none"]
-    if not shown:
-        return html
-    if "differs" in shown:
-        verdict = "differs"
-    elif "rounding" in shown:
-        verdict = "rounding"
-    else:
-        verdict = "same"
-    ref = Markup("") if verdict == "same" else ctx.note(
-        _own(ctx.cat(f"compare.why.{verdict}")), notes)
-    return Markup('{html} <span class="agree agree-{v}">{text}{ref}</span>').format(
-        html=html, v=verdict, text=ctx.cat(f"compare.agree.{verdict}"), ref=ref)
-
-
-def tag_html(ctx: PageCtx, tag: Tag, notes: Notes) -> Markup:
-    values = dict(tag.values)
-    if ctx.lang != "zh":
-        values["old"], values["new"] = values.get("old_en", ""), values.get("new_en", "")
-    text = ctx.cat(f"compare.tag.{tag.kind}", **values)
-    note = ctx.note(tag.note, notes) if tag.note is not None else Markup("")
-    return Markup('<span class="tag tag-{kind}">{text}</span>{note}').format(
-        kind=tag.kind.split("_")[0], text=text, note=note)
-
-
-@pass_context
-def cmp_cell(context: Context, spec: Any, notes: Notes) -> Markup:
-    ctx = _ctx(context)
-    if isinstance(spec, ValueSpec):
-        return value_html(ctx, spec, notes)
-    if isinstance(spec, StepSpec):
-        return step_html(ctx, spec, notes)
-    if isinstance(spec, StatedSpec):
-        return stated_html(ctx, spec, notes)
-    raise TypeError(f"not a comparison cell: {spec!r}")
-
-
-@pass_context
-def cmp_tag(context: Context, tag: Tag, notes: Notes) -> Markup:
-    return tag_html(_ctx(context), tag, notes)
-
-
-FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag}
+# The cells' HTML (filters `cmp_cell`, `cmp_tag`) is in compare_cells.py.
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -266,6 +266,31 @@ class PageCtx:
             return body
         return Markup(f'<span class="fig-group">{body}{"".join(refs)}</span>')
 
+    def computed(self, value: Decimal, formula: str, notes: Notes, fmt: Fmt,
+                 signed: bool = False, unit: Text | None = None) -> Markup:
+        """`figure(Figure(value=value, computed=Text(zh=formula, en=formula)), ...)`
+        without making the Figure: a figure we computed, noted with its formula (a text
+        already in the page's language)."""
+        text = self.value(value, fmt, signed)
+        if unit is not None:
+            text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
+        note = notes.add("computed", Markup(_esc(formula)))
+        return Markup(f'<span class="fig-group"><span class="fig fig-computed">{_esc(text)}'
+                      f'</span>{self._ref(note, "figure.computed_ref", "†")}</span>')
+
+    def unknown(self, reason: str, notes: Notes) -> Markup:
+        """`figure(Figure(unknown=Text(zh=reason, en=reason)), ...)` without making the
+        Figure: a figure not stated, with why (a text in the page's language)."""
+        note = notes.add("unknown", Markup(_esc(reason)))
+        marker = _esc(self.cat("figure.unknown"))
+        label = _esc(self.cat("figure.unknown_ref", n=note.number))
+        return Markup(f'<a class="fig fig-unknown" href="#{_esc(note.id)}" '
+                      f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
+
+    def note_text(self, text: str, notes: Notes) -> Markup:
+        """`note(Text(zh=text, en=text), notes)`: a note in the page's language."""
+        return self._ref(notes.add("note", Markup(_esc(text))), "figure.note_ref", "")
+
     def note(self, value: Text | None, notes: Notes) -> Markup:
         """A reference to a free note (a table row's note), listed with the block's notes."""
         if value is None:

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import (
     charts,
+    compare_cells,
     compare_export,
     compare_views,
     downloads,
@@ -29,6 +30,7 @@ from . import (
     formatting,
     home,
     markdown,
+    rows,
     summary,
     views,
 )
@@ -155,6 +157,8 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        unit_all_years_csv_path=export.unit_all_years_csv_path)
     # HTML ids (markup.py): every id made from content comes from these.
     env.globals.update(ID_HELPERS)
+    # Table bodies and notes lists made in Python (rows.py): one call per table.
+    env.globals.update(rows.HELPERS)
     # Charts (charts.py, templates/_chart.html): a chart is a data object; the page's
     # language picks its texts.
     @pass_context
@@ -175,7 +179,8 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        plotly_js_path=lambda: charts.plotly_asset().path,
                        plotly_css_guards=charts.plotly_css_guard_ids)
     # Comparison pages (compare_views.py) and their downloads (compare_export.py).
-    env.filters.update(compare_views.FILTERS)
+    env.filters.update(compare_cells.FILTERS)
+    env.globals.update(compare_cells.HELPERS)
     env.globals.update(compare_page=compare_page, compare_pair_page=compare_pair_page,
                        compare_units_page=compare_units_page, pairwise=pairwise,
                        has_comparison=compare_views.ComparePages.has_comparison,
@@ -225,13 +230,14 @@ class Renderer:
                  locales: Path = LOCALES, units: Sequence[UnitSummary] | None = None,
                  portal_downloads: Sequence[DownloadEntry] | None = None) -> None:
         self.site = site
+        exported = None
         if units is None:
             exported = downloads.build_export(content)
             units = [summary.summarize(u, exported.entries_for(u.slug)) for u in content.units]
             portal_downloads = [e for e in exported.entries if e.unit is None]
         self.units: Sequence[UnitSummary] = units
         self.unit_downloads: dict[str, Sequence[DownloadEntry]] = {
-            u.slug: u.downloads for u in units}
+            u.slug: exported.entries_for(u.slug) for u in content.units} if exported else {}
         """Each unit's downloads, for its downloads page (`use` gives a unit's own)."""
         self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
