@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .findings import Findings
-from .text import control_char
+from .text import _CONTROL, control_char
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -68,14 +68,29 @@ def key_path(loc: Path_) -> str:
     return out
 
 
+_Scalar, _SeqStart, _MapStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SeqEnd, _MapEnd, _Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
+_PLAIN = (False, False)
+
+
 class _Builder:
+    """Turns the event stream into data. Each node event is checked in the same order:
+    alias, anchor, tag, depth, then (a scalar) control characters; the events are taken
+    one at a time, in order, so a refusal or syntax error is met where libyaml meets it."""
+
     def __init__(self, loader: StrictLoader, doc: Doc) -> None:
-        self.loader = loader
+        self.get = loader.get_event
         self.doc = doc
+        self.marks = doc.marks
+        self.key_marks = doc.key_marks
 
     def node(self, loc: Path_, depth: int) -> Any:
-        event = self.loader.get_event()
-        if isinstance(event, yaml.AliasEvent):
+        return self.value(self.get(), loc, depth)
+
+    @staticmethod
+    def _check(event: Any, depth: int) -> None:
+        """Refuse an alias, an anchor, a tag (but `!`) or nesting deeper than MAX_DEPTH."""
+        if isinstance(event, _Alias):
             raise _Refused(event.start_mark, "yaml.alias", "aliases (*name) are not allowed",
                            "write the value out in full; each figure should stand where it is read")
         anchor = getattr(event, "anchor", None)
@@ -83,8 +98,7 @@ class _Builder:
             raise _Refused(event.start_mark, "yaml.anchor", f"anchors (&{anchor}) are not allowed",
                            "write the value out in full instead of sharing it")
         tag = getattr(event, "tag", None)
-        explicit = isinstance(event, yaml.ScalarEvent) and event.implicit == (False, False)
-        if tag is not None and (explicit or not isinstance(event, yaml.ScalarEvent)):
+        if tag is not None and (not isinstance(event, _Scalar) or event.implicit == _PLAIN):
             if tag not in ("!",):
                 raise _Refused(event.start_mark, "yaml.tag", f"tags ({tag}) are not allowed",
                                "remove the tag: values are plain text that the model reads")
@@ -92,42 +106,57 @@ class _Builder:
             raise _Refused(event.start_mark, "yaml.too-deep",
                            f"nesting deeper than {MAX_DEPTH} levels",
                            "content files are shallow; check the indentation or brackets")
-        self.doc.marks[loc] = _pos(event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            if event.style is None and event.value == "":
-                return None
-            bad = control_char(event.value)
-            if bad:
-                where = "a key" if loc[-1:] == ("?",) else "text"
-                raise _Refused(event.start_mark, "text.control-char",
-                               f"control character {bad} in {where}",
-                               "remove it (it often comes with copied text); line breaks and "
-                               "tabs are fine")
-            return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+
+    @staticmethod
+    def _scalar(event: Any, where: str) -> str | None:
+        value: str = event.value
+        if event.style is None and value == "":
+            return None
+        if _CONTROL.search(value):
+            raise _Refused(event.start_mark, "text.control-char",
+                           f"control character {control_char(value)} in {where}",
+                           "remove it (it often comes with copied text); line breaks and "
+                           "tabs are fine")
+        return value
+
+    def value(self, event: Any, loc: Path_, depth: int) -> Any:
+        # The common case first: a plain scalar without anchor or tag, not too deep.
+        if (type(event) is _Scalar and event.anchor is None
+                and (event.tag is None or event.implicit != _PLAIN) and depth <= MAX_DEPTH):
+            mark = event.start_mark
+            self.marks[loc] = (mark.line + 1, mark.column + 1)
+            return self._scalar(event, "a key" if loc[-1:] == ("?",) else "text")
+        self._check(event, depth)
+        self.marks[loc] = _pos(event.start_mark)
+        if isinstance(event, _Scalar):
+            return self._scalar(event, "a key" if loc[-1:] == ("?",) else "text")
+        get = self.get
+        if isinstance(event, _SeqStart):
             items: list[Any] = []
-            while not self.loader.check_event(yaml.SequenceEndEvent):
-                items.append(self.node(loc + (len(items),), depth + 1))
-            self.loader.get_event()
+            event = get()
+            while not isinstance(event, _SeqEnd):
+                items.append(self.value(event, loc + (len(items),), depth + 1))
+                event = get()
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if isinstance(event, _MapStart):
             mapping: dict[str, Any] = {}
-            while not self.loader.check_event(yaml.MappingEndEvent):
-                key_event = self.loader.peek_event()
-                if not isinstance(key_event, yaml.ScalarEvent):
-                    raise _Refused(key_event.start_mark, "yaml.complex-key",
+            key_marks = self.key_marks
+            event = get()
+            while not isinstance(event, _MapEnd):
+                if not isinstance(event, _Scalar):
+                    raise _Refused(event.start_mark, "yaml.complex-key",
                                    "a key must be plain text")
-                key = self.node(loc + ("?",), depth + 1)
-                self.doc.marks.pop(loc + ("?",), None)
-                key = "" if key is None else key
+                self._check(event, depth + 1)
+                key = self._scalar(event, "a key") or ""
                 if key in mapping:
-                    first = self.doc.key_marks[loc + (key,)]
-                    raise _Refused(key_event.start_mark, "yaml.duplicate-key",
+                    first = key_marks[loc + (key,)]
+                    raise _Refused(event.start_mark, "yaml.duplicate-key",
                                    f"duplicate key '{key}' (first at line {first[0]})",
                                    "keep one of them; YAML would silently drop the other")
-                self.doc.key_marks[loc + (key,)] = _pos(key_event.start_mark)
-                mapping[key] = self.node(loc + (key,), depth + 1)
-            self.loader.get_event()
+                key_loc = loc + (key,)
+                key_marks[key_loc] = _pos(event.start_mark)
+                mapping[key] = self.value(get(), key_loc, depth + 1)
+                event = get()
             return mapping
         raise _Refused(event.start_mark, "yaml.syntax", f"unexpected {type(event).__name__}")
 
