@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 STATIC = "static"
 """Folder of the copied `site_src/` assets, shared by all languages."""
@@ -135,6 +136,14 @@ class Site:
         return self.base_url + path.removesuffix("index.html")
 
 
+@lru_cache(maxsize=4096)
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath`, remembered: pages link to the same few paths (static files,
+    the unit's pages) from the same few folders, and relpath asks for the working folder
+    each time."""
+    return posixpath.relpath(path, start)
+
+
 @dataclass(frozen=True)
 class Linker:
     """Makes the URLs one page (`here`) uses to reach other paths of the site."""
@@ -152,8 +161,7 @@ class Linker:
             return base + path + suffix
         if path == self.here:
             return (posixpath.basename(path) + suffix) if not anchor else suffix
-        rel = posixpath.relpath(path, posixpath.dirname(self.here) or ".")
-        return rel + suffix
+        return _relpath(path, posixpath.dirname(self.here) or ".") + suffix
 
     def page(self, page: Page, lang: str, anchor: str = "") -> str:
         return self.to(self.site.path(page, lang), anchor)
