@@ -256,6 +256,9 @@ class Renderer:
             self.unit_downloads = downloads
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
+        self._shared: dict[Page, dict[str, Any]] = {}
+        """What a unit page's context holds in every language (sections, charts,
+        comparison grids: data, no text), made for its first language."""
 
     # --- the page list ---------------------------------------------------------------
     def portal_pages(self) -> list[Page]:
@@ -350,13 +353,7 @@ class Renderer:
             case Kind.UNIT:
                 base["unit"] = self._unit(page.unit)
             case Kind.DISCLOSURE:
-                d = self._disclosure(page.unit, page.year)
-                base["unit"] = self._unit(page.unit)
-                base["d"] = d
-                base["sections"] = self._sections(d)
-                base["parts"] = views.page_parts(d)
-                base["terms"] = [self.terms[t] for t in d.meta.glossary if t in self.terms]
-                base["charts"] = charts.disclosure_charts(base["unit"], d)
+                base.update(self._shared_context(page))
             case Kind.GLOSSARY:
                 base["terms"] = list(self.content.glossary.terms)  # the national order
             case Kind.ABOUT:
@@ -370,8 +367,25 @@ class Renderer:
             case Kind.COMPARE_UNITS:
                 base.update(compare_views.year_context(self.units, page))
             case Kind.COMPARE | Kind.COMPARE_PAIR:
-                base.update(self.comparisons.context(page))
+                base.update(self._shared_context(page))
         return base
+
+    def _shared_context(self, page: Page) -> dict[str, Any]:
+        """The language-independent part of a disclosure or comparison page's context,
+        made once for all its languages."""
+        shared = self._shared.get(page)
+        if shared is None:
+            if page.kind is Kind.DISCLOSURE:
+                d = self._disclosure(page.unit, page.year)
+                unit = self._unit(page.unit)
+                shared = {"unit": unit, "d": d, "sections": self._sections(d),
+                          "parts": views.page_parts(d),
+                          "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
+                          "charts": charts.disclosure_charts(unit, d)}
+            else:
+                shared = self.comparisons.context(page)
+            self._shared = {page: shared}  # a page's languages are rendered one after another
+        return shared
 
     @staticmethod
     def _sections(d: Disclosure) -> list[views.SectionView]:
