@@ -267,7 +267,11 @@ def _line_unit(line: Line) -> str:
     return WAN if line.unit is None else line.unit.zh.strip()
 
 
-def _all_lines(unit: Unit, content: Content) -> Iterator[tuple[str, str, str, Line]]:
+LineRef = tuple[str, str, str, Line]
+"""(part, where, column, line): a compared line and where it comes from."""
+
+
+def _all_lines(unit: Unit, content: Content) -> Iterator[LineRef]:
     """(part, where, column, line) of every compared line of a unit."""
     for line in compare.headlines(unit):
         yield "headline", "headlines", "", line
@@ -366,7 +370,8 @@ def budget_csv(unit: Unit) -> CsvTable:
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 
-def lines_csv(content: Content, unit: Unit) -> CsvTable:
+def lines_csv(content: Content, unit: Unit,
+              lines: Sequence[LineRef] | None = None) -> CsvTable:
     fields = [ROW_FIELD, PART_FIELD, WHERE_FIELD, COLUMN_FIELD, LINE_FIELD, CODE_FIELD,
               NAME_FIELD, NAME_EN_FIELD, UNIT_FIELD, TAGS_FIELD, YEAR_FIELD,
               *_value_fields("数值", "Value", "In the unit of the Unit column."),
@@ -375,7 +380,7 @@ def lines_csv(content: Content, unit: Unit) -> CsvTable:
               *_change_fields("", "vs previous year"), *STATED_FIELDS]
     first, last = unit.disclosures[0].year, unit.disclosures[-1].year
     rows: list[list[Cell]] = []
-    for part, where, column, line in _all_lines(unit, content):
+    for part, where, column, line in lines or _all_lines(unit, content):
         name, u = _name(part, line), _line_unit(line)
         tags = tags_text(line, first, last)
         years = sorted(line.cells)
@@ -402,14 +407,15 @@ def _num(value: Decimal | None, unit: str) -> Cell:
     return amount(value) if unit == WAN else decimal(value)
 
 
-def pair_csv(content: Content, unit: Unit, a: int, b: int) -> CsvTable:
+def pair_csv(content: Content, unit: Unit, a: int, b: int,
+             lines: Sequence[LineRef] | None = None) -> CsvTable:
     fields = [ROW_FIELD, PART_FIELD, WHERE_FIELD, COLUMN_FIELD, LINE_FIELD, CODE_FIELD,
               NAME_FIELD, NAME_EN_FIELD, UNIT_FIELD, TAGS_FIELD,
               *_value_fields(f"{a}年数值", f"Value {a}", "In the unit of the Unit column."),
               *_value_fields(f"{b}年数值", f"Value {b}", "In the unit of the Unit column."),
               *_change_fields("", f"{a}→{b}"), *STATED_FIELDS]
     rows: list[list[Cell]] = []
-    for part, where, column, line in _all_lines(unit, content):
+    for part, where, column, line in lines or _all_lines(unit, content):
         old, new = line.cells[a], line.cells[b]
         if old.presence is Presence.ABSENT and new.presence is Presence.ABSENT:
             continue
@@ -483,6 +489,7 @@ def compare_csvs(content: Content, unit: Unit) -> list[CompareCsv]:
     if len(unit.disclosures) < 2:
         return []
     name = unit.profile.name
+    lines = list(_all_lines(unit, content))  # computed once for every file
     out = [
         CompareCsv(compare_headlines_csv_path(unit.slug), headlines_csv(unit),
                    Text(zh=f"{name.zh}:历年主要数字比较",
@@ -492,7 +499,7 @@ def compare_csvs(content: Content, unit: Unit) -> list[CompareCsv]:
                    Text(zh=f"{name.zh}:历年年初预算与决算",
                         en=f"{name.en}: initial budget and final accounts, every year"
                         if name.en else None), "compare-budget", unit.slug),
-        CompareCsv(compare_lines_csv_path(unit.slug), lines_csv(content, unit),
+        CompareCsv(compare_lines_csv_path(unit.slug), lines_csv(content, unit, lines),
                    Text(zh=f"{name.zh}:历年逐行比较",
                         en=f"{name.en}: every line compared across years"
                         if name.en else None), "compare-lines", unit.slug),
@@ -500,7 +507,7 @@ def compare_csvs(content: Content, unit: Unit) -> list[CompareCsv]:
     years = [d.year for d in unit.disclosures]
     for a, b in combinations(years, 2):
         out.append(CompareCsv(compare_pair_csv_path(unit.slug, a, b),
-                              pair_csv(content, unit, a, b),
+                              pair_csv(content, unit, a, b, lines),
                               Text(zh=f"{name.zh}:{a}年与{b}年比较",
                                    en=f"{name.en}: {a} and {b} compared"
                                    if name.en else None), "compare-pair", unit.slug))
