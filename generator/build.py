@@ -151,13 +151,17 @@ class Plan:
 
 
 def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
-              shared: str | None) -> tuple[list[UnitJob], dict[str, str | None],
-                                           dict[str, UnitResult]]:
+              shared: str | None, seen: cache.FileDigests) -> tuple[
+                  list[UnitJob], dict[str, str | None], dict[str, UnitResult]]:
+    """Each unit's key, and which units the last build's output already has."""
     keys: dict[str, str | None] = {}
     reused: dict[str, UnitResult] = {}
     todo: list[UnitJob] = []
+    known = manifest.files if manifest is not None else {}
+    since = manifest.made_ns if manifest is not None else 0
     for folder in folders:
-        key = cache.unit_key(plan.portal.root, shared, folder) if shared else None
+        key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
+            if shared else None
         keys[folder.name] = key
         previous = cache.reusable(manifest, shared, folder.name, key, plan.out)
         if previous is not None:
@@ -192,8 +196,10 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
                                                       site.default_language, site.base_url))
             if plan.incremental and shared is not None:
                 manifest = cache.load(plan.out)
+        hashed_ns = time.time_ns()
+        seen: cache.FileDigests = {}
         if units is None:
-            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared)
+            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared, seen)
         else:
             jobs, keys, reused = units, {}, {}
         worker = Worker(portal, site, renderer, stage.tmp, plan.out)
@@ -212,7 +218,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             stage.write("sitemap.xml", sitemap(site, outputs))
         new = None if shared is None else cache.Manifest(shared, {
             slug: (key, results[slug]) for slug, key in keys.items()
-            if key is not None and slug in results})
+            if key is not None and slug in results}, seen, made_ns=hashed_ns)
         stage.before_swap = lambda: cache.save(plan.out, None)
         stage.after_swap = lambda: cache.save(plan.out, new)
     return BuildResult(len(outputs), stage.files, stage.bytes,

@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -82,7 +83,7 @@ def tree_hash(fs: ContentFS, path: Path, h: hashlib._Hash | None = None) -> str 
         if data is None:
             return None
         h.update(f"f {len(data)}\n".encode())
-        h.update(data)
+        h.update(hashlib.sha256(data).digest())
     else:
         return None
     return h.hexdigest()
@@ -104,9 +105,48 @@ def shared_key(root: Path, templates: Path, locales: Path, site_src: Path,
     return h.hexdigest()
 
 
-def _fast_hash(folder: str, h: hashlib._Hash) -> bool:
-    """`tree_hash` for a folder of plain files and folders (no links, nothing special):
-    False as soon as it meets anything else, for `tree_hash` to judge."""
+Stat = tuple[int, int, int, int]
+"""What says a file is unchanged without reading it: size, mtime, ctime, inode."""
+FileDigests = dict[str, tuple[Stat, bytes]]
+"""Each content file's stat and the SHA-256 of its bytes, by path (as git's index does)."""
+_RACY_NS = 2_000_000_000
+"""A file changed this close to the last build may have changed again within the same
+clock tick: it is read, whatever its stat says."""
+
+
+def _file_digest(path: str, st: os.stat_result, known: FileDigests, seen: FileDigests,
+                 since_ns: int) -> bytes | None:
+    sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    previous = known.get(path)
+    if previous is not None and previous[0] == sig and \
+            max(st.st_mtime_ns, st.st_ctime_ns) < since_ns - _RACY_NS:
+        seen[path] = previous
+        return previous[1]
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or opened.st_size > _READ_LIMIT:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(_READ_LIMIT + 1)
+    finally:
+        os.close(fd)
+    if len(data) > _READ_LIMIT:
+        return None
+    digest = hashlib.sha256(data).digest()
+    if len(data) == st.st_size:  # else it changed while read: no stat to trust
+        seen[path] = (sig, digest)
+    return digest
+
+
+def _fast_hash(folder: str, h: hashlib._Hash, known: FileDigests, seen: FileDigests,
+               since_ns: int) -> bool:
+    """`tree_hash` for a folder of plain files and folders (no links, nothing special),
+    taking a file's digest from `known` when its stat is unchanged: False as soon as it
+    meets anything else, for `tree_hash` to judge."""
     h.update(b"d\n")
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
@@ -117,37 +157,31 @@ def _fast_hash(folder: str, h: hashlib._Hash) -> bool:
         if entry.is_symlink():
             return False
         if entry.is_dir(follow_symlinks=False):
-            if not _fast_hash(entry.path, h):
+            if not _fast_hash(entry.path, h, known, seen, since_ns):
                 return False
         elif entry.is_file(follow_symlinks=False):
-            try:
-                fd = os.open(entry.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-            except OSError:
+            st = entry.stat(follow_symlinks=False)
+            digest = _file_digest(entry.path, st, known, seen, since_ns)
+            if digest is None:
                 return False
-            try:
-                st = os.fstat(fd)
-                if not stat.S_ISREG(st.st_mode) or st.st_size > _READ_LIMIT:
-                    return False
-                with os.fdopen(fd, "rb", closefd=False) as stream:
-                    data = stream.read(_READ_LIMIT + 1)
-            finally:
-                os.close(fd)
-            if len(data) > _READ_LIMIT:
-                return False
-            h.update(f"f {len(data)}\n".encode())
-            h.update(data)
+            h.update(f"f {st.st_size}\n".encode())
+            h.update(digest)
         else:
             return False
     return True
 
 
-def unit_key(root: Path, shared: str, unit_dir: Path) -> str | None:
-    """A hash of everything a unit's output depends on: `shared` and its folder."""
+def unit_key(root: Path, shared: str, unit_dir: Path, known: FileDigests | None = None,
+             seen: FileDigests | None = None, since_ns: int = 0) -> str | None:
+    """A hash of everything a unit's output depends on: `shared` and its folder. Files
+    whose stat is in `known` (from the last build, made at `since_ns`) are not read;
+    every file's digest goes into `seen`, for the next build."""
     fs = ContentFS(root, Findings())
     if fs.kind(unit_dir) is Kind.DIR and not unit_dir.is_symlink():
         h = hashlib.sha256(shared.encode())
         try:
-            if _fast_hash(str(unit_dir), h):
+            if _fast_hash(str(unit_dir), h, known or {}, seen if seen is not None else {},
+                          since_ns):
                 return h.hexdigest()
         except OSError:
             pass
@@ -159,6 +193,9 @@ class Manifest:
     shared: str
     units: dict[str, tuple[str, UnitResult]] = field(default_factory=dict)
     """By unit folder name: the unit's key and what its job made."""
+    files: FileDigests = field(default_factory=dict)
+    """The content files' digests, so that the next build reads only changed files."""
+    made_ns: int = field(default_factory=time.time_ns)
     format: int = FORMAT
 
 

@@ -15,6 +15,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, BinaryIO, Protocol
 
 from .compare_export import (
@@ -153,7 +154,7 @@ def write_portal_figures(bodies: Iterable[bytes], stream: BinaryIO) -> Written:
     all-years CSV, which has the same columns), streamed, never held whole."""
     sha = hashlib.sha256()
     size = 0
-    for piece in (csv_bytes([f.name for f in FIGURES_FIELDS], []), *bodies):
+    for piece in chain([csv_bytes([f.name for f in FIGURES_FIELDS], [])], bodies):
         stream.write(piece)
         sha.update(piece)
         size += len(piece)

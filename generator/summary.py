@@ -34,8 +34,10 @@ class UnitSummary:
     profile: UnitProfile
     disclosures: list[DisclosureSummary]
     """Sorted by year, oldest first."""
-    downloads: list[DownloadEntry]
-    """The unit's downloads, in their stable order (every year's, then all years')."""
+    download_files: int
+    download_bytes: int
+    """How many downloads the unit has and their size (its own downloads page, made with
+    the unit, lists them)."""
     names: NameKeys
     """Its names as the home page matches and sorts them (pinyin computed once, here)."""
 
@@ -49,7 +51,7 @@ def summarize(unit: Unit, downloads: list[DownloadEntry]) -> UnitSummary:
         [DisclosureSummary(d.unit, d.year, d.meta,
                            {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
          for d in unit.disclosures],
-        downloads, name_keys(unit.profile))
+        len(downloads), sum(e.size for e in downloads), name_keys(unit.profile))
 
 
 def years(units: Sequence[UnitSummary]) -> list[int]:

@@ -300,9 +300,9 @@ class UnitDownloads:
 
 
 def unit_download_rows(units: Sequence[UnitSummary]) -> list[UnitDownloads]:
-    return [UnitDownloads(u, [d.year for d in reversed(u.disclosures)], len(u.downloads),
-                          sum(e.size for e in u.downloads))
-            for u in units if u.downloads]
+    return [UnitDownloads(u, [d.year for d in reversed(u.disclosures)], u.download_files,
+                          u.download_bytes)
+            for u in units if u.download_files]
 
 
 # --- the parts of a disclosure page -------------------------------------------------------

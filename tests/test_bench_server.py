@@ -46,7 +46,8 @@ def test_gzip_when_accepted_plain_otherwise(tmp_path: Path) -> None:
         assert missing.status == 404
         moved, _ = get(base, "/a", {})
         assert (moved.status, moved.getheader("Location")) == (301, "/a/")
-    assert [path for path, _, _ in sent][:2] == ["/a/", "/a/index.html"]
+    # Each request's thread records it after answering: the order may vary.
+    assert {"/a/", "/a/index.html"} <= {path for path, _, _ in sent}
 
 
 def test_accept_encoding() -> None:

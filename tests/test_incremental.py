@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -257,3 +258,30 @@ def test_an_update_killed_midway_is_undone_by_the_next_build(
     stage.abort()
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
     assert build(inputs, out).result is not None  # and builds on as usual
+
+
+def test_unchanged_files_are_not_read_again(inputs: dict[str, Path], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git's index: a content file whose size, times and inode are those of the last
+    build is taken as unchanged, unless it changed within two seconds of that build."""
+    time.sleep(2.1)  # the copied content is now older than the racy window
+    out = tmp_path / "out"
+    build(inputs, out)
+    opened: list[str] = []
+    real = os.open
+
+    units_dir = str(inputs["content"] / "units")
+
+    def counting_open(path: str, *args: object) -> int:
+        if str(path).startswith(units_dir):
+            opened.append(str(path))
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("generator.cache.os.open", counting_open)
+    assert build(inputs, out).result.rebuilt == 0  # type: ignore[union-attr]
+    assert opened == []
+    change_figure(inputs)  # same size, new bytes: its ctime is new
+    again = build(inputs, out).result
+    assert again is not None and again.rebuilt == 1
+    changed = inputs["content"] / "units" / "golden-unit"
+    assert opened and all(path.startswith(str(changed)) for path in opened)  # none else
