@@ -210,6 +210,14 @@
     }
   }
 
+  // Is the element within one viewport of the visible part of the page? (What the
+  // observer's NEAR margin sees, checked at once when the page opens.)
+  function near(element) {
+    var box = element.getBoundingClientRect();
+    var height = window.innerHeight || root.clientHeight;
+    return box.bottom >= -height && box.top <= 2 * height;
+  }
+
   function start() {
     window.addEventListener("hashchange", openTarget);
     openTarget();
@@ -237,14 +245,17 @@
       if (!plot) {
         return;
       }
-      // The observer also reports, at once, the plots already near the viewport: no
-      // measuring here, which would force a layout of the whole page in this task.
-      byPlot[plot.id] = block;
-      observer.observe(plot);
+      if (near(plot)) {
+        want(block);
+      } else {
+        byPlot[plot.id] = block;
+        observer.observe(plot);
+      }
     });
   }
 
-  // Deferred, this file runs once the page is parsed, just before DOMContentLoaded.
+  // Deferred, this file runs once the page is parsed (its stylesheets in, so `near`
+  // measures the real layout), just before DOMContentLoaded.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
