@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import cache, unitjob
 from .charts import plotly_asset
+from .check import open_portal
 from .contentfs import ContentFS
 from .downloads import (
     figure_rows_body,
@@ -26,13 +27,12 @@ from .downloads import (
 from .export import PORTAL_ALL_CSV_PATH, Export, unit_all_years_csv_path
 from .findings import Findings
 from .formatting import filesize
-from .load import load_portal, unit_dirs
+from .load import unit_dirs
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
 from .summary import UnitSummary
 from .unitjob import UnitJob, UnitResult, Worker
 from .urls import STATIC, Kind, Page, Site
-from .validate import validate_portal
 from .write import DuplicatePathError, StagedOutput, output_error
 
 SITE_SRC = PROJECT / "site_src"
@@ -147,7 +147,6 @@ class Plan:
     on_wait: Callable[[], None] | None = None
     findings: Findings = field(default_factory=Findings)
     ignored: list[str] = field(default_factory=list)
-    files_read: int = 0
 
 
 def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
@@ -212,8 +211,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             raise ContentErrors()
         summaries = [r.summary for r in results.values() if r.summary is not None]
         unit_pages = [p for r in results.values() for p in r.pages]
-        pages = _portal_files(plan, stage, renderer, summaries)
-        outputs = plan_outputs(site, pages[:5] + unit_pages + pages[5:])
+        _portal_files(plan, stage, renderer, summaries)
+        outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
             stage.write("sitemap.xml", sitemap(site, outputs))
         new = None if shared is None else cache.Manifest(shared, {
@@ -245,15 +244,14 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
         results[folder.name] = result
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)
-        plan.files_read += result.files_read
         if plan.progress is not None:
             plan.progress(done, len(folders), folder.name)
     return results, rebuilt
 
 
 def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
-                  summaries: list[UnitSummary]) -> list[Page]:
-    """The downloads and pages that span units, the static files; returns the pages."""
+                  summaries: list[UnitSummary]) -> None:
+    """The downloads and pages that span units, and the static files."""
     portal, site = plan.portal, plan.site
     bodies = (figure_rows_body(stage.path_of(unit_all_years_csv_path(u.slug)).read_bytes())
               for u in summaries if u.disclosures)
@@ -268,14 +266,12 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     renderer.use(portal)
     renderer.units = summaries
     renderer.portal_downloads = entries
-    pages = renderer.portal_pages()
-    for page in pages:
+    for page in renderer.portal_pages():
         for lang in site.languages:
             stage.write(site.path(page, lang), renderer.render(page, lang))
     copy_assets(stage, plan.site_src)
     plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
     stage.write(plotly_js.path, plotly_js.data)
-    return pages
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,
@@ -309,11 +305,8 @@ def build_from(root: Path, out: Path, *, base_url: str | None = None, jobs: int 
     """`portal build`: read the content under `root` one unit at a time and build the
     site into `out`, reusing the units that did not change since the last build into it
     (unless `clean`). Raises `OutputError` when the output cannot be written."""
-    findings = Findings()
-    fs = ContentFS(root, findings)
-    portal = load_portal(root, findings, fs)
-    if portal is not None:
-        validate_portal(portal, findings)
+    portal, fs = open_portal(root)
+    findings = fs.findings
     ignored = [findings.rel(p) for p in fs.ignored]
     if portal is None or findings.errors:
         return Outcome(None, findings, ignored)

@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import stat
 import time
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .contentfs import ContentFS, Kind, is_litter
+from .contentfs import ContentFS, Kind, NotRegular, TooLarge, is_litter, read_regular
 from .findings import Findings
 from .unitjob import UnitResult
 
@@ -123,18 +122,8 @@ def _file_digest(path: str, st: os.stat_result, known: FileDigests, seen: FileDi
         seen[path] = previous
         return previous[1]
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode) or opened.st_size > _READ_LIMIT:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(_READ_LIMIT + 1)
-    finally:
-        os.close(fd)
-    if len(data) > _READ_LIMIT:
+        data = read_regular(path, _READ_LIMIT)
+    except (OSError, NotRegular, TooLarge):
         return None
     digest = hashlib.sha256(data).digest()
     if len(data) == st.st_size:  # else it changed while read: no stat to trust

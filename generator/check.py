@@ -10,6 +10,7 @@ from . import unitjob
 from .contentfs import ContentFS
 from .findings import Findings
 from .load import _load_unit, load_portal, unit_dirs
+from .model.content import Content
 from .unitjob import UnitJob, Worker
 from .validate import validate_portal
 
@@ -21,18 +22,26 @@ class CheckResult:
     ignored: list[str] = field(default_factory=list)
 
 
+def open_portal(root: Path) -> tuple[Content | None, ContentFS]:
+    """The portal-wide files under `root`, loaded and checked (None if they cannot be
+    read); the `ContentFS` holds the findings and the litter skipped."""
+    fs = ContentFS(root, Findings())
+    portal = load_portal(root, fs.findings, fs)
+    if portal is not None:
+        validate_portal(portal, fs.findings)
+    return portal, fs
+
+
 def check_portal(root: Path, jobs: int = 1) -> CheckResult:
     """Every finding of every file under `root`."""
-    findings = Findings()
-    fs = ContentFS(root, findings)
-    portal = load_portal(root, findings, fs)
+    portal, fs = open_portal(root)
+    findings = fs.findings
     result = CheckResult(findings)
     folders = unit_dirs(fs, root) if root.is_dir() else []
     if portal is None:
         for folder in folders:  # still read the units: one run reports every problem
             _load_unit(fs, folder, ["zh", "en"])
     else:
-        validate_portal(portal, findings)
         for r in unitjob.run_all(Worker(portal, None, None), [UnitJob(f) for f in folders],
                                  jobs):
             findings.items.extend(r.findings)

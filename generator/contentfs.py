@@ -53,6 +53,39 @@ def _describe(mode: int) -> str:
     return "not a regular file"
 
 
+class NotRegular(Exception):
+    def __init__(self, mode: int) -> None:
+        super().__init__(_describe(mode))
+        self.mode = mode
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file at `path`: never blocks (a pipe swapped in is not
+    waited on), never reads past `limit` (the file may grow while read). Raises
+    `NotRegular`, `TooLarge` or `OSError`."""
+    # O_NONBLOCK: if the file was swapped for a pipe since it was looked at, open must not wait.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(st.st_mode)
+        if st.st_size > limit:
+            raise TooLarge(st.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(len(data))
+    return data
+
+
 @dataclass
 class ContentFS:
     """Reads under one content root and reports every refusal to `findings`."""
@@ -169,30 +202,17 @@ class ContentFS:
         if kind is Kind.REFUSED:
             return None
         try:
-            # O_NONBLOCK: if the file was swapped for a pipe since `kind`, open must not wait.
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            data = read_regular(path, limit)
+        except NotRegular as exc:
+            self._refuse(path, "content.not-a-file",
+                         f"'{path.name}' is {_describe(exc.mode)}, not a file",
+                         "content holds only ordinary files and folders; remove it")
+            return None
+        except TooLarge as exc:
+            self._too_large(path, exc.size, limit)
+            return None
         except OSError as exc:
             self._unreadable(path, exc)
-            return None
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                self._refuse(path, "content.not-a-file",
-                             f"'{path.name}' is {_describe(st.st_mode)}, not a file",
-                             "content holds only ordinary files and folders; remove it")
-                return None
-            if st.st_size > limit:
-                self._too_large(path, st.st_size, limit)
-                return None
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = stream.read(limit + 1)  # the file may have grown since fstat
-        except OSError as exc:
-            self._unreadable(path, exc)
-            return None
-        finally:
-            os.close(fd)
-        if len(data) > limit:
-            self._too_large(path, len(data), limit)
             return None
         self.files_read += 1
         return data

@@ -63,6 +63,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 LOCALES = PROJECT / "locales"
 
+SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND)
+"""The pages every site has, whatever its units."""
+
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 """<html lang> and hreflang values: the content is Simplified Chinese of the mainland."""
 
@@ -263,8 +266,7 @@ class Renderer:
     # --- the page list ---------------------------------------------------------------
     def portal_pages(self) -> list[Page]:
         """The pages that span units, in a stable order."""
-        return [HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND,
-                *compare_views.year_pages(self.units)]
+        return [*SITE_PAGES, *compare_views.year_pages(self.units)]
 
     def unit_pages(self, unit: Unit) -> list[Page]:
         """A unit's own pages: its page, each year's, its comparisons."""
@@ -274,11 +276,14 @@ class Renderer:
                 *([unit_downloads_page(unit.slug)] if self.unit_downloads.get(unit.slug)
                   else [])]
 
+    def site_order(self, unit_pages: list[Page]) -> list[Page]:
+        """Every page in the site's stable order (the sitemap's): the fixed pages, the
+        units' pages, then the year pages."""
+        return [*SITE_PAGES, *unit_pages, *compare_views.year_pages(self.units)]
+
     def pages(self) -> list[Page]:
         """Every page of the site, in a stable order."""
-        pages = self.portal_pages()
-        return pages[:5] + [p for u in self.content.units for p in self.unit_pages(u)] \
-            + pages[5:]
+        return self.site_order([p for u in self.content.units for p in self.unit_pages(u)])
 
     # --- helpers the filters use --------------------------------------------------------
     def prose(self, ctx: PageCtx, value: Text | None, scope: str, offset: int) -> Markup:

@@ -52,10 +52,6 @@ class UnitResult:
     files_read: int = 0
     ignored: list[str] = field(default_factory=list)
 
-    @property
-    def failed(self) -> bool:
-        return any(f.severity.value == "error" for f in self.findings)
-
 
 @dataclass
 class Worker:

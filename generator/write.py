@@ -329,11 +329,9 @@ class StagedOutput:
         return self.writer().stream(rel)
 
     def write(self, rel: str, data: str | bytes) -> None:
-        rel = check_rel_path(rel)
-        key = rel.casefold()
-        if key in self._seen:
-            raise DuplicatePathError(f"two outputs map to '{rel}' (first: '{self._seen[key]}')")
-        self.record(rel, self.writer().write(rel, data))
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.record(check_rel_path(rel), len(raw))  # before writing: never overwrite
+        self.writer().write(rel, raw)
 
     def copy_tree(self, src: Path, dest: str) -> None:
         """Copy every file under `src` to `dest/` in the output, in sorted order; hidden
