@@ -162,7 +162,7 @@ def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
         key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
             if shared else None
         keys[folder.name] = key
-        previous = cache.reusable(manifest, shared, folder.name, key, plan.out)
+        previous = cache.reusable(manifest, folder.name, key, plan.out)
         if previous is not None:
             reused[folder.name] = previous
         else:
@@ -194,7 +194,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
                                       plan.site_src, (tuple(site.languages),
                                                       site.default_language, site.base_url))
             if plan.incremental and shared is not None:
-                manifest = cache.load(plan.out)
+                manifest = cache.load(plan.out, shared)
         hashed_ns = time.time_ns()
         seen: cache.FileDigests = {}
         if units is None:

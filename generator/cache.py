@@ -29,7 +29,7 @@ from .contentfs import ContentFS, Kind, NotRegular, TooLarge, is_litter, read_re
 from .findings import Findings
 from .unitjob import UnitResult
 
-FORMAT = 1
+FORMAT = 2
 _READ_LIMIT = 1_000_000
 """As the loaders' caps: a larger file is refused by them anyway (then never reused)."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pydantic", "pypinyin")
@@ -188,15 +188,18 @@ class Manifest:
     format: int = FORMAT
 
 
-def load(out: Path) -> Manifest | None:
-    """The manifest of the output now in `out`, if there is a usable one."""
+def load(out: Path, shared: str) -> Manifest | None:
+    """The manifest of the output now in `out`, if there is one made with the same
+    portal-wide inputs (`shared` hashes the generator's code too: a manifest pickled by
+    other code is never used, whatever its classes then held)."""
     path = cache_dir(out) / "manifest.pickle"
     try:
         with open(path, "rb") as stream:
             manifest = pickle.load(stream)
     except Exception:  # missing, truncated, or from another version: a cold build
         return None
-    if not isinstance(manifest, Manifest) or manifest.format != FORMAT:
+    if not isinstance(manifest, Manifest) or getattr(manifest, "format", None) != FORMAT \
+            or getattr(manifest, "shared", None) != shared:
         return None
     return manifest
 
@@ -222,11 +225,12 @@ def save(out: Path, manifest: Manifest | None) -> None:
             pass
 
 
-def reusable(manifest: Manifest | None, shared: str | None, slug: str, key: str | None,
+def reusable(manifest: Manifest | None, slug: str, key: str | None,
              out: Path) -> UnitResult | None:
-    """The previous build's result for this unit, if its inputs did not change and its
-    files are all still in the output."""
-    if manifest is None or shared is None or key is None or manifest.shared != shared:
+    """The previous build's result for this unit (`load` made sure the portal-wide inputs
+    are the same), if its own inputs did not change and its files are all still in the
+    output."""
+    if manifest is None or key is None:
         return None
     entry = manifest.units.get(slug)
     if entry is None or entry[0] != key:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -285,3 +286,23 @@ def test_unchanged_files_are_not_read_again(inputs: dict[str, Path], tmp_path: P
     assert again is not None and again.rebuilt == 1
     changed = inputs["content"] / "units" / "golden-unit"
     assert opened and all(path.startswith(str(changed)) for path in opened)  # none else
+
+
+@pytest.mark.parametrize("manifest", ["garbage", "other code"])
+def test_a_manifest_it_cannot_use_means_a_cold_build(manifest: str, inputs: dict[str, Path],
+                                                     tmp_path: Path) -> None:
+    """A manifest left by other code (or damaged) is never trusted, and never crashes."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    path = cache_dir(out) / "manifest.pickle"
+    if manifest == "garbage":
+        path.write_bytes(b"not a pickle")
+    else:  # pickled by an older version: another code hash, fields it did not have then
+        old = pickle.loads(path.read_bytes())
+        old.shared = "0" * 64
+        del old.files
+        path.write_bytes(pickle.dumps(old))
+    result = build(inputs, out).result
+    assert result is not None and result.reused == 0
+    assert tree(out) == before
