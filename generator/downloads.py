@@ -223,7 +223,8 @@ def build_export(content: Content) -> Export:
     stream = io.BytesIO()
     written = write_portal_figures(bodies, stream)
     portal_downloads(content, summaries, written, export)
-    export.add(PORTAL_ALL_CSV_PATH, stream.getvalue(), PORTAL_ALL_TITLE, "portal-all", "csv")
+    entry = portal_figures_entry(written.size)
+    export.add(entry.path, stream.getvalue(), entry.title, entry.kind, entry.format)
     return export
 
 
