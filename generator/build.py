@@ -8,26 +8,23 @@ output holds a timestamp or random id, so two builds of the same content are ide
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import cache, unitjob
+from . import cache, inplace, longformat, names, unitjob
 from .charts import plotly_asset
 from .check import open_portal
 from .contentfs import ContentFS
-from .downloads import (
-    figure_rows_body,
-    portal_downloads,
-    portal_figures_entry,
-    write_portal_figures,
-)
-from .export import PORTAL_ALL_CSV_PATH, Export, unit_all_years_csv_path
+from .downloads import long_entry, portal_downloads
+from .export import Export
 from .findings import Findings
 from .formatting import filesize
 from .load import unit_dirs
+from .longformat import Written
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
 from .summary import UnitSummary
@@ -108,23 +105,29 @@ VENDOR = "vendor"
 its versioned name (`charts.plotly_asset`), and its JSON record is not for the site."""
 
 
-def copy_assets(stage: StagedOutput, site_src: Path) -> None:
+def copy_assets(stage: StagedOutput, site_src: Path) -> list[tuple[str, int]]:
     """Copy site_src/ to static/ (hidden files left out, as `copy_tree` does), all but
-    vendor/."""
+    vendor/, then the plotly.js bundle under its versioned name; returns their paths and
+    sizes."""
     try:
         children = sorted(p for p in site_src.iterdir()
                           if not p.name.startswith(".") and p.name != VENDOR)
     except OSError as exc:
         raise output_error(exc, "list the files to copy from", site_src) from exc
+    paths = []
     for child in children:
         if child.is_dir():
-            stage.copy_tree(child, f"{STATIC}/{child.name}")
+            paths += stage.copy_tree(child, f"{STATIC}/{child.name}")
         else:
             try:
                 data = child.read_bytes()
             except OSError as exc:
                 raise output_error(exc, "read", child) from exc
             stage.write(f"{STATIC}/{child.name}", data)
+            paths.append((f"{STATIC}/{child.name}", len(data)))
+    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
+    stage.write(plotly_js.path, plotly_js.data)
+    return [*paths, (plotly_js.path, len(plotly_js.data))]
 
 
 class ContentErrors(Exception):
@@ -150,7 +153,8 @@ class Plan:
 
 
 def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
-              shared: str | None, seen: cache.FileDigests) -> tuple[
+              shared: str | None, seen: cache.FileDigests, live: set[str],
+              store: longformat.DiskStore) -> tuple[
                   list[UnitJob], dict[str, str | None], dict[str, UnitResult]]:
     """Each unit's key, and which units the last build's output already has."""
     keys: dict[str, str | None] = {}
@@ -162,7 +166,7 @@ def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
         key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
             if shared else None
         keys[folder.name] = key
-        previous = cache.reusable(manifest, folder.name, key, plan.out)
+        previous = cache.reusable(manifest, folder.name, key, live, store)
         if previous is not None:
             reused[folder.name] = previous
         else:
@@ -178,7 +182,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
     started = time.perf_counter()
     portal, site = plan.portal, plan.site
     renderer = Renderer(portal, site, templates=plan.templates, locales=plan.locales,
-                        units=[], portal_downloads=[])
+                        units=[], portal_downloads=[], bytecode=cache.template_cache(plan.out))
     from_disk = units is None
     if units is None:
         fs = ContentFS(portal.root, plan.findings)
@@ -197,11 +201,21 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
                 manifest = cache.load(plan.out, shared)
         hashed_ns = time.time_ns()
         seen: cache.FileDigests = {}
+        kept_store = cache.figure_store(plan.out)
+        new_store = longformat.DiskStore(stage.tmp / ".figures")
+        store = longformat.BuildStore(new_store, kept_store)
+        live: set[str] = set()
+        if manifest is not None:  # listed once: for the units' files, the portal's, the commit
+            live = stage.live = inplace.live_files(plan.out)
+            names.remember(manifest.pinyin)
         if units is None:
-            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared, seen)
+            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared, seen, live,
+                                           kept_store)
         else:
             jobs, keys, reused = units, {}, {}
-        worker = Worker(portal, site, renderer, stage.tmp, plan.out)
+        if plan.jobs > 1 and len(jobs) > 1:
+            renderer.load_templates()
+        worker = Worker(portal, site, renderer, stage.tmp, plan.out, store)
         fresh = unitjob.run_all(worker, jobs, plan.jobs)
         try:
             results, rebuilt = _collect(plan, stage, folders, reused, fresh)
@@ -211,15 +225,29 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             raise ContentErrors()
         summaries = [r.summary for r in results.values() if r.summary is not None]
         unit_pages = [p for r in results.values() for p in r.pages]
-        _portal_files(plan, stage, renderer, summaries)
+        reuse = _Reuse(stage, manifest.portal if manifest is not None else {}, live)
+        _portal_files(plan, stage, renderer, summaries, store, reuse)
         outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
             stage.write("sitemap.xml", sitemap(site, outputs))
         new = None if shared is None else cache.Manifest(shared, {
             slug: (key, results[slug]) for slug, key in keys.items()
-            if key is not None and slug in results}, seen, made_ns=hashed_ns)
-        stage.before_swap = lambda: cache.save(plan.out, None)
-        stage.after_swap = lambda: cache.save(plan.out, new)
+            if key is not None and slug in results}, seen, made_ns=hashed_ns,
+            portal=reuse.made, pinyin=names.memo())
+        shares = {s.name for u in summaries for s in u.figures}
+
+        def before_swap() -> None:
+            cache.save(plan.out, None)
+            if new is not None:  # a build that leaves no manifest keeps no members
+                kept_store.take(new_store)
+            shutil.rmtree(new_store.folder, ignore_errors=True)  # never published
+
+        def after_swap() -> None:
+            cache.save(plan.out, new)
+            kept_store.keep_only(shares)
+
+        stage.before_swap = before_swap
+        stage.after_swap = after_swap
     return BuildResult(len(outputs), stage.files, stage.bytes,
                        time.perf_counter() - started, rebuilt, len(folders) - rebuilt)
 
@@ -235,6 +263,7 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
         result = reused.get(folder.name)
         if result is None:
             result = next(fresh)
+            names.remember(result.pinyin)
             rebuilt += 1
             for rel, size in result.files:
                 stage.record(rel, size)
@@ -249,29 +278,76 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
     return results, rebuilt
 
 
+STATIC_KEY = "static"
+
+
+class _Reuse:
+    """The portal-wide files of the last build (by path: key, size, SHA-256) that are
+    still in the output: a file whose key is the same is kept, not made again."""
+
+    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str]) -> None:
+        self.stage, self.previous, self.live = stage, previous, live
+        self.made: cache.PortalFiles = {}
+
+    def kept(self, path: str, key: str | None) -> Written | None:
+        old = self.previous.get(path)
+        if key is None or old is None or old[0] != key or path not in self.live:
+            return None
+        self.stage.record(path, old[1], kept=True)
+        self.made[path] = old
+        return Written(old[1], old[2])
+
+    def made_now(self, path: str, key: str | None, written: Written) -> None:
+        if key is not None:
+            self.made[path] = (key, written.size, written.sha256)
+
+
+def _long_files(reuse: _Reuse, store: longformat.Store,
+                summaries: list[UnitSummary]) -> list[tuple[longformat.LongFile, Written]]:
+    out = []
+    for f in longformat.files([s for u in summaries for s in u.figures]):
+        key = f.key
+        written = reuse.kept(f.path, key)
+        if written is None:
+            with reuse.stage.stream(f.path) as stream:
+                written = f.write(store, stream)
+            reuse.stage.record(f.path, written.size)
+            reuse.made_now(f.path, key, written)
+        out.append((f, written))
+    return out
+
+
 def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
-                  summaries: list[UnitSummary]) -> None:
-    """The downloads and pages that span units, and the static files."""
+                  summaries: list[UnitSummary], store: longformat.Store,
+                  reuse: _Reuse) -> None:
+    """The downloads and pages that span units, and the static files; what did not
+    change since the last build (by `reuse`'s keys) stays as it is."""
     portal, site = plan.portal, plan.site
-    bodies = (figure_rows_body(stage.path_of(unit_all_years_csv_path(u.slug)).read_bytes())
-              for u in summaries if u.disclosures)
-    with stage.stream(PORTAL_ALL_CSV_PATH) as stream:
-        written = write_portal_figures(bodies, stream)
-    stage.record(PORTAL_ALL_CSV_PATH, written.size)
+    long_files = _long_files(reuse, store, summaries)
     sink = Export()
-    portal_downloads(portal, summaries, written, sink)
+    portal_downloads(portal, summaries, long_files, sink)
     for entry in sink.entries:
         stage.write(entry.path, sink.files[entry.path])
-    entries = [*sink.entries, portal_figures_entry(written.size)]
+    entries = [*sink.entries, *(long_entry(f, w.size) for f, w in long_files)]
     renderer.use(portal)
     renderer.units = summaries
     renderer.portal_downloads = entries
     for page in renderer.portal_pages():
         for lang in site.languages:
-            stage.write(site.path(page, lang), renderer.render(page, lang))
-    copy_assets(stage, plan.site_src)
-    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
-    stage.write(plotly_js.path, plotly_js.data)
+            key = renderer.portal_key(page, lang)
+            path = site.path(page, lang)
+            if reuse.kept(path, key) is None:
+                html = renderer.render(page, lang).encode("utf-8")
+                stage.write(path, html)
+                reuse.made_now(path, key, Written(len(html), ""))
+    # The static files are in the shared key: the last build's are still right.
+    static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
+    if static and all(path in reuse.live for path in static):
+        for path in static:
+            reuse.kept(path, STATIC_KEY)
+    else:
+        for path, size in copy_assets(stage, plan.site_src):
+            reuse.made_now(path, STATIC_KEY, Written(size, ""))
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

@@ -6,7 +6,8 @@ A unit's pages and downloads depend only on its own folder and on the portal-wid
 the generator's code and the libraries that shape its output, the base URL). When none of
 these changed since the last build into the same output, the build takes the unit's
 files from the previous output (hard links) and its summary from the manifest, without
-reading the unit. The pages that span units are always made again from the summaries.
+reading the unit. A page or file that spans units is made again only when its own key (what
+it is made from) changed (`PortalFiles`).
 
 The manifest lives in `.<out>.cache/` beside the output folder (never published) and is
 replaced only after the new output is in place, so it always describes the output that
@@ -27,9 +28,10 @@ from pathlib import Path
 
 from .contentfs import ContentFS, Kind, NotRegular, TooLarge, is_litter, read_regular
 from .findings import Findings
+from .longformat import DiskStore
 from .unitjob import UnitResult
 
-FORMAT = 2
+FORMAT = 3
 _READ_LIMIT = 1_000_000
 """As the loaders' caps: a larger file is refused by them anyway (then never reused)."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pydantic", "pypinyin")
@@ -38,6 +40,24 @@ GENERATOR = Path(__file__).resolve().parent
 
 def cache_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
+
+
+def figure_store(out: Path) -> DiskStore:
+    """The long-format shares of the units in the output (`longformat`)."""
+    return DiskStore(cache_dir(out) / "figures")
+
+
+def template_cache(out: Path) -> Path | None:
+    """Where compiled templates are kept between builds into `out`, once a build into it
+    made the cache folder (None: nowhere; templates are then compiled this build)."""
+    if not cache_dir(out).is_dir():
+        return None
+    folder = cache_dir(out) / "templates"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def _files(root: Path) -> list[Path]:
@@ -177,6 +197,11 @@ def unit_key(root: Path, shared: str, unit_dir: Path, known: FileDigests | None 
     return tree_hash(fs, unit_dir, hashlib.sha256(shared.encode()))
 
 
+PortalFiles = dict[str, tuple[str, int, str]]
+"""The files that span units, by path: the key of what made each, its size, its SHA-256
+(or "" where nothing needs it)."""
+
+
 @dataclass
 class Manifest:
     shared: str
@@ -185,6 +210,9 @@ class Manifest:
     files: FileDigests = field(default_factory=dict)
     """The content files' digests, so that the next build reads only changed files."""
     made_ns: int = field(default_factory=time.time_ns)
+    portal: PortalFiles = field(default_factory=dict)
+    pinyin: dict[str, str] = field(default_factory=dict)
+    """Names already turned into pinyin (`names.remember`)."""
     format: int = FORMAT
 
 
@@ -225,21 +253,19 @@ def save(out: Path, manifest: Manifest | None) -> None:
             pass
 
 
-def reusable(manifest: Manifest | None, slug: str, key: str | None,
-             out: Path) -> UnitResult | None:
+def reusable(manifest: Manifest | None, slug: str, key: str | None, live: set[str],
+             store: DiskStore) -> UnitResult | None:
     """The previous build's result for this unit (`load` made sure the portal-wide inputs
-    are the same), if its own inputs did not change and its files are all still in the
-    output."""
+    are the same), if its own inputs did not change, its files are all still in the
+    output (`live` lists the output's files) and its long-format shares in `store`."""
     if manifest is None or key is None:
         return None
     entry = manifest.units.get(slug)
     if entry is None or entry[0] != key:
         return None
     result = entry[1]
-    for rel, size in result.files:
-        try:
-            if os.stat(out / rel).st_size != size:
-                return None
-        except OSError:
-            return None
+    if not all(rel in live for rel, _ in result.files):
+        return None
+    if result.summary is not None and not store.has(s.name for s in result.summary.figures):
+        return None
     return result

@@ -23,7 +23,14 @@ from itertools import combinations, pairwise
 from . import compare
 from .compare import Cell as CmpCell
 from .compare import Line, Presence, Step
-from .compare_views import agreement, change_bounds, growth_bounds, line_tags, units_in_year
+from .compare_views import (
+    UnitComparison,
+    agreement,
+    change_bounds,
+    growth_bounds,
+    line_tags,
+    units_in_year,
+)
 from .csvfile import Cell, amount, decimal
 from .datapackage import STATUSES, CsvTable, Field
 from .export import (
@@ -271,16 +278,17 @@ LineRef = tuple[str, str, str, Line]
 """(part, where, column, line): a compared line and where it comes from."""
 
 
-def _all_lines(unit: Unit, content: Content) -> Iterator[LineRef]:
+def _all_lines(cmp: UnitComparison) -> Iterator[LineRef]:
     """(part, where, column, line) of every compared line of a unit."""
-    for line in compare.headlines(unit):
+    unit = cmp.unit
+    for line in cmp.headline_lines:
         yield "headline", "headlines", "", line
-    for ref in compare.section_refs(unit):
-        for line in compare.section_lines(unit, ref.key):
+    for ref in cmp.section_refs:
+        for line in cmp.section_lines[ref.key]:
             yield "section", ref.key, "", line
-    for tid, _ in compare.table_ids(unit):
+    for tid, lines in cmp.table_lines.items():
         latest = next(t for d in reversed(unit.disclosures) if (t := d.table(tid)) is not None)
-        for line in compare.table_lines(unit, tid, crosswalk=content.crosswalk):
+        for line in lines:
             yield "table", tid, latest.columns[0].id, line
 
 
@@ -291,7 +299,7 @@ def _name(part: str, line: Line) -> Text:
 # --------------------------------------------------------------------------- CSVs
 
 
-def headlines_csv(unit: Unit) -> CsvTable:
+def headlines_csv(unit: Unit, headlines: list[Line]) -> CsvTable:
     fields = [ROW_FIELD,
               Field("指标 Figure", "string", "Stable key of the headline figure.",
                     required=True), NAME_FIELD, NAME_EN_FIELD, YEAR_FIELD,
@@ -300,7 +308,7 @@ def headlines_csv(unit: Unit) -> CsvTable:
                     "The previous year in this file the change is computed against."),
               *_change_fields("", "vs previous year"), *STATED_FIELDS]
     rows: list[list[Cell]] = []
-    for line in compare.headlines(unit):
+    for line in headlines:
         name = HEADLINE_LABELS[line.key]
         years = sorted(line.cells)
         steps = {b: compare.step_between(line, a, b) for a, b in pairwise(years)}
@@ -370,8 +378,7 @@ def budget_csv(unit: Unit) -> CsvTable:
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 
-def lines_csv(content: Content, unit: Unit,
-              lines: Sequence[LineRef] | None = None) -> CsvTable:
+def lines_csv(content: Content, unit: Unit, lines: Sequence[LineRef]) -> CsvTable:
     fields = [ROW_FIELD, PART_FIELD, WHERE_FIELD, COLUMN_FIELD, LINE_FIELD, CODE_FIELD,
               NAME_FIELD, NAME_EN_FIELD, UNIT_FIELD, TAGS_FIELD, YEAR_FIELD,
               *_value_fields("数值", "Value", "In the unit of the Unit column."),
@@ -380,7 +387,7 @@ def lines_csv(content: Content, unit: Unit,
               *_change_fields("", "vs previous year"), *STATED_FIELDS]
     first, last = unit.disclosures[0].year, unit.disclosures[-1].year
     rows: list[list[Cell]] = []
-    for part, where, column, line in lines or _all_lines(unit, content):
+    for part, where, column, line in lines:
         name, u = _name(part, line), _line_unit(line)
         tags = tags_text(line, first, last)
         years = sorted(line.cells)
@@ -408,14 +415,14 @@ def _num(value: Decimal | None, unit: str) -> Cell:
 
 
 def pair_csv(content: Content, unit: Unit, a: int, b: int,
-             lines: Sequence[LineRef] | None = None) -> CsvTable:
+             lines: Sequence[LineRef]) -> CsvTable:
     fields = [ROW_FIELD, PART_FIELD, WHERE_FIELD, COLUMN_FIELD, LINE_FIELD, CODE_FIELD,
               NAME_FIELD, NAME_EN_FIELD, UNIT_FIELD, TAGS_FIELD,
               *_value_fields(f"{a}年数值", f"Value {a}", "In the unit of the Unit column."),
               *_value_fields(f"{b}年数值", f"Value {b}", "In the unit of the Unit column."),
               *_change_fields("", f"{a}→{b}"), *STATED_FIELDS]
     rows: list[list[Cell]] = []
-    for part, where, column, line in lines or _all_lines(unit, content):
+    for part, where, column, line in lines:
         old, new = line.cells[a], line.cells[b]
         if old.presence is Presence.ABSENT and new.presence is Presence.ABSENT:
             continue
@@ -483,15 +490,19 @@ class CompareCsv:
     unit: str | None
 
 
-def compare_csvs(content: Content, unit: Unit) -> list[CompareCsv]:
+def compare_csvs(content: Content, unit: Unit,
+                 cmp: UnitComparison | None = None) -> list[CompareCsv]:
     """A unit's comparison CSVs, in a fixed order: with two or more years its headlines,
-    budget, lines and each pair; none with one year."""
+    budget, lines and each pair; none with one year. `cmp`: the unit compared, when
+    already (its pages share it)."""
     if len(unit.disclosures) < 2:
         return []
     name = unit.profile.name
-    lines = list(_all_lines(unit, content))  # computed once for every file
+    cmp = cmp if cmp is not None else UnitComparison(unit, content.crosswalk)
+    lines = list(_all_lines(cmp))  # computed once for every file
     out = [
-        CompareCsv(compare_headlines_csv_path(unit.slug), headlines_csv(unit),
+        CompareCsv(compare_headlines_csv_path(unit.slug),
+                   headlines_csv(unit, cmp.headline_lines),
                    Text(zh=f"{name.zh}:历年主要数字比较",
                         en=f"{name.en}: headline figures compared across years"
                         if name.en else None), "compare-headlines", unit.slug),

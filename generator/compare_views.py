@@ -570,6 +570,10 @@ class ComparePages:
         self.content = content
         self._units: dict[str, UnitComparison] = {}
 
+    def add(self, cmp: UnitComparison) -> None:
+        """A unit already compared (by its downloads)."""
+        self._units[cmp.unit.slug] = cmp
+
     def unit(self, slug: str) -> UnitComparison:
         if slug not in self._units:
             unit = next(u for u in self.content.units if u.slug == slug)

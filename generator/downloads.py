@@ -1,7 +1,8 @@
 """The downloads, assembled: one unit's (every year's CSVs, JSON, data package and ZIP,
-its all-years CSV, its comparisons and its data package), then the portal's (the
-long-format CSV of every figure, each year's units side by side, and a catalogue data
-package that points at every unit's and disclosure's package instead of repeating them).
+its all-years CSV, its comparisons and its data package), then the portal's (each year's
+units side by side, the long-format files of every figure (`longformat`), and a catalogue
+data package that points at every unit's and disclosure's package instead of repeating
+them).
 
 Files go to a `Sink` as they are made: the build writes them to disk and keeps only their
 entries; `build_export` keeps them in memory, for tests and small tools. This module sits
@@ -11,26 +12,22 @@ not import it.
 
 from __future__ import annotations
 
-import hashlib
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import chain
-from typing import Any, BinaryIO, Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol
 
+from . import longformat
 from .compare_export import (
     compare_csvs,
     year_units_csv,
     year_units_csv_path,
 )
+from .compare_views import UnitComparison
 from .csvfile import csv_bytes
 from .datapackage import dump_json, package_bytes
 from .export import (
     DATAPACKAGE_PATH,
     DOWNLOADS,
-    FIGURES_FIELDS,
-    PORTAL_ALL_CSV_PATH,
-    PORTAL_ALL_TITLE,
     DownloadEntry,
     Export,
     _readme,
@@ -41,14 +38,29 @@ from .export import (
     disclosure_datapackage_path,
     disclosure_dir,
     disclosure_json_path,
+    figure_rows,
     figures_csv,
     unit_all_years_csv_path,
     unit_figures_csv,
     zip_bytes,
 )
+from .longformat import (
+    HEADER,
+    PORTAL_ALL_GZ_PATH,
+    LongFile,
+    MemoryStore,
+    Share,
+    Store,
+    Written,
+    lines,
+    share,
+)
 from .model.content import Content, Unit
 from .model.types import Text
 from .summary import UnitSummary, summarize, years
+
+LONG_DESCRIPTION = ("Every figure of every unit of one year, one line per figure (long "
+                    "format), in parts of whole disclosures, each part under 10 MB.")
 
 
 class Sink(Protocol):
@@ -108,23 +120,28 @@ def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
                  d.meta.title, "archive", "zip", unit.slug, d.year)
 
 
-def unit_downloads(content: Content, unit: Unit, sink: Sink) -> None:
+def unit_downloads(content: Content, unit: Unit, sink: Sink, store: Store,
+                   cmp: UnitComparison | None = None) -> list[Share]:
     """Every download of one unit, in a fixed order: each year's, then its all-years CSV,
-    its comparisons and the data package describing those."""
+    its comparisons (`cmp`: the unit compared, when already) and the data package
+    describing those. Returns each year's share of the portal's long-format files,
+    compressed into `store`."""
     _disclosure_files(content, unit, sink)
     if not unit.disclosures:
-        return
+        return []
     folder = f"{DOWNLOADS}/units/{unit.slug}"
     name = unit.profile.name
     resources: list[dict[str, Any]] = []
-    table = unit_figures_csv(unit)
-    data = table.to_bytes()
+    table = unit_figures_csv(unit, rows=False)
+    bodies = [(d.year, lines(csv_bytes(table.header, figure_rows(unit, d))))
+              for d in unit.disclosures]
+    data = HEADER + b"".join(body for _, body in bodies)
     path = unit_all_years_csv_path(unit.slug)
     resources.append(table.resource(_under(path, folder), data))
     sink.add(path, data, Text(zh=f"{name.zh}:全部年度数字",
                               en=f"{name.en}: every figure, every year" if name.en else None),
              "unit-all-years", "csv", unit.slug)
-    for c in compare_csvs(content, unit):
+    for c in compare_csvs(content, unit, cmp):
         data = c.table.to_bytes()
         resources.append(c.table.resource(_under(c.path, folder), data))
         sink.add(c.path, data, c.title, c.kind, "csv", c.unit)
@@ -133,36 +150,12 @@ def unit_downloads(content: Content, unit: Unit, sink: Sink) -> None:
         resources=resources),
         Text(zh=f"{name.zh}:数据包描述", en=f"{name.en}: data package descriptor"
              if name.en else None), "datapackage", "json", unit.slug)
+    return [share(store, unit.slug, year, body) for year, body in bodies]
 
 
-def figure_rows_body(unit_csv: bytes) -> bytes:
-    """The lines of a unit's all-years CSV after its header: the unit's share of the
-    portal's long-format CSV, which has the same columns."""
-    return unit_csv.split(b"\r\n", 1)[1] if b"\r\n" in unit_csv else b""
-
-
-@dataclass(frozen=True)
-class Written:
-    """A file written piece by piece: its size and SHA-256 (for its data package)."""
-
-    size: int
-    sha256: str
-
-
-def write_portal_figures(bodies: Iterable[bytes], stream: BinaryIO) -> Written:
-    """The portal's long-format CSV: the header, then each unit's rows (the body of its
-    all-years CSV, which has the same columns), streamed, never held whole."""
-    sha = hashlib.sha256()
-    size = 0
-    for piece in chain([csv_bytes([f.name for f in FIGURES_FIELDS], [])], bodies):
-        stream.write(piece)
-        sha.update(piece)
-        size += len(piece)
-    return Written(size, sha.hexdigest())
-
-
-def portal_figures_entry(size: int) -> DownloadEntry:
-    return DownloadEntry(PORTAL_ALL_CSV_PATH, PORTAL_ALL_TITLE, "portal-all", "csv", size)
+def long_entry(f: LongFile, size: int) -> DownloadEntry:
+    return DownloadEntry(f.path, f.title(), "portal-all" if f.year is None else "year-figures",
+                         "csv.gz" if f.compressed else "csv", size, None, f.year)
 
 
 def portal_packages(units: Sequence[UnitSummary]) -> list[dict[str, str]]:
@@ -179,10 +172,10 @@ def portal_packages(units: Sequence[UnitSummary]) -> list[dict[str, str]]:
     return out
 
 
-def portal_downloads(content: Content, units: Sequence[UnitSummary], figures: Written,
-                     sink: Sink) -> None:
-    """The portal-wide downloads but the long-format CSV, which the caller writes
-    (`write_portal_figures`) and lists (`portal_figures_entry`)."""
+def portal_downloads(content: Content, units: Sequence[UnitSummary],
+                     long_files: Sequence[tuple[LongFile, Written]], sink: Sink) -> None:
+    """The portal-wide downloads but the long-format files, which the caller writes
+    (`longformat.files`) and gives here, as written, for the data package."""
     resources: list[dict[str, Any]] = []
     for year in sorted(years(units)):
         c = year_units_csv(units, year)
@@ -192,15 +185,20 @@ def portal_downloads(content: Content, units: Sequence[UnitSummary], figures: Wr
         sink.add(path, data, Text(zh=f"{year}年度各单位主要数字",
                                   en=f"Every unit's headline figures, {year}"),
                  "year-units", "csv")
-    table = figures_csv("portal-all", both(PORTAL_ALL_TITLE),
-                        "Every figure of every unit and year on the portal, one line per "
-                        "figure (long format).", [])
-    resources.append(table.resource_of(_under(PORTAL_ALL_CSV_PATH, DOWNLOADS), figures.size,
-                                       figures.sha256))
+    for f, written in long_files:
+        if f.compressed:  # the same lines as the plain parts: listed once, as those
+            continue
+        table = figures_csv(f"{f.year}-figures-{f.part}", both(f.title()),
+                            LONG_DESCRIPTION, [])
+        resources.append(table.resource_of(_under(f.path, DOWNLOADS), written.size,
+                                           written.sha256))
     sink.add(DATAPACKAGE_PATH, package_bytes(
         name="final-accounts-portal", title=both(content.settings.name),
         description=package_description(content) + " Each unit's and each disclosure's "
-        "files are described by their own data package, listed under `packages`.",
+        "files are described by their own data package, listed under `packages`. "
+        f"{LONG_DESCRIPTION} Each part has a gzip-compressed copy beside it (.csv.gz), and "
+        f"{_under(PORTAL_ALL_GZ_PATH, DOWNLOADS)} holds every year's lines in one "
+        "gzip-compressed file.",
         resources=resources, packages=portal_packages(units)),
         Text(zh="数据包描述(Frictionless)", en="Data package descriptor (Frictionless)"),
         "datapackage", "json")
@@ -211,20 +209,23 @@ def build_export(content: Content) -> Export:
     build streams them with `unit_downloads` and `portal_downloads`)."""
     export = Export()
     summaries = []
-    bodies = []
+    store = MemoryStore()
     for unit in content.units:
         mine = Export()
-        unit_downloads(content, unit, mine)
+        shares = unit_downloads(content, unit, mine, store)
         for e in mine.entries:
             export.add(e.path, mine.files[e.path], e.title, e.kind, e.format, e.unit, e.year)
-        summaries.append(summarize(unit, mine.entries))
-        if unit.disclosures:
-            bodies.append(figure_rows_body(mine.files[unit_all_years_csv_path(unit.slug)]))
-    stream = io.BytesIO()
-    written = write_portal_figures(bodies, stream)
-    portal_downloads(content, summaries, written, export)
-    entry = portal_figures_entry(written.size)
-    export.add(entry.path, stream.getvalue(), entry.title, entry.kind, entry.format)
+        summaries.append(summarize(unit, mine.entries, shares))
+    long_files, made = [], []
+    for f in longformat.files([s for u in summaries for s in u.figures]):
+        stream = io.BytesIO()
+        long_files.append((f, f.write(store, stream)))
+        made.append(stream.getvalue())
+    portal_downloads(content, summaries, long_files, export)
+    for (f, written), data in zip(long_files, made, strict=True):
+        entry = long_entry(f, written.size)
+        export.add(entry.path, data, entry.title, entry.kind, entry.format, entry.unit,
+                   entry.year)
     return export
 
 

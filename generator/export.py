@@ -58,7 +58,6 @@ from .structure import section_paths
 
 DOWNLOADS = "downloads"
 DATAPACKAGE_PATH = f"{DOWNLOADS}/datapackage.json"
-PORTAL_ALL_CSV_PATH = f"{DOWNLOADS}/portal-all.csv"
 
 WAN = "万元"
 PERCENT = "%"
@@ -524,7 +523,6 @@ FUNDING_FIGURES: list[tuple[str, str, str, str]] = [
 
 
 EVALUATIONS_TITLE = Text(zh="项目支出绩效自评", en="Project performance self-evaluations")
-PORTAL_ALL_TITLE = Text(zh="全部单位、全部年度数字", en="Every figure of every unit and year")
 
 
 def funding_title(ev: Evaluation) -> Text:
@@ -790,8 +788,9 @@ def figures_csv(name: str, title: str, description: str,
                     fields=list(FIGURES_FIELDS), rows=rows, primary_key=list(FIGURES_KEY))
 
 
-def unit_figures_csv(unit: Unit) -> CsvTable:
-    rows = [r for d in unit.disclosures for r in figure_rows(unit, d)]
+def unit_figures_csv(unit: Unit, rows: bool = True) -> CsvTable:
+    """A unit's all-years CSV (`rows=False`: its description only, without its lines)."""
+    lines = [r for d in unit.disclosures for r in figure_rows(unit, d)] if rows else []
     years = ", ".join(str(d.year) for d in unit.disclosures)
     return figures_csv(
         name=f"{unit.slug}-all-years",
@@ -799,7 +798,7 @@ def unit_figures_csv(unit: Unit) -> CsvTable:
         description=(f"Every figure of every year ({years}) of {both(unit.profile.name)}, "
                      "one line per figure (long format): standard tables, the figures Part 2 "
                      "quotes, and the performance self-evaluations."),
-        rows=rows)
+        rows=lines)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -971,9 +970,9 @@ class DownloadEntry:
     kind: str
     """table | section | evaluations | funding | indicators | chart (CSV of one disclosure);
     archive (its ZIP); json (its JSON); datapackage (a disclosure's or the portal's descriptor);
-    unit-all-years; portal-all."""
+    unit-all-years; year-figures (a part of a year's long-format lines); portal-all."""
     format: str
-    """csv | zip | json."""
+    """csv | csv.gz | zip | json."""
     size: int
     """In bytes."""
     unit: str | None = None

@@ -40,10 +40,12 @@ def live_files(out: Path) -> set[str]:
     return found
 
 
-def plan(out: Path, written: Iterable[str], kept: set[str]) -> list[tuple[str, str]]:
+def plan(out: Path, written: Iterable[str], kept: set[str],
+         live: set[str] | None = None) -> list[tuple[str, str]]:
     """The steps that turn the live output into the new site: each written file added or
-    replacing its live copy, then each live file the new site lacks deleted."""
-    live = live_files(out)
+    replacing its live copy, then each live file the new site lacks deleted (`live`: the
+    files now in `out`, if already listed)."""
+    live = live_files(out) if live is None else live
     written = list(written)
     steps = [(REPLACE if rel in live else ADD, rel) for rel in written]
     wanted = kept.union(written)
@@ -88,10 +90,11 @@ def _prune(out: Path, rels: Iterable[str]) -> None:
             path = path.parent
 
 
-def update(tmp: Path, out: Path, written: Iterable[str], kept: set[str]) -> None:
+def update(tmp: Path, out: Path, written: Iterable[str], kept: set[str],
+           live: set[str] | None = None) -> None:
     """Apply the staged files to the live output; on any error, undo what was done and
     raise."""
-    steps = plan(out, written, kept)
+    steps = plan(out, written, kept, live)
     journal = tmp / JOURNAL
     with open(journal, "w", encoding="utf-8") as stream:
         stream.writelines(f"{op}\t{rel}\n" for op, rel in steps)

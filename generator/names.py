@@ -27,14 +27,42 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
+PinyinMemo = dict[str, str]
+_MEMO: PinyinMemo = {}
+"""Names already turned into pinyin (kept between builds by the build cache: loading
+pypinyin's dictionary takes longer than a one-figure rebuild should)."""
+_NEW: PinyinMemo = {}
+"""What this process added to the memo since `take_new`."""
+
+
+def remember(memo: PinyinMemo) -> None:
+    _MEMO.update(memo)
+
+
+def take_new() -> PinyinMemo:
+    """The names this process turned into pinyin since the last call (a worker hands
+    them back to the build, which keeps them)."""
+    new = dict(_NEW)
+    _NEW.clear()
+    return new
+
+
+def memo() -> PinyinMemo:
+    return dict(_MEMO)
+
+
 def pinyin_keys(name: str) -> str:
     """`乌海市社会保险事业服务中心` -> `whsshbxsyfwzx wuhaishishehuibaoxianshiyefuwuzhongxin`:
     the initials and the full pinyin of a Chinese name, letters and digits only."""
-    from pypinyin import Style, lazy_pinyin  # a large dictionary: loaded only when needed
+    keys = _MEMO.get(name)
+    if keys is None:
+        from pypinyin import Style, lazy_pinyin  # a large dictionary: loaded only when needed
 
-    initials = _NOT_WORD.sub("", "".join(lazy_pinyin(fold(name), style=Style.FIRST_LETTER)))
-    syllables = _NOT_WORD.sub("", "".join(lazy_pinyin(fold(name))))
-    return f"{initials} {syllables}".strip()
+        initials = _NOT_WORD.sub("", "".join(lazy_pinyin(fold(name),
+                                                          style=Style.FIRST_LETTER)))
+        syllables = _NOT_WORD.sub("", "".join(lazy_pinyin(fold(name))))
+        keys = _MEMO[name] = _NEW[name] = f"{initials} {syllables}".strip()
+    return keys
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -34,6 +41,7 @@ from . import (
     summary,
     views,
 )
+from .digest import Unhashable, digest
 from .export import DownloadEntry
 from .i18n import Catalogue, load_catalogues
 from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
@@ -195,9 +203,13 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        year_units_csv_path=compare_export.year_units_csv_path)
 
 
-def make_environment(templates: Path) -> Environment:
+def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
+    """The templates' environment; with `bytecode`, compiled templates are kept in that
+    folder (keyed by each template's source checksum and Jinja's version), so a rebuild
+    does not compile them again."""
     return Environment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -232,7 +244,8 @@ class Renderer:
 
     def __init__(self, content: Content, site: Site, *, templates: Path = TEMPLATES,
                  locales: Path = LOCALES, units: Sequence[UnitSummary] | None = None,
-                 portal_downloads: Sequence[DownloadEntry] | None = None) -> None:
+                 portal_downloads: Sequence[DownloadEntry] | None = None,
+                 bytecode: Path | None = None) -> None:
         self.site = site
         exported = None
         if units is None:
@@ -246,9 +259,15 @@ class Renderer:
         self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
-        self.env = make_environment(templates)
+        self.env = make_environment(templates, bytecode)
         _register(self.env, self)
         self.use(content)
+
+    def load_templates(self) -> None:
+        """Compile (or take from the bytecode cache) every template now: workers forked
+        afterwards inherit them instead of each compiling its own."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
 
     def use(self, content: Content,
             downloads: dict[str, Sequence[DownloadEntry]] | None = None) -> None:
@@ -351,29 +370,53 @@ class Renderer:
             LangSwitch(other, HTML_LANG[other], link.page(page, other),
                        self.catalogues[other]("lang.name"))
             for other in site.languages if other != lang]
+        base.update(self.data(page, lang))
+        return base
+
+    def data(self, page: Page, lang: str) -> dict[str, Any]:
+        """What a page of this kind is made from besides the portal and the site."""
         match page.kind:
             case Kind.HOME:
-                base["home"] = home.home_view(self.units, lang)
-                base["latest_page"] = compare_views.latest_page_of(self.units)
+                return {"home": home.home_view(self.units, lang),
+                        "latest_page": compare_views.latest_page_of(self.units)}
             case Kind.UNIT:
-                base["unit"] = self._unit(page.unit)
-            case Kind.DISCLOSURE:
-                base.update(self._shared_context(page))
+                return {"unit": self._unit(page.unit)}
+            case Kind.DISCLOSURE | Kind.COMPARE | Kind.COMPARE_PAIR:
+                return self._shared_context(page)
             case Kind.GLOSSARY:
-                base["terms"] = list(self.content.glossary.terms)  # the national order
+                return {"terms": list(self.content.glossary.terms)}  # the national order
             case Kind.ABOUT:
-                base["disclosures"] = [d for u in self.units for d in u.disclosures]
+                return {"disclosures": [d for u in self.units for d in u.disclosures]}
             case Kind.DOWNLOADS:
-                base["portal_entries"] = views.portal_downloads(self.portal_downloads)
-                base["unit_rows"] = views.unit_download_rows(self.units)
+                return {"portal_entries": views.portal_downloads(self.portal_downloads),
+                        "unit_rows": views.unit_download_rows(self.units)}
             case Kind.UNIT_DOWNLOADS:
-                base["unit"] = self._unit(page.unit)
-                base["groups"] = views.unit_download_groups(self.unit_downloads[page.unit])
+                return {"unit": self._unit(page.unit),
+                        "groups": views.unit_download_groups(self.unit_downloads[page.unit])}
             case Kind.COMPARE_UNITS:
-                base.update(compare_views.year_context(self.units, page))
-            case Kind.COMPARE | Kind.COMPARE_PAIR:
-                base.update(self._shared_context(page))
-        return base
+                return compare_views.year_context(self.units, page)
+        return {}
+
+    def portal_key(self, page: Page, lang: str) -> str | None:
+        """A page that spans units is the same as the last build's when this is: a digest
+        of what `data` makes it from (the portal-wide inputs are in the build cache's
+        shared key). None: no key (the page is always made)."""
+        units = self.units
+        inputs: object
+        match page.kind:
+            case Kind.GLOSSARY | Kind.NOT_FOUND:
+                inputs = ()
+            case Kind.DOWNLOADS:  # the units' downloads are not in their summaries' digest
+                inputs = (units, [(u.download_files, u.download_bytes) for u in units],
+                          self.portal_downloads)
+            case Kind.HOME | Kind.ABOUT | Kind.COMPARE_UNITS:
+                inputs = units
+            case _:
+                return None
+        try:
+            return digest((page, lang, inputs))
+        except Unhashable:
+            return None
 
     def _shared_context(self, page: Page) -> dict[str, Any]:
         """The language-independent part of a disclosure or comparison page's context,

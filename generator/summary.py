@@ -10,10 +10,13 @@ grows with the number of units only by this much. Summaries cross process bounda
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .compare import HEADLINES, Cell, item_cell
+from .digest import DIGEST, fields_digest
 from .export import DownloadEntry
+from .longformat import Share
 from .model.content import Unit
 from .model.unit import Meta, UnitProfile
 from .names import NameKeys, name_keys
@@ -27,6 +30,17 @@ class DisclosureSummary:
     headlines: dict[str, Cell]
     """Each headline figure's cell (`compare.HEADLINES`), by key."""
 
+    @cached_property
+    def _digest(self) -> str:
+        return fields_digest(self)
+
+    def __digest__(self) -> str:
+        return self._digest
+
+
+_UNREAD = {DIGEST: False}
+"""Not read by the pages that span units through a summary (`digest.DIGEST`)."""
+
 
 @dataclass(frozen=True)
 class UnitSummary:
@@ -34,24 +48,38 @@ class UnitSummary:
     profile: UnitProfile
     disclosures: list[DisclosureSummary]
     """Sorted by year, oldest first."""
-    download_files: int
-    download_bytes: int
+    download_files: int = field(metadata=_UNREAD)
+    download_bytes: int = field(metadata=_UNREAD)
     """How many downloads the unit has and their size (its own downloads page, made with
-    the unit, lists them)."""
+    the unit, lists them; the portal's downloads page has them in its own data,
+    `views.UnitDownloads`)."""
     names: NameKeys
     """Its names as the home page matches and sorts them (pinyin computed once, here)."""
+    figures: tuple[Share, ...] = field(default=(), metadata=_UNREAD)
+    """Each year's share of the portal's long-format files (`longformat`, which keys
+    its files on them)."""
+
+    @cached_property
+    def _digest(self) -> str:
+        return fields_digest(self)
+
+    def __digest__(self) -> str:
+        """Digested once: every page that spans units digests the summaries."""
+        return self._digest
 
     def disclosure(self, year: int) -> DisclosureSummary | None:
         return next((d for d in self.disclosures if d.year == year), None)
 
 
-def summarize(unit: Unit, downloads: list[DownloadEntry]) -> UnitSummary:
+def summarize(unit: Unit, downloads: list[DownloadEntry],
+              figures: Sequence[Share] = ()) -> UnitSummary:
     return UnitSummary(
         unit.slug, unit.profile,
         [DisclosureSummary(d.unit, d.year, d.meta,
                            {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
          for d in unit.disclosures],
-        len(downloads), sum(e.size for e in downloads), name_keys(unit.profile))
+        len(downloads), sum(e.size for e in downloads), name_keys(unit.profile),
+        tuple(figures))
 
 
 def years(units: Sequence[UnitSummary]) -> list[int]:

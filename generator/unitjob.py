@@ -16,11 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import names
+from .compare_views import UnitComparison
 from .contentfs import ContentFS
 from .downloads import unit_downloads
 from .export import DownloadEntry
 from .findings import Finding, Findings
 from .load import load_unit
+from .longformat import Store
 from .model.content import Content, Unit
 from .model.types import Text
 from .summary import UnitSummary, summarize
@@ -51,6 +54,8 @@ class UnitResult:
     summary: UnitSummary | None = None
     files_read: int = 0
     ignored: list[str] = field(default_factory=list)
+    pinyin: dict[str, str] = field(default_factory=dict)
+    """Names the job turned into pinyin (`names.take_new`), for the build's memo."""
 
 
 @dataclass
@@ -63,6 +68,8 @@ class Worker:
     """None: check only, write nothing."""
     stage: Path | None = None
     out: Path | None = None
+    store: Store | None = None
+    """Where the long-format shares go (the build cache)."""
 
 
 class _Sink:
@@ -103,18 +110,22 @@ def run(job: UnitJob) -> UnitResult:
     if unit is None or findings.errors or w.renderer is None:
         return result
     assert w.site is not None and w.stage is not None and w.out is not None
+    assert w.store is not None
     content = replace(w.portal, units=[unit])
     writer = FileWriter(w.stage, w.out)
     sink = _Sink(writer)
-    unit_downloads(content, unit, sink)
+    cmp = UnitComparison(unit, w.portal.crosswalk)  # compared once: downloads and pages
+    shares = unit_downloads(content, unit, sink, w.store, cmp)
     renderer = w.renderer
     renderer.use(content, {unit.slug: sink.entries})
+    renderer.comparisons.add(cmp)
     result.pages = renderer.unit_pages(unit)
     for page in result.pages:
         for lang in w.site.languages:
             writer.write(w.site.path(page, lang), renderer.render(page, lang))
     result.files = writer.written
-    result.summary = summarize(unit, sink.entries)
+    result.summary = summarize(unit, sink.entries, shares)
+    result.pinyin = names.take_new()
     return result
 
 

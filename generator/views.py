@@ -268,7 +268,7 @@ class DownloadGroup:
     entries: list[DownloadEntry]
 
 
-_FORMAT_ORDER = {"zip": 0, "json": 1, "csv": 2}
+_FORMAT_ORDER = {"zip": 0, "json": 1, "csv": 2, "csv.gz": 2}
 
 
 def _ordered(entries: Iterable[DownloadEntry]) -> list[DownloadEntry]:

@@ -247,6 +247,9 @@ class StagedOutput:
         self._kept: set[str] = set()
         """Files of the previous build that stay: the commit then updates the output in
         place (`inplace.update`) instead of swapping a whole new folder in."""
+        self.live: set[str] | None = None
+        """The files now in the output, when the build has listed them (not listed
+        again by the commit)."""
         self.before_swap: Callable[[], None] | None = None
         self.after_swap: Callable[[], None] | None = None
         """Run under the lock just before and after the new site goes live (the build
@@ -333,20 +336,25 @@ class StagedOutput:
         self.record(check_rel_path(rel), len(raw))  # before writing: never overwrite
         self.writer().write(rel, raw)
 
-    def copy_tree(self, src: Path, dest: str) -> None:
+    def copy_tree(self, src: Path, dest: str) -> list[tuple[str, int]]:
         """Copy every file under `src` to `dest/` in the output, in sorted order; hidden
-        files (.gitkeep, editor leftovers) are not part of the site."""
+        files (.gitkeep, editor leftovers) are not part of the site. Returns each file's
+        path and size."""
         try:
             files = sorted(p for p in src.rglob("*") if p.is_file() and not any(
                 part.startswith(".") for part in p.relative_to(src).parts))
         except OSError as exc:
             raise output_error(exc, "list the files to copy from", src) from exc
+        copied = []
         for path in files:
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 raise output_error(exc, "read", path) from exc
-            self.write(f"{dest}/{path.relative_to(src).as_posix()}", data)
+            rel = f"{dest}/{path.relative_to(src).as_posix()}"
+            self.write(rel, data)
+            copied.append((rel, len(data)))
+        return copied
 
     def commit(self) -> None:
         """Swap the new site in; on failure the previous output stays (or is put back)
@@ -372,7 +380,7 @@ class StagedOutput:
         tmp, out = self.tmp, self.out
         self.write(MARKER, MARKER_TEXT)
         try:
-            inplace.update(tmp, out, self._written, self._kept)
+            inplace.update(tmp, out, self._written, self._kept, self.live)
         except OSError as exc:
             raise output_error(exc, "update", out, at=False) from exc
         shutil.rmtree(tmp, ignore_errors=True)

@@ -18,6 +18,7 @@ pages through `BuiltSite` by kind, unit and year, never by position.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,3 +151,26 @@ def new_page(chromium: Browser, server: Server) -> Iterator[Callable[..., Page]]
     yield make
     problems = [problem for watch in watches for problem in watch.close()]
     assert problems == [], "\n".join(problems)
+
+
+MORE_UNITS = Path(__file__).parent / "fixtures" / "more-units" / "units"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    """A portal of several units (the golden content and the layout fixtures), with its
+    own copies of the templates, locales and static files, all free to change."""
+    from generator.build import SITE_SRC
+    from generator.render import LOCALES, TEMPLATES
+    from tests.buildutil import GOLDEN_CONTENT
+
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN_CONTENT, content)
+    for unit in MORE_UNITS.iterdir():
+        shutil.copytree(unit, content / "units" / unit.name)
+    paths = {"content": content}
+    for name, source in (("templates", TEMPLATES), ("locales", LOCALES),
+                         ("site_src", SITE_SRC)):
+        paths[name] = tmp_path / name
+        shutil.copytree(source, paths[name])
+    return paths

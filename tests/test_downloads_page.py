@@ -14,7 +14,7 @@ from tests.buildutil import build
 EXPORT_CONTENT = Path(__file__).parent / "fixtures" / "export-content"
 ROW = re.compile(r'<th scope="row"><a href="(?P<href>[^"]+)">(?:(?!</a>).)*</a><br>'
                  r'<span class="dl-path">(?P<path>[^<]+)</span></th>\s*'
-                 r'<td>(?P<fmt>[A-Z]+)</td>\s*<td class="num">(?P<size>[^<]+)</td>',
+                 r'<td>(?P<fmt>[A-Z.]+)</td>\s*<td class="num">(?P<size>[^<]+)</td>',
                  re.S)
 
 
@@ -38,7 +38,8 @@ def test_downloads_pages_list_every_file_with_its_size(tmp_path: Path, lang_root
             target = (page.parent / row["href"]).resolve()
             assert target == (out / row["path"]).resolve()
             assert row["size"] == filesize(target.stat().st_size)
-            assert row["fmt"].lower() == target.suffix.lstrip(".")
+            assert row["fmt"].lower() == "".join(target.suffixes[-2:] if target.name.endswith(
+                ".csv.gz") else target.suffixes[-1:]).lstrip(".")
     written = [p.relative_to(out).as_posix() for p in (out / "downloads").rglob("*")
                if p.is_file() and p.name != "index.html"]
     assert sorted(r["path"] for r in rows) == sorted(written)

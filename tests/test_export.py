@@ -4,6 +4,7 @@ unknown/computed figures, determinism, the ZIP and JSON, and a valid Frictionles
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -20,7 +21,6 @@ from generator.csvfile import amount, decimal, neutralise
 from generator.downloads import build_export, download_entries, export_files
 from generator.export import (
     DATAPACKAGE_PATH,
-    PORTAL_ALL_CSV_PATH,
     ExportError,
     disclosure_archive_path,
     disclosure_json_path,
@@ -31,6 +31,7 @@ from generator.export import (
     table_csv_path,
     unit_all_years_csv_path,
 )
+from generator.longformat import PORTAL_ALL_GZ_PATH, year_figures_path
 from generator.model.content import Content, Disclosure
 from generator.model.explanations import Comparison, Item
 from generator.model.types import Figure
@@ -322,7 +323,7 @@ KEY = ["单位代号 Unit slug", "年度 Year", "部分 Part", "表或章节 Tab
 
 
 def test_long_format_holds_every_figure(content: Content, files: dict[str, bytes]) -> None:
-    rows = read_csv(files[PORTAL_ALL_CSV_PATH])
+    rows = read_csv(gzip.decompress(files[PORTAL_ALL_GZ_PATH]))
     got = {tuple(r[k] for k in KEY): r for r in rows}
     assert len(got) == len(rows), "duplicate keys"
     expected = dict(model_figures(content))
@@ -342,6 +343,10 @@ def test_long_format_holds_every_figure(content: Content, files: dict[str, bytes
     previous = got[("demo-unit", "2023", "explanations", "03-expenditure", "total", "amount")]
     assert previous["说明 Note"] == ("来源 Source: 与上年决算相比减少2.86万元 / "
                                    "Decrease of 2.86 over the previous year")
+    for year in {r["年度 Year"] for r in rows}:  # each year's file: the same lines
+        plain = files[year_figures_path(int(year), 1)]
+        assert gzip.decompress(files[year_figures_path(int(year), 1) + ".gz"]) == plain
+        assert read_csv(plain) == [r for r in rows if r["年度 Year"] == year]
 
 
 # --------------------------------------------------------------------------- determinism, ZIP, JSON

@@ -15,29 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator import inplace
-from generator.build import SITE_SRC, Outcome, build_from
+from generator.build import Outcome, build_from
 from generator.cache import cache_dir
-from generator.render import LOCALES, TEMPLATES
 from generator.write import OutputError, StagedOutput
-from tests.buildutil import GOLDEN_CONTENT, tree
-
-MORE_UNITS = Path(__file__).parent / "fixtures" / "more-units" / "units"
-
-
-@pytest.fixture
-def inputs(tmp_path: Path) -> dict[str, Path]:
-    """A portal of several units (the golden content and the layout fixtures), with its
-    own copies of the templates, locales and static files, all free to change."""
-    content = tmp_path / "content"
-    shutil.copytree(GOLDEN_CONTENT, content)
-    for unit in MORE_UNITS.iterdir():
-        shutil.copytree(unit, content / "units" / unit.name)
-    paths = {"content": content}
-    for name, source in (("templates", TEMPLATES), ("locales", LOCALES),
-                         ("site_src", SITE_SRC)):
-        paths[name] = tmp_path / name
-        shutil.copytree(source, paths[name])
-    return paths
+from tests.buildutil import tree
 
 
 def build(inputs: dict[str, Path], out: Path, **options: object) -> Outcome:
@@ -221,7 +202,11 @@ def test_a_failure_while_updating_in_place_undoes_every_step(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.inplace.os.replace", replace)
+    class Disk:  # `os` as the in-place update sees it (Jinja's cache and others keep theirs)
+        def __getattr__(self, name: str) -> object:
+            return replace if name == "replace" else getattr(os, name)
+
+    monkeypatch.setattr(inplace, "os", Disk())
     with pytest.raises(OutputError, match="disk is full"):
         build_from(inputs["content"], out, templates=inputs["templates"],
                    locales=inputs["locales"], site_src=inputs["site_src"])
