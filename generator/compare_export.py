@@ -16,11 +16,11 @@ Values and changes come from the compute stage (`compare.py`); nothing is recomp
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations, pairwise
 
-from . import compare
+from . import compare, csvfile
 from .compare import Cell as CmpCell
 from .compare import Line, Presence, Step
 from .compare_views import (
@@ -31,7 +31,7 @@ from .compare_views import (
     line_tags,
     units_in_year,
 )
-from .csvfile import Cell, amount, decimal
+from .csvfile import Cell, amount, decimal, split_rows
 from .datapackage import STATUSES, CsvTable, Field
 from .export import (
     CODE_FIELD,
@@ -108,9 +108,10 @@ def compare_pair_csv_path(slug: str, year: int, to_year: int) -> str:
     return f"{compare_dir(slug)}/{slug}-{year}-{to_year}.csv"
 
 
-def year_units_csv_path(year: int) -> str:
-    """Site path of every unit's headline figures in one year."""
-    return f"{DOWNLOADS}/years/{year}-units.csv"
+def year_units_csv_path(year: int, part: int = 1) -> str:
+    """Site path of every unit's headline figures in one year (of its `part`-th file,
+    when a portal has so many units that they take several)."""
+    return f"{DOWNLOADS}/years/{year}-units{'' if part == 1 else f'-{part}'}.csv"
 
 
 # --------------------------------------------------------------------------- cells
@@ -442,6 +443,19 @@ def pair_csv(content: Content, unit: Unit, a: int, b: int,
                      "side by side with the change and growth rate computed from them; where "
                      f"{b} directly follows {a}, what the {b} text states and its reason."),
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
+
+
+def year_units_csvs(units: Sequence[UnitSummary], year: int,
+                    limit: int | None = None) -> list[CsvTable]:
+    """`year_units_csv` in parts of at most `limit` bytes (`csvfile.PART_BYTES`): one file
+    while the units fit, the rows numbered across the parts."""
+    whole = year_units_csv(units, year)
+    parts = split_rows(whole.header, whole.rows, limit or csvfile.PART_BYTES)
+    if len(parts) == 1:
+        return [whole]
+    return [replace(whole, name=f"{whole.name}-{n}", rows=list(rows),
+                    title=f"{whole.title} ({n}/{len(parts)})")
+            for n, rows in enumerate(parts, 1)]
 
 
 def year_units_csv(units: Sequence[UnitSummary], year: int) -> CsvTable:

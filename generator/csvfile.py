@@ -126,6 +126,29 @@ def _row_texts(rows: Iterable[Sequence[Cell]], width: int) -> Iterator[list[str]
                for c in row]
 
 
+PART_BYTES = 8 * 2**20
+"""A portal-wide CSV that would grow past this is written in parts of at most this size
+(whole rows, each part with the header): under 10 MB, and under a spreadsheet's million
+rows."""
+
+
+def split_rows(header: Sequence[str], rows: Sequence[Sequence[Cell]],
+               limit: int) -> list[list[Sequence[Cell]]]:
+    """`rows` in consecutive parts whose files (`csv_bytes` with `header`) are at most
+    `limit` bytes, a row larger than that alone in its part; always at least one part."""
+    head = len(csv_bytes(header, []))
+    parts: list[list[Sequence[Cell]]] = [[]]
+    size = head
+    for row in rows:
+        length = len(csv_bytes(header, [row])) - head
+        if parts[-1] and size + length > limit:
+            parts.append([])
+            size = head
+        parts[-1].append(row)
+        size += length
+    return parts
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     """The whole file: BOM, header row, then one line per row, CRLF line ends.
 

@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from . import longformat
 from .compare_export import (
     compare_csvs,
-    year_units_csv,
     year_units_csv_path,
+    year_units_csvs,
 )
 from .compare_views import UnitComparison
 from .csvfile import csv_bytes
@@ -178,13 +178,16 @@ def portal_downloads(content: Content, units: Sequence[UnitSummary],
     (`longformat.files`) and gives here, as written, for the data package."""
     resources: list[dict[str, Any]] = []
     for year in sorted(years(units)):
-        c = year_units_csv(units, year)
-        data = c.to_bytes()
-        path = year_units_csv_path(year)
-        resources.append(c.resource(_under(path, DOWNLOADS), data))
-        sink.add(path, data, Text(zh=f"{year}年度各单位主要数字",
-                                  en=f"Every unit's headline figures, {year}"),
-                 "year-units", "csv")
+        parts = year_units_csvs(units, year)
+        for n, c in enumerate(parts, 1):
+            data = c.to_bytes()
+            path = year_units_csv_path(year, n)
+            resources.append(c.resource(_under(path, DOWNLOADS), data))
+            of = (f"(第{n}部分,共{len(parts)}部分)", f" (part {n} of {len(parts)})") \
+                if len(parts) > 1 else ("", "")
+            sink.add(path, data, Text(zh=f"{year}年度各单位主要数字{of[0]}",
+                                      en=f"Every unit's headline figures, {year}{of[1]}"),
+                     "year-units", "csv", year=year)
     for f, written in long_files:
         if f.compressed:  # the same lines as the plain parts: listed once, as those
             continue

@@ -28,15 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from . import csvfile
 from .csvfile import csv_bytes
 from .digest import digest
 from .export import DOWNLOADS, FIGURES_FIELDS
 from .model.types import Text
 
 PORTAL_ALL_GZ_PATH = f"{DOWNLOADS}/portal-all.csv.gz"
-PART_BYTES = 8 * 2**20
+PART_BYTES = csvfile.PART_BYTES
 """A part's size at most (the header and whole disclosures; one disclosure larger than this
-is a part of its own): under 10 MB, and under a spreadsheet's million rows."""
+is a part of its own)."""
 GZIP_LEVEL = 6
 
 HEADER = csv_bytes([f.name for f in FIGURES_FIELDS], [])

@@ -200,7 +200,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        compare_budget_csv_path=compare_export.compare_budget_csv_path,
                        compare_lines_csv_path=compare_export.compare_lines_csv_path,
                        compare_pair_csv_path=compare_export.compare_pair_csv_path,
-                       year_units_csv_path=compare_export.year_units_csv_path)
+                       year_units_files=renderer.year_units_files)
 
 
 def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
@@ -409,7 +409,9 @@ class Renderer:
             case Kind.DOWNLOADS:  # the units' downloads are not in their summaries' digest
                 inputs = (units, [(u.download_files, u.download_bytes) for u in units],
                           self.portal_downloads)
-            case Kind.HOME | Kind.ABOUT | Kind.COMPARE_UNITS:
+            case Kind.COMPARE_UNITS:  # links its year's files (`year_units_files`)
+                inputs = (units, self.year_units_files(page.year))
+            case Kind.HOME | Kind.ABOUT:
                 inputs = units
             case _:
                 return None
@@ -417,6 +419,11 @@ class Renderer:
             return digest((page, lang, inputs))
         except Unhashable:
             return None
+
+    def year_units_files(self, year: int) -> list[DownloadEntry]:
+        """The files of every unit's headline figures in `year` (several in a large
+        portal)."""
+        return [e for e in self.portal_downloads if e.kind == "year-units" and e.year == year]
 
     def _shared_context(self, page: Page) -> dict[str, Any]:
         """The language-independent part of a disclosure or comparison page's context,

@@ -149,3 +149,31 @@ def test_an_incremental_build_keeps_the_pages_and_files_that_did_not_change(
     build(inputs, cold, clean=True)
     assert tree(out) == tree(cold)
     shutil.rmtree(cold)
+
+
+def test_a_years_units_file_too_large_for_one_part_is_split(
+        inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import csvfile
+    from generator.compare_export import year_units_csv_path
+
+    out = tmp_path / "out"
+    build(inputs, out, jobs=1, clean=True)
+    whole = (out / year_units_csv_path(2024)).read_bytes()
+    whole_rows = _rows(whole)
+    assert len(whole_rows) > 2  # a header and several units
+    limit = len(whole) - 1
+    monkeypatch.setattr(csvfile, "PART_BYTES", limit)
+    build(inputs, out, jobs=1, clean=True)
+    parts = [out / year_units_csv_path(2024, n) for n in range(1, len(whole_rows))
+             if (out / year_units_csv_path(2024, n)).is_file()]
+    assert len(parts) >= 2
+    split = [_rows(p.read_bytes()) for p in parts]
+    assert all(len(p.read_bytes()) <= limit or len(rows) == 2
+               for p, rows in zip(parts, split, strict=True))
+    assert all(rows[0] == whole_rows[0] for rows in split)
+    assert [r for rows in split for r in rows[1:]] == whole_rows[1:]  # numbered across
+    page = (out / "years" / "2024" / "index.html").read_text(encoding="utf-8")
+    for p in parts:
+        assert f'href="../../downloads/years/{p.name}"' in page
+    package = json.loads((out / "downloads" / "datapackage.json").read_bytes())
+    assert {f"years/{p.name}" for p in parts} <= {r["path"] for r in package["resources"]}
