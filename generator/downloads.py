@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, BinaryIO, Protocol
 
+from .audit import UnitAudit, audit_unit
+from .audit.download import audit_download
 from .compare_export import (
     compare_csvs,
     year_units_csv,
@@ -74,11 +76,11 @@ def package_description(content: Content) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
+def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit) -> None:
     for d in unit.disclosures:
         folder = disclosure_dir(unit.slug, d.year)
         top = f"{unit.slug}-{d.year}"
-        csvs = disclosure_csvs(unit, d)
+        csvs = disclosure_csvs(unit, d) + [audit_download(unit, d, audit.year(d.year))]
         archive: dict[str, bytes] = {}
         resources: list[dict[str, Any]] = []
         for c in csvs:
@@ -108,10 +110,12 @@ def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
                  d.meta.title, "archive", "zip", unit.slug, d.year)
 
 
-def unit_downloads(content: Content, unit: Unit, sink: Sink) -> None:
+def unit_downloads(content: Content, unit: Unit, sink: Sink,
+                   audit: UnitAudit | None = None) -> None:
     """Every download of one unit, in a fixed order: each year's, then its all-years CSV,
-    its comparisons and the data package describing those."""
-    _disclosure_files(content, unit, sink)
+    its comparisons and the data package describing those. `audit`: the unit's consistency
+    audit, when the caller has it already."""
+    _disclosure_files(content, unit, sink, audit or audit_unit(unit))
     if not unit.disclosures:
         return
     folder = f"{DOWNLOADS}/units/{unit.slug}"
@@ -214,10 +218,11 @@ def build_export(content: Content) -> Export:
     bodies = []
     for unit in content.units:
         mine = Export()
-        unit_downloads(content, unit, mine)
+        audit = audit_unit(unit)
+        unit_downloads(content, unit, mine, audit)
         for e in mine.entries:
             export.add(e.path, mine.files[e.path], e.title, e.kind, e.format, e.unit, e.year)
-        summaries.append(summarize(unit, mine.entries))
+        summaries.append(summarize(unit, mine.entries, audit))
         if unit.disclosures:
             bodies.append(figure_rows_body(mine.files[unit_all_years_csv_path(unit.slug)]))
     stream = io.BytesIO()

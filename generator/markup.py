@@ -171,6 +171,9 @@ class PageCtx:
     lang: str
     cat: Catalogue
     link: Linker
+    flagged: frozenset[int] = frozenset()
+    """`id()` of the figures the consistency audit found in a real inconsistency: marked
+    wherever the page shows them (generator/audit/html.py `flagged`)."""
 
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:
@@ -262,9 +265,19 @@ class PageCtx:
         if fig.source is not None:
             note = notes.add("source", self.text(fig.source))
             refs.append(self._ref(note, "figure.source_ref", ""))
+        if self.flagged and id(fig) in self.flagged:
+            body = self._flag(body)
         if not refs:
             return body
         return Markup(f'<span class="fig-group">{body}{"".join(refs)}</span>')
+
+    def _flag(self, body: Markup) -> Markup:
+        """A figure in a real inconsistency: marked, with its meaning for screen readers,
+        and a link to the audit section that shows the identity it breaks."""
+        label = _esc(self.cat("audit.flag"))
+        return Markup(f'<mark class="fig-flag">{body}<a class="flag-ref" href="#audit" '
+                      f'title="{label}"><span aria-hidden="true">!</span>'
+                      f'<span class="vh">{label}</span></a></mark>')
 
     def computed(self, value: Decimal, formula: str, notes: Notes, fmt: Fmt,
                  signed: bool = False, unit: Text | None = None) -> Markup:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .audit import UnitAudit, audit_unit
 from .compare import HEADLINES, Cell, item_cell
 from .export import DownloadEntry
 from .model.content import Unit
@@ -26,6 +27,8 @@ class DisclosureSummary:
     meta: Meta
     headlines: dict[str, Cell]
     """Each headline figure's cell (`compare.HEADLINES`), by key."""
+    audit: dict[str, int]
+    """How many of the consistency audit's checks have each verdict (`audit.Verdict`)."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,14 @@ class UnitSummary:
         return next((d for d in self.disclosures if d.year == year), None)
 
 
-def summarize(unit: Unit, downloads: list[DownloadEntry]) -> UnitSummary:
+def summarize(unit: Unit, downloads: list[DownloadEntry],
+              audit: UnitAudit | None = None) -> UnitSummary:
+    audit = audit or audit_unit(unit)
     return UnitSummary(
         unit.slug, unit.profile,
         [DisclosureSummary(d.unit, d.year, d.meta,
-                           {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
+                           {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES},
+                           audit.year(d.year).counts.by_verdict)
          for d in unit.disclosures],
         len(downloads), sum(e.size for e in downloads), name_keys(unit.profile))
 

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+from ..export import item_figure
 from ..markup import section_anchor, table_anchor
 from ..model.content import Disclosure
 from ..model.explanations import Item, Section
 from ..model.tables import Row, Table
 from ..model.types import Text
-from ..export import item_figure
 from .model import Operand, Ref
 
 ITEM_FIELDS = {"amount", "share", "initial_budget", "full_year_budget", "execution_rate",

@@ -11,11 +11,11 @@ from typing import Any
 from ..csvfile import Cell, decimal, plain
 from ..datapackage import STATUSES, CsvTable, Field
 from ..findings import Findings, Severity
-from ..model.content import Disclosure
+from ..model.content import Disclosure, Unit
 from ..model.types import Text
 from ..yamlload import key_path
 from .intervals import Interval
-from .model import FLAGGED, VERDICTS, Check, DisclosureAudit, Kind, Operand, Verdict
+from .model import FLAGGED, VERDICTS, Check, DisclosureAudit, Kind, Operand, UnitAudit, Verdict
 
 SHOWN = Decimal("0.0001")
 
@@ -127,8 +127,29 @@ def _operand_record(role: str, op: Operand) -> dict[str, Any]:
             "doc": r.doc, "key": key_path(r.loc)}
 
 
+def locate(d: Disclosure, op: Operand, findings: Findings) -> tuple[str, int, int]:
+    """File (as findings name it), line and column of an operand of `d`'s year."""
+    doc = d.docs.get(op.ref.doc)
+    if doc is None:
+        return "", 0, 0
+    line, col = doc.where(op.ref.loc)
+    return findings.rel(doc.path), line, col
+
+
+def records(unit: Unit, audit: UnitAudit, findings: Findings) -> list[dict[str, Any]]:
+    """Every check of `unit` as plain data (`portal audit --format json`), located at the
+    figure it judges like the other findings."""
+    by_year = {d.year: d for d in unit.disclosures}
+    out = []
+    for check in audit.checks():
+        file, line, col = locate(by_year[check.stated.ref.year], check.stated, findings)
+        out.append({"file": file, "line": line, "column": col,
+                    "key": key_path(check.stated.ref.loc), **record(unit.slug, check)})
+    return out
+
+
 def record(unit: str, check: Check) -> dict[str, Any]:
-    """A check as plain data (`portal audit --format json`)."""
+    """A check as plain data."""
     bounds = shown(check.bounds)
     computed = computed_shown(check)
     return {"unit": unit, "year": check.year, "check": check.key, "kind": check.kind.value,
@@ -153,41 +174,42 @@ AUDIT_TITLE = Text(zh="数据核对:全部核对项目及其所用数字", en="C
                    "the figures it uses")
 
 
-def _text_fields(name: str, what: str) -> list[Field]:
-    return [Field(f"{name}_zh", "string", f"{what} (Chinese)"),
-            Field(f"{name}_en", "string", f"{what} (English; empty when untranslated)")]
+def _text_fields(zh_name: str, en_name: str, what: str) -> list[Field]:
+    return [Field(f"{zh_name} {en_name}", "string", f"{what} (Chinese)"),
+            Field(f"{en_name} (English)", "string", f"{what} (English; empty when untranslated)")]
 
 
 AUDIT_FIELDS = [
-    Field("check", "string", "Id of the identity within the disclosure", required=True),
-    Field("kind", "string", "What the identity is about", required=True,
+    Field("核对项 Check", "string", "Id of the identity within the disclosure", required=True),
+    Field("类别 Kind", "string", "What the identity is about", required=True,
           enum=tuple(k.value for k in Kind)),
-    Field("verdict", "string", "consistent; rounding (a difference rounding explains); "
+    Field("结论 Verdict", "string", "consistent; rounding (a difference rounding explains); "
           "truncated (a rate truncated, not rounded); inconsistent (no values within the "
           "rounding intervals satisfy it); unknown (a figure it needs is not given)",
           required=True, enum=tuple(v.value for v in VERDICTS)),
-    Field("role", "string", "stated (the figure judged), term (added with its sign) or "
+    Field("角色 Role", "string", "stated (the figure judged), term (added with its sign) or "
           "whole (the denominator of a rate)", required=True,
           enum=("stated", "term", "whole")),
-    Field("sign", "integer", "+1 or -1 for a term"),
-    Field("year", "integer", "Year of the disclosure the figure is from", required=True),
-    Field("block", "string", "section or table", enum=("section", "table")),
-    Field("number", "string", "The section's or table's published number"),
-    *_text_fields("place", "The section's or table's title"),
-    *_text_fields("line", "The item's label or the row's name"),
-    Field("code", "string", "Classification code of the line"),
-    Field("field", "string", "Which figure of the line: an item's field or a column id"),
-    Field("value", "number", "The figure as published, in 万元 or % (empty when unknown)"),
-    Field("status", "string", "stated, computed, unknown, not-transcribed, or absent (the "
+    Field("符号 Sign", "integer", "+1 or -1 for a term"),
+    Field("年度 Year", "integer", "Year of the disclosure the figure is from", required=True),
+    Field("位置类型 Block", "string", "section or table", enum=("section", "table")),
+    Field("编号 Number", "string", "The section's or table's published number"),
+    *_text_fields("所在章节或表格", "Place", "The section's or table's title"),
+    *_text_fields("行", "Line", "The item's label or the row's name"),
+    Field("科目编码 Code", "string", "Classification code of the line"),
+    Field("数字项 Field", "string", "Which figure of the line: an item's field or a column id"),
+    Field("数值 Value", "number", "The figure as published, in 万元 or % (empty when unknown)"),
+    Field("来源 Status", "string", "stated, computed, unknown, not-transcribed, or absent (the "
           "record does not have the figure)", enum=(*STATUSES, "absent")),
-    Field("interval_lo", "number", "Lowest value that rounds to the figure"),
-    Field("interval_hi", "number", "Highest value that rounds to the figure"),
-    Field("computed", "number", "On the stated row: what the other figures give, as "
+    Field("区间下限 Interval low", "number", "Lowest value that rounds to the figure"),
+    Field("区间上限 Interval high", "number", "Highest value that rounds to the figure"),
+    Field("计算值 Computed", "number", "On the stated row: what the other figures give, as "
           "published (rounded to 4 decimals)"),
-    Field("allowed_lo", "number", "On the stated row: lowest value the identity allows, "
+    Field("允许下限 Allowed low", "number", "On the stated row: lowest value the identity allows, "
           "from the other figures' intervals (rounded outward to 4 decimals)"),
-    Field("allowed_hi", "number", "On the stated row: highest value the identity allows"),
-    Field("key", "string", "Key path of the figure in its content file"),
+    Field("允许上限 Allowed high", "number",
+          "On the stated row: highest value the identity allows"),
+    Field("内容位置 Content key", "string", "Key path of the figure in its content file"),
 ]
 
 
