@@ -236,3 +236,24 @@ def audit_csv(d: Disclosure, audit: DisclosureAudit, name: str, title: str) -> C
     return CsvTable(name, title, "Every identity the portal checked in this disclosure, each "
                     "with the figures it uses, their rounding intervals and the verdict.",
                     AUDIT_FIELDS, rows)
+
+
+def audit_text(records: list[dict[str, Any]]) -> str:
+    """`portal audit --format text`: each finding located like `portal check`'s, then the
+    counts per disclosure."""
+    lines = []
+    order = {v.value: i for i, v in enumerate(VERDICTS)}
+    for r in sorted(records, key=lambda r: (order[r["verdict"]], r["file"], r["line"])):
+        if r["verdict"] != Verdict.CONSISTENT:
+            lines.append(f"{r['file']}:{r['line']}:{r['column']}: {r['key']}: "
+                         f"{r['verdict']}: {r['message']} [{r['check']}]")
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    for r in records:
+        per = counts.setdefault((r["unit"], r["year"]), {v.value: 0 for v in VERDICTS})
+        per[r["verdict"]] += 1
+    for (unit, year), per in sorted(counts.items()):
+        lines.append(f"{unit} {year}: {sum(per.values())} checks: "
+                     + ", ".join(f"{n} {v}" for v, n in per.items()))
+    if not counts:
+        lines.append("portal audit: no figures to check")
+    return "\n".join(lines)
