@@ -186,7 +186,8 @@ def _coded_sums(c: Collector, table: Table) -> None:
             _line_sum(c, table, r, children, f"lines:{table.id}/{code}")
     top = total_row(table)
     classes = [r for r, code in coded if len(code) == 3]
-    if table.kind in TOTALLED and top is not None and classes:
+    # As for 款 and 项: one 类 alone is no breakdown (a partial record lists only some).
+    if table.kind in TOTALLED and top is not None and len(classes) >= 2:
         _line_sum(c, table, top, classes, f"lines:{table.id}/total")
 
 
