@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .audit.intervals import HUNDRED, Interval
+from .audit.classify import classify
+from .audit.intervals import HUNDRED, Interval, exact_percent
+from .audit.model import FLAGGED
 from .findings import Findings, Severity
 from .model.content import Disclosure
 from .model.performance import Evaluation, FundingLine
@@ -37,8 +39,8 @@ class _Checker:
     def rate(self, loc: tuple[str | int, ...], stated: Decimal, part: Decimal,
              whole: Decimal, what: str) -> None:
         ratio = Interval.of(part).ratio(Interval.of(whole))
-        if ratio is not None and not Interval.of(stated).meets(ratio):
-            exact = part / whole * HUNDRED
+        exact = exact_percent(part, whole)
+        if ratio is not None and classify(stated, exact, ratio, rate=True) in FLAGGED:
             self.warn(loc, "arith.rate", f"{what} is stated as {stated}% but "
                       f"{part:f} / {whole:f} = {exact.quantize(Decimal('0.01')):f}%",
                       "check the percentage and the two figures against the source")
