@@ -106,6 +106,12 @@ def unit_downloads_anchor(slug: str) -> str:
     return slug
 
 
+def audit_anchor(verdict: str) -> str:
+    """The findings of one verdict in a disclosure's Consistency section (`#audit-inconsistent`):
+    a fixed word per verdict, never content."""
+    return "audit-" + verdict
+
+
 def derived(anchor: str, *parts: object) -> str:
     """The id of a part of the block `anchor` (or of the notes scope `anchor`), e.g.
     `derived("t-income", "h") == "t-income_h"`; `derived(a, "tip", term)` nests."""
@@ -120,7 +126,8 @@ def tooltip_id(scope: str, term_id: str) -> str:
 
 ID_HELPERS = {f.__name__: f for f in (
     table_anchor, section_anchor, evaluation_anchor, chart_anchor, compare_section_anchor,
-    compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, derived)}
+    compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, audit_anchor,
+    derived)}
 """What templates call to make ids (registered as Jinja globals in render.py)."""
 
 

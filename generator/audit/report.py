@@ -199,8 +199,8 @@ AUDIT_FIELDS = [
     Field("科目编码 Code", "string", "Classification code of the line"),
     Field("数字项 Field", "string", "Which figure of the line: an item's field or a column id"),
     Field("数值 Value", "number", "The figure as published, in 万元 or % (empty when unknown)"),
-    Field("来源 Status", "string", "stated, computed, unknown, not-transcribed, or absent (the "
-          "record does not have the figure)", enum=(*STATUSES, "absent")),
+    Field("状态 Status", "string", "stated / computed / unknown (value empty, never 0); empty: "
+          "the record does not have the figure", enum=STATUSES),
     Field("区间下限 Interval low", "number", "Lowest value that rounds to the figure"),
     Field("区间上限 Interval high", "number", "Highest value that rounds to the figure"),
     Field("计算值 Computed", "number", "On the stated row: what the other figures give, as "
@@ -221,7 +221,7 @@ def _cells(check: Check, role: str, op: Operand) -> list[Cell]:
     return [check.key, check.kind.value, check.verdict.value, role, op.sign, r.year, r.block,
             r.number or "", r.place.zh, r.place.en or "", r.line.zh, r.line.en or "",
             r.code or "", r.field_id, "" if op.value is None else decimal(op.value),
-            op.figure.status.value if op.figure is not None else "absent",
+            op.figure.status.value if op.figure is not None else "",
             "" if interval is None else decimal(interval[0]),
             "" if interval is None else decimal(interval[1]),
             "" if computed is None else decimal(computed),
