@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import unitjob
 from .contentfs import ContentFS
@@ -34,9 +35,16 @@ def open_portal(root: Path) -> tuple[Content | None, ContentFS]:
 
 def check_portal(root: Path, jobs: int = 1) -> CheckResult:
     """Every finding of every file under `root`."""
+    return audit_portal(root, jobs)[0]
+
+
+def audit_portal(root: Path, jobs: int = 1) -> tuple[CheckResult, list[dict[str, Any]]]:
+    """Every finding of every file under `root`, and every check of the consistency audit
+    of the units without errors (as `audit.report.records`)."""
     portal, fs = open_portal(root)
     findings = fs.findings
     result = CheckResult(findings)
+    records: list[dict[str, Any]] = []
     folders = unit_dirs(fs, root) if root.is_dir() else []
     if portal is None:
         for folder in folders:  # still read the units: one run reports every problem
@@ -47,6 +55,7 @@ def check_portal(root: Path, jobs: int = 1) -> CheckResult:
             findings.items.extend(r.findings)
             result.files_read += r.files_read
             result.ignored.extend(r.ignored)
+            records.extend(r.audit)
     result.files_read += fs.files_read
     result.ignored[:0] = [findings.rel(p) for p in fs.ignored]
-    return result
+    return result, records

@@ -1,8 +1,9 @@
-"""Command line: `portal check` and `portal build`."""
+"""Command line: `portal check`, `portal audit` and `portal build`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from .check import CheckResult, check_portal
+from .check import CheckResult, audit_portal, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
 from .load import load_content
@@ -34,8 +35,9 @@ def _summary(result: CheckResult) -> str:
     errors, warnings = len(findings.errors), len(findings.warnings)
     state = "ok" if not errors else "failed"
     ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
+    infos = f", {len(findings.infos)} audit notes (portal audit)" if findings.infos else ""
     return (f"portal check {state}: {result.files_read} files{ignored}, {errors} errors, "
-            f"{warnings} warnings")
+            f"{warnings} warnings{infos}")
 
 
 def _list_ignored(args: argparse.Namespace, ignored: list[str]) -> None:
@@ -55,6 +57,28 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(findings.format_text(), file=sys.stderr)
         print(_summary(result))
     return 1 if findings.errors else 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`portal audit`: every check of every unit's consistency audit. An inconsistency in
+    the source is a fact to publish, not a content error: exit 1 for it only with
+    --strict (and always for content that has errors: it cannot be audited)."""
+    from .audit.report import audit_text
+
+    result, records = audit_portal(args.content, args.jobs)
+    findings = result.findings
+    _list_ignored(args, result.ignored)
+    if findings.errors:
+        print(findings.format_text(), file=sys.stderr)
+        print(f"portal audit failed: {len(findings.errors)} errors in the content; fix them "
+              "first (portal check)", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print(audit_text(records))
+    inconsistent = any(r["verdict"] == "inconsistent" for r in records)
+    return 1 if args.strict and inconsistent else 0
 
 
 def base_url(value: str) -> str:
@@ -147,6 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(func=cmd_check)
+    audit = sub.add_parser("audit", help="check every identity the disclosures' figures "
+                           "must satisfy and class each finding")
+    _common(audit)
+    audit.add_argument("--format", choices=["text", "json"], default="text")
+    audit.add_argument("--strict", action="store_true",
+                       help="exit 1 when a real inconsistency exists (by default an "
+                            "inconsistency in the source is published, not an error)")
+    audit.set_defaults(func=cmd_audit)
     build = sub.add_parser("build", help="check the content, then render the site")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("output"),

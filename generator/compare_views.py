@@ -15,7 +15,7 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from . import charts, compare, summary
-from .arith import Interval
+from .audit.intervals import Interval, change_bounds, growth_bounds
 from .compare import Cell, Line, Presence, Step
 from .markup import section_anchor, table_anchor
 from .model.content import Content, Unit
@@ -512,23 +512,7 @@ def year_context(units: Sequence[UnitSummary], page: Page) -> dict[str, Any]:
 
 # --- rounding ------------------------------------------------------------------------------
 
-def _interval(value: Decimal) -> Interval:
-    return Interval.of(value)
-
-
-def change_bounds(old: Decimal, new: Decimal) -> Interval:
-    o, n = _interval(old), _interval(new)
-    return Interval(n.lo - o.hi, n.hi - o.lo)
-
-
-def growth_bounds(old: Decimal, new: Decimal) -> Interval | None:
-    """The growth rates (%) the unrounded figures behind `old` and `new` allow."""
-    o = _interval(old)
-    if o.lo <= 0:
-        return None
-    c = change_bounds(old, new)
-    rates = [x / d * HUNDRED for x in (c.lo, c.hi) for d in (o.lo, o.hi)]
-    return Interval(min(rates), max(rates))
+__all__ = ["change_bounds", "growth_bounds"]  # the audit's, used here and by the cells
 
 
 def agreement(ours: Decimal | None, stated: Figure | None, bounds: Interval | None) -> str:

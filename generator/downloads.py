@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from . import longformat
+from .audit import UnitAudit, audit_unit
+from .audit.download import audit_download
 from .compare_export import (
     compare_csvs,
     year_units_csv_path,
@@ -86,11 +88,11 @@ def package_description(content: Content) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
+def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit) -> None:
     for d in unit.disclosures:
         folder = disclosure_dir(unit.slug, d.year)
         top = f"{unit.slug}-{d.year}"
-        csvs = disclosure_csvs(unit, d)
+        csvs = disclosure_csvs(unit, d) + [audit_download(unit, d, audit.year(d.year))]
         archive: dict[str, bytes] = {}
         resources: list[dict[str, Any]] = []
         for c in csvs:
@@ -121,12 +123,14 @@ def _disclosure_files(content: Content, unit: Unit, sink: Sink) -> None:
 
 
 def unit_downloads(content: Content, unit: Unit, sink: Sink, store: Store,
-                   cmp: UnitComparison | None = None) -> list[Share]:
+                   cmp: UnitComparison | None = None,
+                   audit: UnitAudit | None = None) -> list[Share]:
     """Every download of one unit, in a fixed order: each year's, then its all-years CSV,
     its comparisons (`cmp`: the unit compared, when already) and the data package
-    describing those. Returns each year's share of the portal's long-format files,
-    compressed into `store`."""
-    _disclosure_files(content, unit, sink)
+    describing those. `audit`: the unit's consistency audit, when the caller has it
+    already. Returns each year's share of the portal's long-format files, compressed into
+    `store`."""
+    _disclosure_files(content, unit, sink, audit or audit_unit(unit))
     if not unit.disclosures:
         return []
     folder = f"{DOWNLOADS}/units/{unit.slug}"
@@ -215,10 +219,11 @@ def build_export(content: Content) -> Export:
     store = MemoryStore()
     for unit in content.units:
         mine = Export()
-        shares = unit_downloads(content, unit, mine, store)
+        audit = audit_unit(unit)
+        shares = unit_downloads(content, unit, mine, store, audit=audit)
         for e in mine.entries:
             export.add(e.path, mine.files[e.path], e.title, e.kind, e.format, e.unit, e.year)
-        summaries.append(summarize(unit, mine.entries, shares))
+        summaries.append(summarize(unit, mine.entries, shares, audit))
     long_files, made = [], []
     for f in longformat.files([s for u in summaries for s in u.figures]):
         stream = io.BytesIO()

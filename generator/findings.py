@@ -22,6 +22,9 @@ def _safe(text: str, limit: int) -> str:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """An audit finding that needs no action (a rounding difference, a figure that cannot
+    be checked): in `--format json` and `portal audit`, not in the text report."""
 
 
 @dataclass(frozen=True, order=True)
@@ -92,11 +95,16 @@ class Findings:
     def warnings(self) -> list[Finding]:
         return [f for f in self.items if f.severity is Severity.WARNING]
 
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.INFO]
+
     def sorted(self) -> list[Finding]:
         return sorted(set(self.items), key=lambda f: (f.file, f.line, f.column, f.code, f.key))
 
     def format_text(self) -> str:
-        return "\n".join(f.format() for f in self.sorted())
+        """Errors and warnings, one per line (information only in JSON)."""
+        return "\n".join(f.format() for f in self.sorted() if f.severity is not Severity.INFO)
 
     def format_json(self) -> str:
         return json.dumps([f.to_json() for f in self.sorted()], ensure_ascii=False, indent=2)

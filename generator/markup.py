@@ -106,6 +106,12 @@ def unit_downloads_anchor(slug: str) -> str:
     return slug
 
 
+def audit_anchor(verdict: str) -> str:
+    """The findings of one verdict in a disclosure's Consistency section (`#audit-inconsistent`):
+    a fixed word per verdict, never content."""
+    return "audit-" + verdict
+
+
 def derived(anchor: str, *parts: object) -> str:
     """The id of a part of the block `anchor` (or of the notes scope `anchor`), e.g.
     `derived("t-income", "h") == "t-income_h"`; `derived(a, "tip", term)` nests."""
@@ -120,7 +126,8 @@ def tooltip_id(scope: str, term_id: str) -> str:
 
 ID_HELPERS = {f.__name__: f for f in (
     table_anchor, section_anchor, evaluation_anchor, chart_anchor, compare_section_anchor,
-    compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, derived)}
+    compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, audit_anchor,
+    derived)}
 """What templates call to make ids (registered as Jinja globals in render.py)."""
 
 
@@ -171,6 +178,9 @@ class PageCtx:
     lang: str
     cat: Catalogue
     link: Linker
+    flagged: frozenset[int] = frozenset()
+    """`id()` of the figures the consistency audit found in a real inconsistency: marked
+    wherever the page shows them (generator/audit/html.py `flagged`)."""
 
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:
@@ -262,9 +272,19 @@ class PageCtx:
         if fig.source is not None:
             note = notes.add("source", self.text(fig.source))
             refs.append(self._ref(note, "figure.source_ref", ""))
+        if self.flagged and id(fig) in self.flagged:
+            body = self._flag(body)
         if not refs:
             return body
         return Markup(f'<span class="fig-group">{body}{"".join(refs)}</span>')
+
+    def _flag(self, body: Markup) -> Markup:
+        """A figure in a real inconsistency: marked, with its meaning for screen readers,
+        and a link to the audit section that shows the identity it breaks."""
+        label = _esc(self.cat("audit.flag"))
+        return Markup(f'<mark class="fig-flag">{body}<a class="flag-ref" href="#audit" '
+                      f'title="{label}"><span aria-hidden="true">!</span>'
+                      f'<span class="vh">{label}</span></a></mark>')
 
     def computed(self, value: Decimal, formula: str, notes: Notes, fmt: Fmt,
                  signed: bool = False, unit: Text | None = None) -> Markup:

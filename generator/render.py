@@ -41,6 +41,10 @@ from . import (
     summary,
     views,
 )
+from .audit import UnitAudit, audit_unit
+from .audit import download as audit_download
+from .audit import html as audit_html
+from .audit import portal as audit_portal
 from .digest import Unhashable, digest
 from .export import DownloadEntry
 from .i18n import Catalogue, load_catalogues
@@ -51,6 +55,7 @@ from .model.types import Figure, Text
 from .summary import UnitSummary
 from .urls import (
     ABOUT,
+    AUDIT,
     DOWNLOADS,
     GLOSSARY,
     HOME,
@@ -71,7 +76,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 LOCALES = PROJECT / "locales"
 
-SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND)
+SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT)
 """The pages every site has, whatever its units."""
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -168,6 +173,9 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        unit_all_years_csv_path=export.unit_all_years_csv_path)
     # HTML ids (markup.py): every id made from content comes from these.
     env.globals.update(ID_HELPERS)
+    # The consistency audit (generator/audit/): a disclosure's checks, the audit page.
+    env.globals.update(audit_html.HELPERS, AUDIT=AUDIT,
+                       audit_csv_path=audit_download.audit_csv_path)
     # Table bodies and notes lists made in Python (rows.py): one call per table.
     env.globals.update(rows.HELPERS)
     # Charts (charts.py, templates/_chart.html): a chart is a data object; the page's
@@ -270,12 +278,14 @@ class Renderer:
             self.env.get_template(name)
 
     def use(self, content: Content,
-            downloads: dict[str, Sequence[DownloadEntry]] | None = None) -> None:
+            downloads: dict[str, Sequence[DownloadEntry]] | None = None,
+            audit: UnitAudit | None = None) -> None:
         """Render the pages of `content`'s units next (same portal, other units), with
-        their `downloads` by unit slug."""
+        their `downloads` by unit slug and the `audit` of the unit, when made already."""
         self.content = content
         if downloads is not None:
             self.unit_downloads = downloads
+        self.audits: dict[str, UnitAudit] = {audit.unit: audit} if audit is not None else {}
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
         self._shared: dict[Page, dict[str, Any]] = {}
@@ -355,7 +365,7 @@ class Renderer:
         here = site.path(page, lang)
         link = Linker(site, here, root_relative=page.kind is Kind.NOT_FOUND)
         cat = self.catalogues[lang]
-        ctx = PageCtx(lang, cat, link)
+        ctx = PageCtx(lang, cat, link, self._flagged(page))
         base: dict[str, Any] = {
             "ctx": ctx, "t": cat, "lang": lang, "html_lang": HTML_LANG[lang], "page": page,
             "link": link, "settings": self.content.settings, "content": self.content,
@@ -395,6 +405,8 @@ class Renderer:
                         "groups": views.unit_download_groups(self.unit_downloads[page.unit])}
             case Kind.COMPARE_UNITS:
                 return compare_views.year_context(self.units, page)
+            case Kind.AUDIT:
+                return {"audit_rows": audit_portal.audit_rows(self.units)}
         return {}
 
     def portal_key(self, page: Page, lang: str) -> str | None:
@@ -411,7 +423,7 @@ class Renderer:
                           self.portal_downloads)
             case Kind.COMPARE_UNITS:  # links its year's files (`year_units_files`)
                 inputs = (units, self.year_units_files(page.year))
-            case Kind.HOME | Kind.ABOUT:
+            case Kind.HOME | Kind.ABOUT | Kind.AUDIT:
                 inputs = units
             case _:
                 return None
@@ -425,6 +437,18 @@ class Renderer:
         portal)."""
         return [e for e in self.portal_downloads if e.kind == "year-units" and e.year == year]
 
+    def _audit(self, slug: str) -> UnitAudit:
+        """The unit's audit (made once per unit: given by the build's unit job)."""
+        if slug not in self.audits:
+            self.audits[slug] = audit_unit(self._unit(slug))
+        return self.audits[slug]
+
+    def _flagged(self, page: Page) -> frozenset[int]:
+        """The figures a disclosure page marks as part of a real inconsistency."""
+        if page.kind is not Kind.DISCLOSURE:
+            return frozenset()
+        return audit_html.flagged(self._audit(page.unit))
+
     def _shared_context(self, page: Page) -> dict[str, Any]:
         """The language-independent part of a disclosure or comparison page's context,
         made once for all its languages."""
@@ -436,7 +460,8 @@ class Renderer:
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
                           "parts": views.page_parts(d),
                           "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
-                          "charts": charts.disclosure_charts(unit, d)}
+                          "charts": charts.disclosure_charts(unit, d),
+                          "audit": audit_html.page_audit(self._audit(unit.slug), d.year)}
             else:
                 shared = self.comparisons.context(page)
             self._shared = {page: shared}  # a page's languages are rendered one after another

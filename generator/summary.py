@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .audit import UnitAudit, audit_unit
 from .compare import HEADLINES, Cell, item_cell
 from .digest import DIGEST, fields_digest
 from .export import DownloadEntry
@@ -29,6 +30,8 @@ class DisclosureSummary:
     meta: Meta
     headlines: dict[str, Cell]
     """Each headline figure's cell (`compare.HEADLINES`), by key."""
+    audit: dict[str, int]
+    """How many of the consistency audit's checks have each verdict (`audit.Verdict`)."""
 
     @cached_property
     def _digest(self) -> str:
@@ -72,11 +75,13 @@ class UnitSummary:
 
 
 def summarize(unit: Unit, downloads: list[DownloadEntry],
-              figures: Sequence[Share] = ()) -> UnitSummary:
+              figures: Sequence[Share] = (), audit: UnitAudit | None = None) -> UnitSummary:
+    audit = audit or audit_unit(unit)
     return UnitSummary(
         unit.slug, unit.profile,
         [DisclosureSummary(d.unit, d.year, d.meta,
-                           {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES})
+                           {h.key: item_cell(d, h.section, h.path)[0] for h in HEADLINES},
+                           audit.year(d.year).counts.by_verdict)
          for d in unit.disclosures],
         len(downloads), sum(e.size for e in downloads), name_keys(unit.profile),
         tuple(figures))

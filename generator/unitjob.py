@@ -14,9 +14,10 @@ import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import names
+from .audit.report import records
 from .compare_views import UnitComparison
 from .contentfs import ContentFS
 from .downloads import unit_downloads
@@ -56,6 +57,9 @@ class UnitResult:
     ignored: list[str] = field(default_factory=list)
     pinyin: dict[str, str] = field(default_factory=dict)
     """Names the job turned into pinyin (`names.take_new`), for the build's memo."""
+    audit: list[dict[str, Any]] = field(default_factory=list)
+    """Every check of the consistency audit as plain data (checking only: `portal audit`);
+    a build keeps only counts, in the summary."""
 
 
 @dataclass
@@ -102,12 +106,14 @@ def run(job: UnitJob) -> UnitResult:
     fs = ContentFS(w.portal.root, findings)
     unit = job.unit if job.unit is not None else load_unit(fs, w.portal, job.folder)
     result = UnitResult(job.folder.name)
-    if unit is not None:
-        validate_unit(w.portal, unit, findings)
+    audit = validate_unit(w.portal, unit, findings) if unit is not None else None
     result.findings = findings.items
     result.files_read = fs.files_read
     result.ignored = [findings.rel(p) for p in fs.ignored]
-    if unit is None or findings.errors or w.renderer is None:
+    if unit is None or audit is None or findings.errors:
+        return result
+    if w.renderer is None:
+        result.audit = records(unit, audit, findings)
         return result
     assert w.site is not None and w.stage is not None and w.out is not None
     assert w.store is not None
@@ -115,16 +121,16 @@ def run(job: UnitJob) -> UnitResult:
     writer = FileWriter(w.stage, w.out)
     sink = _Sink(writer)
     cmp = UnitComparison(unit, w.portal.crosswalk)  # compared once: downloads and pages
-    shares = unit_downloads(content, unit, sink, w.store, cmp)
+    shares = unit_downloads(content, unit, sink, w.store, cmp, audit)
     renderer = w.renderer
-    renderer.use(content, {unit.slug: sink.entries})
+    renderer.use(content, {unit.slug: sink.entries}, audit)
     renderer.comparisons.add(cmp)
     result.pages = renderer.unit_pages(unit)
     for page in result.pages:
         for lang in w.site.languages:
             writer.write(w.site.path(page, lang), renderer.render(page, lang))
     result.files = writer.written
-    result.summary = summarize(unit, sink.entries, shares)
+    result.summary = summarize(unit, sink.entries, shares, audit)
     result.pinyin = names.take_new()
     return result
 

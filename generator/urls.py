@@ -34,6 +34,8 @@ class Kind(StrEnum):
     """All units in one year; with year 0, each unit in its latest year."""
     UNIT_DOWNLOADS = "unit_downloads"
     """One unit's downloads, in the folder that holds them."""
+    AUDIT = "audit"
+    """The consistency audit of every unit and year (counts; findings on each disclosure)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -71,6 +73,8 @@ class Page:
                 rel = f"years/{self.year or 'latest'}/index.html"
             case Kind.UNIT_DOWNLOADS:
                 rel = f"downloads/units/{self.unit}/index.html"
+            case Kind.AUDIT:
+                rel = "audit/index.html"
         return lang_root + rel
 
 
@@ -79,6 +83,7 @@ GLOSSARY = Page(Kind.GLOSSARY)
 ABOUT = Page(Kind.ABOUT)
 DOWNLOADS = Page(Kind.DOWNLOADS)
 NOT_FOUND = Page(Kind.NOT_FOUND)
+AUDIT = Page(Kind.AUDIT)
 
 
 def unit_page(slug: str) -> Page:

@@ -11,6 +11,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, nodes
 
 from .arith import check_disclosure
+from .audit import UnitAudit, audit_unit
+from .audit.report import add_findings
 from .findings import Findings, Severity
 from .load import did_you_mean
 from .markup import term_anchor, unit_downloads_anchor
@@ -212,8 +214,10 @@ def validate_portal(content: Content, findings: Findings) -> None:
     _check_bare_ids(content, findings)
 
 
-def validate_unit(content: Content, unit: Unit, findings: Findings) -> None:
-    """Every cross-file check of one unit; `content` gives the portal-wide files."""
+def validate_unit(content: Content, unit: Unit, findings: Findings) -> UnitAudit | None:
+    """Every cross-file check of one unit; `content` gives the portal-wide files. Returns
+    the unit's consistency audit (its findings added to `findings`), or None when the
+    unit has errors (an audit of broken content would mislead)."""
     _check_unit_id(unit, findings)
     for d in unit.disclosures:
         _check_identity(d, findings)
@@ -227,6 +231,12 @@ def validate_unit(content: Content, unit: Unit, findings: Findings) -> None:
         _check_prose(d, findings)
         _check_cites(d, findings)
         check_disclosure(d, findings)
+    if findings.errors:
+        return None
+    audit = audit_unit(unit)
+    for d in unit.disclosures:
+        add_findings(d, audit.year(d.year), findings)
+    return audit
 
 
 def validate(content: Content, findings: Findings) -> None:

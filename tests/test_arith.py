@@ -1,4 +1,5 @@
-"""Arithmetic checks judge published figures over their rounding intervals."""
+"""Arithmetic checks judge published figures over their rounding intervals: `portal check`
+warns of the audit's real inconsistencies (generator/audit/) at the stated figure."""
 
 from __future__ import annotations
 
@@ -60,19 +61,19 @@ def test_rounding_difference_is_not_reported(tmp_path: Path) -> None:
 
 def test_real_difference_is_reported(tmp_path: Path) -> None:
     ((line, code, message),) = _warnings(tmp_path, project="61.00")
-    assert (line, code) == (7, "arith.sum")
-    assert "add up to 101.00 but 100.00 is stated" in message
+    assert (line, code) == (7, "audit.inconsistent")
+    assert "100.00 stated, 40.00 + 61.00 = 101.00" in message
 
 
 def test_wrong_execution_rate(tmp_path: Path) -> None:
     ((line, code, message),) = _warnings(tmp_path, rate="120.00")
-    assert (line, code) == (9, "arith.rate")
-    assert "100.00 / 80.00 = 125.00%" in message
+    assert (line, code) == (9, "audit.inconsistent")
+    assert "120.00 stated, (100.00) / 80.00 × 100 = 125" in message
 
 
 def test_wrong_share(tmp_path: Path) -> None:
     ((line, code, _),) = _warnings(tmp_path, share="45.00")
-    assert (line, code) == (14, "arith.rate")
+    assert (line, code) == (14, "audit.inconsistent")
 
 
 @pytest.mark.parametrize(("value", "lo", "hi"), [
@@ -120,4 +121,5 @@ def test_table_line_sums(tmp_path: Path, parent: str, warned: bool) -> None:
     content, findings = check_content(root)
     assert content is not None
     # 2080501 alone under 20805 is not a sum (one child is no breakdown).
-    assert [(f.line, f.code) for f in findings.warnings] == ([(11, "arith.sum")] if warned else [])
+    assert [(f.line, f.code) for f in findings.warnings] == (
+        [(11, "audit.inconsistent")] if warned else [])

@@ -484,7 +484,8 @@ def test_addresses_and_entries(content: Content, files: dict[str, bytes]) -> Non
         assert entry.title.zh
     mine = download_entries(content, unit="demo-unit", year=2024)
     assert {e.kind for e in mine} == {"table", "section", "evaluations", "funding",
-                                      "indicators", "chart", "json", "archive", "datapackage"}
+                                      "indicators", "chart", "json", "archive", "datapackage",
+                                      "audit"}
     for path in files:
         assert re.fullmatch(r"downloads/[a-z0-9./-]+", path), path
 
