@@ -122,14 +122,13 @@ def _is_meta(grid: Grid, row: int) -> bool:
 
 
 def _is_data(grid: Grid, row: int) -> bool:
+    texts = _row_texts(grid, row)
+    if texts and (folded(texts[0]) in TOTAL_WORDS or folded(texts[0]).startswith("一、")):
+        return True
     for c in range(grid.width):
-        value = grid.value(row, c)
-        if is_number(value):
-            return True
         text = grid.text(row, c)
-        if CODE_RE.fullmatch(text) or (text and _numeric_text(text)):
-            return True
-        if folded(text) in TOTAL_WORDS or folded(text).startswith("一、"):
+        if is_number(grid.value(row, c)) or CODE_RE.fullmatch(text) or (
+                text and _numeric_text(text)):
             return True
     return False
 
@@ -170,12 +169,16 @@ def read_meta(grid: Grid, title: Title, frame: Frame, problems: Problems) -> int
 
 
 def find_header(grid: Grid, start: int, frame: Frame) -> None:
-    """The header rows, the 栏次 row and the first row of lines."""
-    end = start
-    for r in range(start, min(start + HEADER_MAX, grid.height)):
+    """The header rows, the 栏次 row and the first row of lines. Without a 栏次 row the
+    header ends before the first row that reads as a line (a figure, a code, 合计 in
+    front): a header's own 合计 (over a column of figures) does not count."""
+    window = range(start, min(start + HEADER_MAX, grid.height))
+    for r in window:
         if _is_lanes(grid, r):
             frame.header, frame.lanes_row, frame.data_start = range(start, r), r, r + 1
             return
+    end = start
+    for r in window:
         if r > start and (_is_data(grid, r) or is_footnote(grid, r) or grid.row_blank(r)):
             break
         end = r + 1
