@@ -187,7 +187,7 @@ def test_damaged_sheet_every_cell_located(portal, tmp_path: Path) -> None:
     lines = sheet.blocks[0].lines
     lines[1].values[0] = "五点六"          # E9: text for a figure
     lines[2].values[1] = "１２.５"         # F10: full-width digits
-    lines[3].code = "20129X9"              # A11:C11 split: not digits
+    lines[3].code = "20129X9"              # C11 (项 X9): not digits
     sheet.blocks[0].lines.append(Line("", [Decimal("1.00"), None, None, None]))  # E15
     broken = expenditure()
     broken.amount_unit = None              # no 金额单位
@@ -195,7 +195,7 @@ def test_damaged_sheet_every_cell_located(portal, tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "bad.xlsx", [sheet, broken])
     outcome = run(portal, path)
     found = {(p.sheet, p.cell) for p in outcome.problems.errors}
-    assert {("Sheet1", "E9"), ("Sheet1", "F10"), ("Sheet1", "A11"),
+    assert {("Sheet1", "E9"), ("Sheet1", "F10"), ("Sheet1", "C11"),
             ("Sheet1", "E15")} <= found
     assert any(p.sheet == "Sheet 2" and "金额单位" in p.message
                for p in outcome.problems.errors)

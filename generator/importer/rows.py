@@ -128,15 +128,16 @@ class _Reader:
                            "header: it cannot be placed", row, col,
                            "give the column its header, or delete the stray cell")
 
-    def _code(self, block: Block, row: int, last: list[str]) -> tuple[str | None, str | None]:
-        """(code, text found instead of a code) of a line."""
+    def _code(self, block: Block, row: int,
+              last: list[str]) -> tuple[str | None, str | None, int]:
+        """(code, text found instead of a code, its column) of a line."""
         cols = block.code_cols
         if not cols:
-            return None, None
+            return None, None, -1
         name_origin = (self.grid.origin(row, block.name_col)
                        if block.name_col is not None else None)
         if self.grid.origin(row, cols[0]) == name_origin:
-            return None, None  # 合计 merged over the code and name columns
+            return None, None, -1  # 合计 merged over the code and name columns
         parts = []
         for i, col in enumerate(cols):
             value = self.grid.value(row, col)
@@ -146,14 +147,19 @@ class _Reader:
                 text = text.zfill(2)
             parts.append(text)
         if len(cols) == 1:
-            return (parts[0], None) if CODE_RE.fullmatch(parts[0]) else (None, parts[0] or None)
-        return self._split_code(parts, last)
+            if CODE_RE.fullmatch(parts[0]):
+                return parts[0], None, -1
+            return None, parts[0] or None, cols[0]
+        wrong = next((i for i, p in enumerate(parts) if p and not p.isdigit()), None)
+        if wrong is not None:
+            return None, parts[wrong], cols[wrong]
+        code = self._split_code(parts, last)
+        return (code, None, -1) if code is not None else (None, "".join(parts) or None, cols[0])
 
-    def _split_code(self, parts: list[str], last: list[str]) -> tuple[str | None, str | None]:
+    @staticmethod
+    def _split_code(parts: list[str], last: list[str]) -> str | None:
         if not any(parts):
-            return None, None
-        if not all(p == "" or p.isdigit() for p in parts):
-            return None, next(p for p in parts if p)
+            return None
         # A 款 or 项 row may leave the levels above blank: take them from the line above.
         filled = []
         for i, part in enumerate(parts):
@@ -165,21 +171,21 @@ class _Reader:
             filled.append(part)
         code = "".join(filled)
         last[:] = filled
-        return (code, None) if CODE_RE.fullmatch(code) else (None, "".join(parts))
+        return code if CODE_RE.fullmatch(code) else None
 
     def _line(self, block: Block, row: int, last: list[str]) -> Line | None:
         grid = self.grid
-        code, other = self._code(block, row, last)
+        code, other, other_col = self._code(block, row, last)
         name_col = block.name_col if block.name_col is not None else (
             block.code_cols[-1] if block.code_cols else None)
         raw = grid.value(row, name_col) if name_col is not None else ""
         name = clean_text(grid.text(row, name_col)) if name_col is not None else ""
         ref_col = name_col if name_col is not None else block.columns[0]
         if other is not None:
-            if name and grid.origin(row, block.code_cols[0]) != grid.origin(row, name_col):
-                self.error(f"'{echo(other)}' is not a classification code", row,
-                           block.code_cols[0], "a code has 3, 5 or 7 digits (类/款/项: 3, 2 "
-                           "and 2), e.g. 2080505 or 208 | 05 | 05")
+            if name and grid.origin(row, other_col) != grid.origin(row, name_col):
+                self.error(f"'{echo(other)}' is not a classification code", row, other_col,
+                           "a code has 3, 5 or 7 digits (类/款/项: 3, 2 and 2), e.g. "
+                           "2080505 or 208 | 05 | 05")
             else:
                 name, raw, ref_col = clean_text(other), other, block.code_cols[0]
         if code is None and not block.code_cols:
