@@ -245,7 +245,12 @@ def cmd_import(args: argparse.Namespace) -> int:
               "already exist; nothing was written. Use --force to replace them",
               file=sys.stderr)
         return 1
-    _write(target, outcome.texts, conflicts)
+    try:
+        _write(target, outcome.texts, conflicts)
+    except OSError as exc:
+        print(f"portal import failed: cannot write {escape_controls(str(exc.filename))}: "
+              f"{exc.strerror or exc}", file=sys.stderr)
+        return 1
     for t in outcome.tables:
         print(f"{target.tables_dir / t.file_name}: from sheet {sheet_ref(t.sheet)} "
               f"({len(t.lines)} lines)")
