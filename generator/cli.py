@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from .check import CheckResult, audit_portal, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
+from .importer.command import add_import_command
 from .load import load_content
 from .model.content import Content
 from .text import escape_controls, shorten
@@ -190,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build everything anew instead of reusing the units that did "
                             "not change since the last build into --out")
     build.set_defaults(func=cmd_build)
+    add_import_command(sub)
     return parser
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-MAX_SHOWN_PLACES = 4
+MAX_SHOWN_PLACES = 6
+"""A stated figure keeps its decimals (up to the model's six: 元 with fen in 万元)."""
 _ZH_DIGITS = "零一二三四五六七八九"
 
 
@@ -19,7 +20,7 @@ def _signed(text: str, value: Decimal, signed: bool) -> str:
 def money(value: Decimal, signed: bool = False) -> str:
     """`Decimal('1958.13')` -> `1,958.13`, thousands separated (both languages, as Chinese
     financial tables do), with the decimals the figure was written with: `7.8` stays 7.8
-    and `39` stays 39, never 7.80 or 39.00. A computed value with more than four decimals
+    and `39` stays 39, never 7.80 or 39.00. A computed value with more than six decimals
     is shown to two."""
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0

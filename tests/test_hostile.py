@@ -143,7 +143,7 @@ CASES = [
     Case("30-digit-amount", _replace(EXPL, "amount: 100.00", "amount: " + "1" * 30),
          EXPL, 7, 17, "model.number-too-long", "15 digits"),
     Case("5000-digit-share", _replace(EXPL, "share: 40.00", "share: 0." + "4" * 5000),
-         EXPL, 12, 20, "model.number-too-long", "4 after"),
+         EXPL, 12, 20, "model.number-too-long", "6 after"),
     Case("huge-exponent", _replace(EXPL, "amount: 100.00", "amount: 1e999999999"),
          EXPL, 7, 17, "model.value_error", "exponent"),
     # --- ASCII digits only ------------------------------------------------------------

@@ -19,12 +19,13 @@ from generator.urls import HOME, NOT_FOUND, Linker, Site, disclosure_page
 
 
 @pytest.mark.parametrize(("value", "signed", "expected"), [
-    # As written: 1271 is not 1,271.00, 7.8 is not 7.80; more than four decimals (only a
-    # computed value has them) are shown to two.
+    # As written: 1271 is not 1,271.00, 7.8 is not 7.80, 12345.67 元 is 1.234567 万元; more
+    # than six decimals (only a computed value has them) are shown to two.
     ("1958.13", False, "1,958.13"), ("1271", False, "1,271"), ("0", False, "0"),
     ("-0.00", False, "0.00"), ("-9.43", True, "-9.43"), ("1366.49", True, "+1,366.49"),
     ("7.8", False, "7.8"), ("0.005", False, "0.005"), ("1234567.891", False, "1,234,567.891"),
-    ("1.234567", False, "1.23"), ("2.000005", False, "2.00"),
+    ("1.234567", False, "1.234567"), ("1.2345678", False, "1.23"),
+    ("2.0000005", False, "2.00"),
 ])
 def test_money(value: str, signed: bool, expected: str) -> None:
     assert formatting.money(Decimal(value), signed) == expected

@@ -47,8 +47,9 @@ class Strict(BaseModel):
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 MAX_INTEGER_DIGITS = 15
 """Enough for any budget in 万元 or 元 (a quadrillion); more is a typing error."""
-MAX_DECIMALS = 4
-"""Published figures have two decimals; rates and scores up to four."""
+MAX_DECIMALS = 6
+"""Published figures have two decimals, rates and scores up to four; a figure published in
+元 with fen (12345.67 元) has six once in 万元 (1.234567)."""
 
 
 def _bounded(text: str) -> Decimal:
