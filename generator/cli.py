@@ -34,8 +34,9 @@ def _summary(result: CheckResult) -> str:
     errors, warnings = len(findings.errors), len(findings.warnings)
     state = "ok" if not errors else "failed"
     ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
+    todo = f", {len(findings.todos)} to do" if findings.todos else ""
     return (f"portal check {state}: {result.files_read} files{ignored}, {errors} errors, "
-            f"{warnings} warnings")
+            f"{warnings} warnings{todo}")
 
 
 def _list_ignored(args: argparse.Namespace, ignored: list[str]) -> None:

@@ -17,6 +17,7 @@ from .markup import term_anchor, unit_downloads_anchor
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.explanations import Item, located_sections
 from .model.tables import Classification
+from .todo import report_todos
 from .yamlload import Doc, key_path
 
 
@@ -227,6 +228,7 @@ def validate_unit(content: Content, unit: Unit, findings: Findings) -> None:
         _check_prose(d, findings)
         _check_cites(d, findings)
         check_disclosure(d, findings)
+    report_todos(unit, findings)
 
 
 def validate(content: Content, findings: Findings) -> None:

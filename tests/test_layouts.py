@@ -69,7 +69,10 @@ def _csv(site: Path, rel: str) -> list[dict[str, str]]:
 def test_every_unit_checks_clean(content_root: Path) -> None:
     content, findings = check_content(content_root)
     assert content is not None, findings.format_text()
-    assert findings.items == [], findings.format_text()
+    # The county's procurement total is left `not transcribed`: a to-do, nothing worse.
+    assert findings.errors + findings.warnings == [], findings.format_text()
+    assert [(f.file.split("/")[2], f.code) for f in findings.todos] == [
+        (COUNTY, "todo.not-transcribed")]
     layouts = {u.slug: {d.year: d.layout.id for d in u.disclosures if d.layout}
                for u in content.units}
     assert layouts[COUNTY] == {2022: "county-10-sections"}
