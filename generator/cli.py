@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from . import __version__, scaffold
+from . import __version__, scaffold, serve
 from .check import CheckResult, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
@@ -216,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "not change since the last build into --out")
     build.set_defaults(func=cmd_build)
     scaffold.register(sub, FORMATTER)
+    serve.register(sub, FORMATTER)
     return parser
 
 
