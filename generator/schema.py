@@ -36,8 +36,8 @@ from .model.types import (
     parse_int,
 )
 
-PROJECT = Path(__file__).resolve().parent.parent
-SCHEMA_DIR = PROJECT / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+"""Committed beside generator/: `portal new` points each file it writes at one of them."""
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 _DECIMAL = {"type": ["number", "string"], "pattern": f"^{_PLAIN_DECIMAL.pattern}$",
@@ -160,6 +160,6 @@ def write(folder: Path = SCHEMA_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     for path in write():
-        print(path.relative_to(PROJECT))
+        print(f"wrote schema/{path.name}")
     if "--vscode" in sys.argv:
         print(vscode_settings(), end="")
