@@ -11,12 +11,16 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from generator.serve.preview import Running, serving
 from generator.serve.static import CSP
 from tests.conftest import BuiltSite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 UNIT_YAML = "units/demo-unit/unit.yaml"
@@ -112,12 +116,12 @@ def test_a_build_has_no_reload_script(real_site: BuiltSite) -> None:
 
 
 @pytest.mark.browser
-def test_an_open_page_reloads_itself(content: Path) -> None:
-    from tests.browserutil import Watch, launch
+def test_an_open_page_reloads_itself(content: Path, chromium: Browser) -> None:
+    from tests.browserutil import Watch
 
-    with serving(content) as live, launch() as browser:
+    with serving(content) as live:
         # The error page is answered with status 500, which Chromium notes in the console.
-        watch = Watch.open(browser, live.url, expected=(
+        watch = Watch.open(chromium, live.url, expected=(
             "Failed to load resource: the server responded with a status of 500 "
             "(Internal Server Error)",))
         page = watch.page
