@@ -31,10 +31,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.serve.static import CSP
+
 ROOT = Path(__file__).resolve().parents[1]
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
-       "img-src 'self' data: blob:")
-"""The strict policy tests/browserutil.py serves the site with (a test keeps them equal)."""
 TEXT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
               ".js": "text/javascript; charset=utf-8", ".json": "application/json",
               ".svg": "image/svg+xml", ".csv": "text/csv; charset=utf-8"}

@@ -1,4 +1,6 @@
-"""Command line: `portal check`, `portal audit` and `portal build`."""
+"""Command line: `portal check`, `portal audit`, `portal build` and the commands of the
+publisher's workflow (`portal new`, `portal import`, `portal serve`), each registered from
+its own module."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from . import __version__, scaffold, serve
 from .check import CheckResult, audit_portal, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
@@ -37,8 +41,9 @@ def _summary(result: CheckResult) -> str:
     state = "ok" if not errors else "failed"
     ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
     infos = f", {len(findings.infos)} audit notes (portal audit)" if findings.infos else ""
+    todo = f", {len(findings.todos)} to do" if findings.todos else ""
     return (f"portal check {state}: {result.files_read} files{ignored}, {errors} errors, "
-            f"{warnings} warnings{infos}")
+            f"{warnings} warnings{todo}{infos}")
 
 
 def _list_ignored(args: argparse.Namespace, ignored: list[str]) -> None:
@@ -130,8 +135,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if outcome.result is None:
         return _content_failed(args, CheckResult(outcome.findings, ignored=outcome.ignored))
     _list_ignored(args, outcome.ignored)
-    if outcome.findings.items:
-        print(outcome.findings.format_text(), file=sys.stderr)
+    todos = outcome.findings.todos
+    shown = Findings([f for f in outcome.findings.items if f not in todos])
+    if shown.items:
+        print(shown.format_text(), file=sys.stderr)
+    if todos:  # listed by `portal check`; here they would bury the warnings
+        print(f"{len(todos)} to do: placeholders still to fill in (`portal check` lists "
+              "them)", file=sys.stderr)
     print(outcome.result.summary())
     return 0
 
@@ -165,22 +175,84 @@ def _common(command: argparse.ArgumentParser) -> None:
                          help="worker processes (default: the number of cores)")
 
 
+DESCRIPTION = """Build a 决算公开 portal: a static, bilingual website of government units'
+final-accounts disclosures, from YAML and Markdown files in a content folder."""
+
+EPILOG = """a unit's year, step by step (docs/guide.zh.md, docs/guide.en.md):
+  portal new unit my-unit --name 某某单位        start a unit
+  portal new year my-unit 2024                  start its 2024 disclosure
+  portal import tables.xlsx --unit my-unit --year 2024   read its Excel tables
+  portal check                                  list what is wrong or still to do
+  portal serve                                  preview at http://127.0.0.1:8000/
+  portal build --base-url https://example.gov.cn/portal/   write the site to output/
+
+run `portal COMMAND --help` for a command's options and an example."""
+
+CHECK_EPILOG = """example:
+  portal check --content content
+
+Prints each finding as file:line:column: key: severity: message, with a hint: errors
+(the build refuses them), warnings (figures that do not add up) and to-dos (`not
+transcribed` placeholders). Exit status: 0 no errors, 1 errors, 2 usage error."""
+
+AUDIT_EPILOG = """examples:
+  portal audit                       every finding, as text
+  portal audit --format json --strict
+
+A real inconsistency (no values within the published rounding satisfy the identity) is
+a fact of the source, published on the disclosure's page: the exit status is 0 unless
+--strict is given."""
+
+BUILD_EPILOG = """examples:
+  portal build                                    into output/ (open output/index.html)
+  portal build --base-url https://example.gov.cn/portal/ --out site
+
+Checks the content first and writes nothing if it has errors; otherwise replaces --out,
+rebuilding only the units that changed since the last build into it. Publishing the
+folder: docs/publishing.md."""
+
+FORMATTER = argparse.RawDescriptionHelpFormatter
+
+
+def version() -> str:
+    """The installed package's version (the source's when it is not installed)."""
+    try:
+        return metadata.version("fiscal-portal")
+    except metadata.PackageNotFoundError:
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="portal", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate the content and report every problem")
+    parser = argparse.ArgumentParser(prog="portal", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=FORMATTER)
+    parser.add_argument("--version", action="version", version=f"portal {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="validate the content and report every problem",
+                           description="Validate every content file and report every "
+                                       "problem at once, located and with a hint.",
+                           epilog=CHECK_EPILOG, formatter_class=FORMATTER)
     _common(check)
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text (default) or JSON findings")
     check.set_defaults(func=cmd_check)
     audit = sub.add_parser("audit", help="check every identity the disclosures' figures "
-                           "must satisfy and class each finding")
+                           "must satisfy and class each finding",
+                           description="Check every sum, rate and cross-year identity of "
+                                       "each disclosure over the rounding of its published "
+                                       "figures, and class each: consistent, rounding, "
+                                       "truncated, inconsistent, cannot be checked.",
+                           epilog=AUDIT_EPILOG, formatter_class=FORMATTER)
     _common(audit)
-    audit.add_argument("--format", choices=["text", "json"], default="text")
+    audit.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text (default) or JSON findings")
     audit.add_argument("--strict", action="store_true",
                        help="exit 1 when a real inconsistency exists (by default an "
                             "inconsistency in the source is published, not an error)")
     audit.set_defaults(func=cmd_audit)
-    build = sub.add_parser("build", help="check the content, then render the site")
+    build = sub.add_parser("build", help="check the content, then render the site",
+                           description="Check the content, then write the whole site "
+                                       "(pages, downloads, static files) into --out.",
+                           epilog=BUILD_EPILOG, formatter_class=FORMATTER)
     _common(build)
     build.add_argument("--out", type=Path, default=Path("output"),
                        help="output folder, replaced as a whole (default: output)")
@@ -191,7 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build everything anew instead of reusing the units that did "
                             "not change since the last build into --out")
     build.set_defaults(func=cmd_build)
+    scaffold.register(sub, FORMATTER)
     add_import_command(sub)
+    serve.register(sub, FORMATTER)
     return parser
 
 
@@ -205,14 +279,14 @@ def default_jobs() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.jobs is None:
+    if getattr(args, "jobs", 0) is None:
         args.jobs = default_jobs()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug or an unforeseen system error: one line, not a trace
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         print(f"portal {args.command} failed: {type(exc).__name__}: "
               f"{shorten(escape_controls(str(exc)), 300)}; nothing was written. This is a bug "

@@ -102,7 +102,9 @@ when it is not entered yet. A **figure** is a stated number (`1958.13`, kept as 
 and optionally `computed` (how it was computed), `source` (the sentence it was read from),
 `cite` (which of the disclosure's sources), or `unknown` / `not_transcribed` (why) instead
 of `value`. Unknown is never zero. Amounts are in 万元 unless a `unit` says otherwise.
-Layouts, numbering and gaps: [layouts.md](layouts.md).
+`portal check` lists every `not transcribed` as "to do" (never an error) until it is filled.
+Layouts, numbering and gaps: [layouts.md](layouts.md). Editors: the JSON Schemas in
+`schema/` (see the guide, docs/guide.en.md).
 """
 
 

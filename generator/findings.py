@@ -25,6 +25,13 @@ class Severity(StrEnum):
     INFO = "info"
     """An audit finding that needs no action (a rounding difference, a figure that cannot
     be checked): in `--format json` and `portal audit`, not in the text report."""
+    TODO = "todo"
+    """Not wrong, not finished: a placeholder (`not transcribed`) still to be filled in.
+    It never stops a build."""
+
+    @property
+    def label(self) -> str:
+        return "to do" if self is Severity.TODO else self.value
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +51,7 @@ class Finding:
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         key = f" {self.key}:" if self.key else ""
-        text = f"{where}:{key} {self.severity.value}: {self.message} [{self.code}]"
+        text = f"{where}:{key} {self.severity.label}: {self.message} [{self.code}]"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -98,6 +105,10 @@ class Findings:
     @property
     def infos(self) -> list[Finding]:
         return [f for f in self.items if f.severity is Severity.INFO]
+
+    @property
+    def todos(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.TODO]
 
     def sorted(self) -> list[Finding]:
         return sorted(set(self.items), key=lambda f: (f.file, f.line, f.column, f.code, f.key))

@@ -28,6 +28,7 @@ from .model.types import HintedValueError, Text, check_slug
 from .model.unit import Meta, Overview, UnitProfile
 from .structure import apply_layout
 from .text import ascii_digit_hint, control_char, non_ascii_digit, shorten
+from .todo import PLACEHOLDER
 from .yamlload import MAX_BYTES, Doc, key_path, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -234,8 +235,16 @@ def _load_prose(fs: ContentFS, folder: Path, languages: list[str]) -> dict[str, 
                             f"'{prose_id}' has a translation but no Chinese text",
                             f"add {prose_id}.zh.md: Chinese is the text of record")
             continue
-        prose[prose_id] = Text(zh=by_lang["zh"], en=by_lang.get("en"))
+        prose[prose_id] = prose_text(by_lang["zh"], by_lang.get("en"))
     return prose
+
+
+def prose_text(zh: str, en: str | None) -> Text:
+    """A section's Markdown; a Chinese file holding only `not transcribed` (as `portal new`
+    writes it) is a placeholder: the page says 尚未录入, `portal check` lists it to do."""
+    if zh.strip() == PLACEHOLDER:
+        return Text.model_validate(PLACEHOLDER)
+    return Text(zh=zh, en=en)
 
 
 def _load_tables(fs: ContentFS, folder: Path, docs: dict[str, Doc]) -> list[Table]:

@@ -19,6 +19,7 @@ from .markup import term_anchor, unit_downloads_anchor
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.explanations import Item, located_sections
 from .model.tables import Classification
+from .todo import report_todos
 from .yamlload import Doc, key_path
 
 
@@ -231,6 +232,7 @@ def validate_unit(content: Content, unit: Unit, findings: Findings) -> UnitAudit
         _check_prose(d, findings)
         _check_cites(d, findings)
         check_disclosure(d, findings)
+    report_todos(unit, findings)
     if findings.errors:
         return None
     audit = audit_unit(unit)

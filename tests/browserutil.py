@@ -1,6 +1,6 @@
-"""Real-browser helpers: a local HTTP server for a built site that sends a strict
-Content-Security-Policy, Debian's headless Chromium, and pages whose console, errors and
-requests are watched.
+"""Real-browser helpers: a local HTTP server for a built site that sends the site's strict
+Content-Security-Policy (`generator.serve.static`, as `portal serve` does), Debian's
+headless Chromium, and pages whose console, errors and requests are watched.
 
 The CSP is what a careful host would send: with it, an inline script or style, or a
 request to another origin, shows up as a console error, which fails the test.
@@ -13,7 +13,7 @@ import functools
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,40 +27,15 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from generator.serve.static import CSP as CSP  # the site's policy, re-exported for tests
+from generator.serve.static import StaticHandler
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
-       "img-src 'self' data: blob:")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 ELDER_KEY = "portal-elder-mode"
 """The localStorage key site.js keeps elder mode in."""
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Serves the site folder like a static host: CSP on every response, 404.html for a
-    missing path (with status 404), no logging."""
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -75,7 +50,7 @@ class Server:
 
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[Server]:
-    handler = functools.partial(_Handler, directory=str(root))
+    handler = functools.partial(StaticHandler, directory=str(root))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -69,10 +69,13 @@ def _csv(site: Path, rel: str) -> list[dict[str, str]]:
 def test_every_unit_checks_clean(content_root: Path) -> None:
     content, findings = check_content(content_root)
     assert content is not None, findings.format_text()
-    # The real unit's source has one real inconsistency (its carry-over: test_audit_real.py).
+    # The real unit's source has one real inconsistency (its carry-over: test_audit_real.py);
+    # the county's procurement total is left `not transcribed`: a to-do, nothing worse.
     flagged = [f for f in findings.errors + findings.warnings
                if "wuhai-social-insurance-center" not in f.file]
     assert flagged == [], findings.format_text()
+    assert [(f.file.split("/")[2], f.code) for f in findings.todos] == [
+        (COUNTY, "todo.not-transcribed")]
     layouts = {u.slug: {d.year: d.layout.id for d in u.disclosures if d.layout}
                for u in content.units}
     assert layouts[COUNTY] == {2022: "county-10-sections"}

@@ -7,14 +7,15 @@ from enum import StrEnum
 from pydantic import field_validator
 
 from .layout import LayoutPart
-from .types import Date, HintedValueError, Int, Slug, Strict, Text
+from .types import Date, Gap, HintedValueError, Int, Slug, Strict, Text
 
 
 class UnitProfile(Strict):
     """`content/units/<slug>/unit.yaml`: who the unit is. The slug is the folder name."""
 
     name: Text
-    """Full official name (it cannot be `not stated`: it is how readers find the unit)."""
+    """Full official name (it cannot be `not stated`: it is how readers find the unit;
+    `not transcribed` only while it is still to be entered)."""
     short_name: Text | None = None
     """A shorter name for lists and charts."""
     supervising_department: Text
@@ -27,7 +28,7 @@ class UnitProfile(Strict):
     @field_validator("name")
     @classmethod
     def _named(cls, name: Text) -> Text:
-        if name.gap is not None:
+        if name.gap is Gap.NOT_STATED:
             raise HintedValueError("a unit's name must be given",
                                    "write the unit's full name as its disclosure prints it")
         return name
