@@ -146,6 +146,8 @@ class Plan:
     site_src: Path = SITE_SRC
     jobs: int = 1
     incremental: bool = True
+    precompress: bool = False
+    """Write .gz and .br copies beside the text files (`generator.precompress`)."""
     progress: Progress | None = None
     on_wait: Callable[[], None] | None = None
     findings: Findings = field(default_factory=Findings)
@@ -196,7 +198,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
         if from_disk:  # a clean build reuses nothing but leaves a manifest for the next
             shared = cache.shared_key(portal.root, plan.templates, plan.locales,
                                       plan.site_src, (tuple(site.languages),
-                                                      site.default_language, site.base_url))
+                                                      site.default_language, site.base_url,
+                                                      plan.precompress))
             if plan.incremental and shared is not None:
                 manifest = cache.load(plan.out, shared)
         hashed_ns = time.time_ns()
@@ -230,6 +233,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
         outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
             stage.write("sitemap.xml", sitemap(site, outputs))
+        if plan.precompress:
+            stage.precompress(plan.jobs)
         new = None if shared is None else cache.Manifest(shared, {
             slug: (key, results[slug]) for slug, key in keys.items()
             if key is not None and slug in results}, seen, made_ns=hashed_ns,
@@ -375,7 +380,8 @@ class Outcome:
 
 
 def build_from(root: Path, out: Path, *, base_url: str | None = None, jobs: int = 1,
-               clean: bool = False, templates: Path = TEMPLATES, locales: Path = LOCALES,
+               clean: bool = False, precompress: bool = False, templates: Path = TEMPLATES,
+               locales: Path = LOCALES,
                site_src: Path = SITE_SRC, progress: Progress | None = None,
                on_wait: Callable[[], None] | None = None) -> Outcome:
     """`portal build`: read the content under `root` one unit at a time and build the
@@ -389,8 +395,8 @@ def build_from(root: Path, out: Path, *, base_url: str | None = None, jobs: int 
     settings = portal.settings
     site = Site(tuple(settings.languages), settings.default_language, base_url)
     plan = Plan(portal, site, out, templates, locales, site_src, jobs=jobs,
-                incremental=not clean, progress=progress, on_wait=on_wait, findings=findings,
-                ignored=ignored)
+                incremental=not clean, precompress=precompress, progress=progress,
+                on_wait=on_wait, findings=findings, ignored=ignored)
     try:
         return Outcome(run_build(plan), findings, plan.ignored)
     except ContentErrors:

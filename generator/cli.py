@@ -121,6 +121,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         outcome = build_from(
             args.content, args.out, base_url=args.base_url, jobs=args.jobs, clean=args.clean,
+            precompress=args.precompress,
             progress=tty_progress(sys.stderr) if sys.stderr.isatty() else None,
             on_wait=lambda: print(f"waiting for another portal build writing "
                                   f"to '{args.out}'…", file=sys.stderr))
@@ -206,6 +207,7 @@ a fact of the source, published on the disclosure's page: the exit status is 0 u
 BUILD_EPILOG = """examples:
   portal build                                    into output/ (open output/index.html)
   portal build --base-url https://example.gov.cn/portal/ --out site
+  portal build --precompress                      also .gz and .br copies, for nginx
 
 Checks the content first and writes nothing if it has errors; otherwise replaces --out,
 rebuilding only the units that changed since the last build into it. Publishing the
@@ -262,6 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--clean", action="store_true",
                        help="build everything anew instead of reusing the units that did "
                             "not change since the last build into --out")
+    build.add_argument("--precompress", action="store_true",
+                       help="also write a gzip (.gz) and a brotli (.br) copy beside every "
+                            "text file of 1 KB or more, for web servers that serve them "
+                            "as they are (docs/publishing.md)")
     build.set_defaults(func=cmd_build)
     scaffold.register(sub, FORMATTER)
     add_import_command(sub)

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from . import inplace
+from . import inplace, precompress
 
 MARKER = ".portal-output"
 """Written into every build. A non-empty folder without it is not ours to replace."""
@@ -244,6 +244,7 @@ class StagedOutput:
         self._tmp: Path | None = None
         self._writer: FileWriter | None = None
         self._written: list[str] = []
+        self._sizes: dict[str, int] = {}
         self._kept: set[str] = set()
         """Files of the previous build that stay: the commit then updates the output in
         place (`inplace.update`) instead of swapping a whole new folder in."""
@@ -315,6 +316,7 @@ class StagedOutput:
             raise DuplicatePathError(f"two outputs map to '{rel}' (first: '{self._seen[key]}')")
         self._seen[key] = rel
         (self._kept.add if kept else self._written.append)(rel)
+        self._sizes[rel] = size
         self.files += 1
         self.bytes += size
 
@@ -355,6 +357,29 @@ class StagedOutput:
             self.write(rel, data)
             copied.append((rel, len(data)))
         return copied
+
+    def precompress(self, processes: int) -> None:
+        """A `.gz` and a `.br` copy beside every file worth compressing (`precompress`):
+        made for the files written, kept for the files kept (whose copies the previous
+        build, with the same settings, made)."""
+        sizes = self._sizes
+        written = [rel for rel in self._written if precompress.wanted(rel, sizes[rel])]
+        try:
+            made = precompress.compress_all(self.tmp, written, processes)
+        except OSError as exc:
+            raise output_error(exc, "compress the files of", self.out, at=False) from exc
+        for rel, size in made:
+            self.record(rel, size)
+        for rel in sorted(self._kept):
+            if not precompress.wanted(rel, sizes[rel]):
+                continue
+            for copy in (rel + ext for ext in precompress.EXTENSIONS):
+                if copy.casefold() in self._seen:
+                    continue
+                try:
+                    self.record(copy, os.stat(self.out / copy).st_size, kept=True)
+                except OSError:
+                    pass  # removed by hand: served uncompressed until the file changes
 
     def commit(self) -> None:
         """Swap the new site in; on failure the previous output stays (or is put back)
