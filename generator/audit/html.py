@@ -73,29 +73,52 @@ def _interval(ctx: PageCtx, interval: Interval | None, fmt: Fmt) -> str:
     return ctx.cat("audit.interval", lo=ctx.value(bounds[0], fmt), hi=ctx.value(bounds[1], fmt))
 
 
-def _operand(ctx: PageCtx, unit: str, year: int, role: str, op: Operand) -> str:
+Memo = dict[tuple[object, ...], str]
+"""Pieces of a page's rows already made (a figure is in several checks)."""
+
+
+def _where(ctx: PageCtx, unit: str, year: int, op: Operand, memo: Memo) -> str:
+    """The link to where a figure stands, e.g. `2024年 第五表 … 合计 (决算数)`."""
     r = op.ref
+    key = ("where", r.year, r.doc, r.loc, r.field_id)
+    made = memo.get(key)
+    if made is None:
+        number = ""
+        if r.number:
+            kind = "section.ordinal" if r.block == "section" else "table.number"
+            number = ctx.cat(kind, n=ctx.numeral(r.number)).strip() + " "
+        code = f"{r.code} " if r.code else ""
+        where = ctx.cat("audit.section_line", year=r.year, place=number + ctx.plain(r.place),
+                        line=code + ctx.plain(r.line), field=_field(ctx, op))
+        href = f"#{r.anchor}" if r.year == year else ctx.link.page(
+            disclosure_page(unit, r.year), ctx.lang, r.anchor)
+        made = memo[key] = f'<a href="{_esc(href)}">{_esc(where)}</a>'
+    return made
+
+
+def _figure(ctx: PageCtx, op: Operand, memo: Memo) -> str:
+    """A figure's value and its rounding interval."""
     fmt = _fmt(op)
-    if op.value is None:
-        value = ctx.cat("audit.absent" if op.figure is None else "audit.not_given")
-    else:
-        value = ctx.value(op.value, fmt)
-    sign = {"stated": f"{ctx.cat('audit.stated')} ", "whole": f"{ctx.cat('audit.whole')} "}.get(
-        role, "− " if op.sign < 0 else "+ ")
-    number = ""
-    if r.number:
-        key = "section.ordinal" if r.block == "section" else "table.number"
-        number = ctx.cat(key, n=ctx.numeral(r.number)).strip() + " "
-    code = f"{r.code} " if r.code else ""
-    where = ctx.cat("audit.section_line", year=r.year, place=number + ctx.plain(r.place),
-                    line=code + ctx.plain(r.line), field=_field(ctx, op))
-    href = f"#{r.anchor}" if r.year == year else ctx.link.page(
-        disclosure_page(unit, r.year), ctx.lang, r.anchor)
-    interval = _interval(ctx, op.interval, fmt)
-    return (f'<li><span class="audit-sign">{_esc(sign)}</span>'
-            f'<span class="num">{_esc(value)}</span> '
-            f'<span class="audit-interval">{_esc(interval)}</span> '
-            f'<a href="{_esc(href)}">{_esc(where)}</a></li>')
+    key = ("figure", op.value, op.figure is None, fmt)
+    made = memo.get(key)
+    if made is None:
+        if op.value is None:
+            value = ctx.cat("audit.absent" if op.figure is None else "audit.not_given")
+        else:
+            value = ctx.value(op.value, fmt)
+        interval = _interval(ctx, op.interval, fmt)
+        made = memo[key] = (f'<span class="num">{_esc(value)}</span> '
+                            f'<span class="audit-interval">{_esc(interval)}</span> ')
+    return made
+
+
+def _operand(ctx: PageCtx, unit: str, year: int, role: str, op: Operand, memo: Memo) -> str:
+    sign = memo.get(("sign", role, op.sign))
+    if sign is None:
+        text = {"stated": f"{ctx.cat('audit.stated')} ",
+                "whole": f"{ctx.cat('audit.whole')} "}.get(role, "− " if op.sign < 0 else "+ ")
+        sign = memo[("sign", role, op.sign)] = f'<span class="audit-sign">{_esc(text)}</span>'
+    return f"<li>{sign}{_figure(ctx, op, memo)}{_where(ctx, unit, year, op, memo)}</li>"
 
 
 def _result(ctx: PageCtx, check: Check) -> str:
@@ -113,11 +136,12 @@ def _result(ctx: PageCtx, check: Check) -> str:
 def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Markup:
     """The <tbody> rows of a list of checks."""
     out: list[str] = []
+    memo: Memo = {}
     for c in checks:
         ops = [("stated", c.stated), *(("term", t) for t in c.terms)]
         if c.whole is not None:
             ops.append(("whole", c.whole))
-        figures = "".join(_operand(ctx, unit, year, role, op) for role, op in ops)
+        figures = "".join(_operand(ctx, unit, year, role, op, memo) for role, op in ops)
         out.append(f'<tr class="audit-{c.verdict.value}">\n'
                    f'<th scope="row">{_esc(ctx.cat("audit.kind." + c.kind.value))}</th>\n'
                    f'<td><ul class="audit-figures">{figures}</ul></td>\n'
