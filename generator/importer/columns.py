@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
-
 from ..model.layout import TableKind
 from .header import folded
 
@@ -56,6 +54,8 @@ def known(kind: TableKind, text: str) -> tuple[str, str] | None:
 
 def slug(text: str) -> str:
     """`会议费` -> `hui-yi-fei`: a header no table of the templates has."""
+    from pypinyin import lazy_pinyin  # a large dictionary: loaded only for an unknown header
+
     words = [re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in lazy_pinyin(text)]
     out = "-".join(w for w in words if w)
     return out[:80].strip("-") or "column"
