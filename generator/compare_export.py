@@ -31,7 +31,7 @@ from .compare_views import (
     line_tags,
     units_in_year,
 )
-from .csvfile import Cell, amount, decimal, split_rows
+from .csvfile import Cell, amount, decimal, part_label, split_rows
 from .datapackage import STATUSES, CsvTable, Field
 from .export import (
     CODE_FIELD,
@@ -454,7 +454,7 @@ def year_units_csvs(units: Sequence[UnitSummary], year: int,
     if len(parts) == 1:
         return [whole]
     return [replace(whole, name=f"{whole.name}-{n}", rows=list(rows),
-                    title=f"{whole.title} ({n}/{len(parts)})")
+                    title=whole.title + part_label(n, len(parts))[1])
             for n, rows in enumerate(parts, 1)]
 
 

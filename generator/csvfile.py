@@ -28,10 +28,11 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from typing import TypeVar
 
 BOM = "\ufeff"
 LINE_END = "\r\n"
@@ -126,27 +127,43 @@ def _row_texts(rows: Iterable[Sequence[Cell]], width: int) -> Iterator[list[str]
                for c in row]
 
 
+T = TypeVar("T")
+
 PART_BYTES = 8 * 2**20
 """A portal-wide CSV that would grow past this is written in parts of at most this size
 (whole rows, each part with the header): under 10 MB, and under a spreadsheet's million
 rows."""
 
 
+def by_size(items: Iterable[T], size: Callable[[T], int], head: int,
+            limit: int) -> list[list[T]]:
+    """`items` in consecutive parts whose files (`head` bytes, then each item's `size`)
+    are at most `limit` bytes, an item larger than that alone in its part; always at least
+    one part."""
+    parts: list[list[T]] = [[]]
+    total = head
+    for item in items:
+        length = size(item)
+        if parts[-1] and total + length > limit:
+            parts.append([])
+            total = head
+        parts[-1].append(item)
+        total += length
+    return parts
+
+
 def split_rows(header: Sequence[str], rows: Sequence[Sequence[Cell]],
                limit: int) -> list[list[Sequence[Cell]]]:
-    """`rows` in consecutive parts whose files (`csv_bytes` with `header`) are at most
-    `limit` bytes, a row larger than that alone in its part; always at least one part."""
+    """`rows` in parts whose CSV files (`csv_bytes` with `header`) fit in `limit` bytes."""
     head = len(csv_bytes(header, []))
-    parts: list[list[Sequence[Cell]]] = [[]]
-    size = head
-    for row in rows:
-        length = len(csv_bytes(header, [row])) - head
-        if parts[-1] and size + length > limit:
-            parts.append([])
-            size = head
-        parts[-1].append(row)
-        size += length
-    return parts
+    return by_size(rows, lambda row: len(csv_bytes(header, [row])) - head, head, limit)
+
+
+def part_label(part: int, parts: int) -> tuple[str, str]:
+    """What a part's title adds (Chinese, English), nothing when the file is whole."""
+    if parts <= 1:
+        return "", ""
+    return f"(第{part}部分,共{parts}部分)", f" (part {part} of {parts})"
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:

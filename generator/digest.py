@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -78,6 +79,18 @@ def fields_digest(obj: Any) -> str:
             h.update(f"{f.name}=".encode())
             _feed(h, getattr(obj, f.name))
     return h.hexdigest()
+
+
+class Digested:
+    """Mixin for a dataclass digested often (by every page that spans units): its digest
+    is made once, from its fields, and kept."""
+
+    @cached_property
+    def _digest(self) -> str:
+        return fields_digest(self)
+
+    def __digest__(self) -> str:
+        return self._digest
 
 
 def digest(obj: Any) -> str:

@@ -25,7 +25,7 @@ from .compare_export import (
     year_units_csvs,
 )
 from .compare_views import UnitComparison
-from .csvfile import csv_bytes
+from .csvfile import csv_bytes, part_label
 from .datapackage import dump_json, package_bytes
 from .export import (
     DATAPACKAGE_PATH,
@@ -187,8 +187,7 @@ def portal_downloads(content: Content, units: Sequence[UnitSummary],
             data = c.to_bytes()
             path = year_units_csv_path(year, n)
             resources.append(c.resource(_under(path, DOWNLOADS), data))
-            of = (f"(第{n}部分,共{len(parts)}部分)", f" (part {n} of {len(parts)})") \
-                if len(parts) > 1 else ("", "")
+            of = part_label(n, len(parts))
             sink.add(path, data, Text(zh=f"{year}年度各单位主要数字{of[0]}",
                                       en=f"Every unit's headline figures, {year}{of[1]}"),
                      "year-units", "csv", year=year)

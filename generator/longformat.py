@@ -186,11 +186,9 @@ class LongFile:
         if self.year is None:
             return Text(zh="全部单位、全部年度数字(gzip 压缩)",
                         en="Every figure of every unit and year (gzip-compressed)")
-        zh = f"{self.year}年度全部数字"
-        en = f"Every figure, {self.year}"
-        if self.parts > 1:
-            zh += f"(第{self.part}部分,共{self.parts}部分)"
-            en += f" (part {self.part} of {self.parts})"
+        of_zh, of_en = csvfile.part_label(self.part, self.parts)
+        zh = f"{self.year}年度全部数字{of_zh}"
+        en = f"Every figure, {self.year}{of_en}"
         if self.compressed:
             zh += "(gzip 压缩)"
             en += " (gzip-compressed)"
@@ -232,18 +230,6 @@ class _Counted:
         self.size += len(data)
 
 
-def _parts(shares: list[Share], limit: int) -> list[list[Share]]:
-    parts: list[list[Share]] = [[]]
-    size = len(HEADER)
-    for s in shares:
-        if parts[-1] and size + s.size > limit:
-            parts.append([])
-            size = len(HEADER)
-        parts[-1].append(s)
-        size += s.size
-    return parts
-
-
 def files(shares: Sequence[Share], limit: int | None = None) -> Iterator[LongFile]:
     """Every file of lines for these shares (in unit order, each unit's years in order):
     each year's parts (of at most `limit` bytes, default `PART_BYTES`), plain then
@@ -253,7 +239,7 @@ def files(shares: Sequence[Share], limit: int | None = None) -> Iterator[LongFil
     for s in shares:
         by_year.setdefault(s.year, []).append(s)
     for year in sorted(by_year, reverse=True):
-        parts = _parts(by_year[year], limit)
+        parts = csvfile.by_size(by_year[year], lambda s: s.size, len(HEADER), limit)
         for n, part in enumerate(parts, 1):
             for compressed in (False, True):
                 path = year_figures_path(year, n) + (".gz" if compressed else "")

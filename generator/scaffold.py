@@ -14,9 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cliargs
 from .check import open_portal
 from .model.layout import Layout, LayoutSection
-from .model.types import HintedValueError, check_slug
 from .schema import SCHEMA_DIR
 from .text import escape_controls
 from .todo import PLACEHOLDER
@@ -156,19 +156,6 @@ def write_new(files: list[NewFile]) -> None:
             out.write(f.text)
 
 
-def _slug(value: str) -> str:
-    try:
-        return check_slug(value)
-    except HintedValueError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}; {exc.hint}") from exc
-
-
-def _year(value: str) -> int:
-    if len(value) == 4 and value.isascii() and value.isdigit() and value[:2] in ("19", "20"):
-        return int(value)
-    raise argparse.ArgumentTypeError(f"'{value}' is not a year such as 2024")
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     root: Path = args.content
     try:
@@ -242,15 +229,16 @@ def register(sub: argparse._SubParsersAction, formatter: type[argparse.HelpForma
     unit = kinds.add_parser("unit", help="a unit folder with its unit.yaml",
                             description="Create content/units/SLUG/unit.yaml.",
                             epilog=EPILOG_UNIT, formatter_class=formatter)
-    unit.add_argument("slug", type=_slug, metavar="SLUG",
+    unit.add_argument("slug", type=cliargs.slug, metavar="SLUG",
                       help="the unit's URL name: lower-case latin letters, digits, hyphens")
     unit.add_argument("--name", help="the unit's full name as published (else a placeholder)")
     year = kinds.add_parser("year", help="a year folder with meta, overview, explanations and "
                             "prose placeholders", description="Create the files of one "
                             "year's disclosure of an existing unit.", epilog=EPILOG_YEAR,
                             formatter_class=formatter)
-    year.add_argument("slug", type=_slug, metavar="SLUG", help="the unit's folder name")
-    year.add_argument("year", type=_year, metavar="YEAR", help="the year disclosed, e.g. 2024")
+    year.add_argument("slug", type=cliargs.slug, metavar="SLUG", help="the unit's folder name")
+    year.add_argument("year", type=cliargs.year, metavar="YEAR",
+                      help="the year disclosed, e.g. 2024")
     year.add_argument("--layout", metavar="NAME",
                       help="the layout it follows (default: portal.yaml's layout); see "
                            "docs/layouts.md")

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from .audit import UnitAudit, audit_unit
 from .compare import HEADLINES, Cell, item_cell
-from .digest import DIGEST, fields_digest
+from .digest import DIGEST, Digested
 from .export import DownloadEntry
 from .longformat import Share
 from .model.content import Unit
@@ -24,7 +23,7 @@ from .names import NameKeys, name_keys
 
 
 @dataclass(frozen=True)
-class DisclosureSummary:
+class DisclosureSummary(Digested):
     unit: str
     year: int
     meta: Meta
@@ -33,20 +32,13 @@ class DisclosureSummary:
     audit: dict[str, int]
     """How many of the consistency audit's checks have each verdict (`audit.Verdict`)."""
 
-    @cached_property
-    def _digest(self) -> str:
-        return fields_digest(self)
-
-    def __digest__(self) -> str:
-        return self._digest
-
 
 _UNREAD = {DIGEST: False}
 """Not read by the pages that span units through a summary (`digest.DIGEST`)."""
 
 
 @dataclass(frozen=True)
-class UnitSummary:
+class UnitSummary(Digested):
     slug: str
     profile: UnitProfile
     disclosures: list[DisclosureSummary]
@@ -61,14 +53,6 @@ class UnitSummary:
     figures: tuple[Share, ...] = field(default=(), metadata=_UNREAD)
     """Each year's share of the portal's long-format files (`longformat`, which keys
     its files on them)."""
-
-    @cached_property
-    def _digest(self) -> str:
-        return fields_digest(self)
-
-    def __digest__(self) -> str:
-        """Digested once: every page that spans units digests the summaries."""
-        return self._digest
 
     def disclosure(self, year: int) -> DisclosureSummary | None:
         return next((d for d in self.disclosures if d.year == year), None)

@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import unitjob
+from .. import cliargs, unitjob
 from ..check import open_portal
 from ..contentfs import ContentFS
 from ..findings import Findings
@@ -18,7 +18,6 @@ from ..load import load_model, validate_doc
 from ..model.content import Content
 from ..model.layout import Layout
 from ..model.tables import Table
-from ..model.types import HintedValueError, check_slug
 from ..model.unit import Meta
 from ..text import escape_controls
 from ..yamlload import parse_yaml
@@ -42,27 +41,14 @@ example:
   portal check"""
 
 
-def _slug(value: str) -> str:
-    try:
-        return check_slug(value)
-    except HintedValueError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}; {exc.hint}") from None
-
-
-def _year(value: str) -> int:
-    if len(value) == 4 and value.isascii() and value.isdigit() and value[:2] in ("19", "20"):
-        return int(value)
-    raise argparse.ArgumentTypeError(f"'{escape_controls(value)}' is not a year such as 2024")
-
-
 def add_import_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     command = sub.add_parser("import", help=HELP, description=DESCRIPTION, epilog=EPILOG,
                              formatter_class=argparse.RawDescriptionHelpFormatter)
     command.add_argument("workbook", type=Path, metavar="WORKBOOK",
                          help="the unit's standard tables as an .xlsx or .xls file")
-    command.add_argument("--unit", required=True, type=_slug, metavar="SLUG",
+    command.add_argument("--unit", required=True, type=cliargs.slug, metavar="SLUG",
                          help="the unit's folder name under content/units/")
-    command.add_argument("--year", required=True, type=_year, metavar="YEAR",
+    command.add_argument("--year", required=True, type=cliargs.year, metavar="YEAR",
                          help="the year the accounts are for, e.g. 2024")
     command.add_argument("--content", type=Path, default=Path("content"),
                          help="content folder (default: content)")
