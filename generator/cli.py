@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from . import __version__, scaffold, serve
+from . import __version__, cliargs, scaffold, serve
 from .check import CheckResult, audit_portal, check_portal
 from .contentfs import ContentFS
 from .findings import Findings
@@ -155,24 +155,12 @@ def _content_failed(args: argparse.Namespace, result: CheckResult) -> int:
     return 1
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes (1 or more)")
-    return jobs
-
-
 def _common(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--content", type=Path, default=Path("content"),
-                         help="content folder (default: content)")
+    cliargs.add_content(command)
     command.add_argument("--verbose", action="store_true",
                          help="also list the editor and OS files skipped (.DS_Store, *.swp ...)")
-    command.add_argument("--debug", action="store_true",
-                         help="show a Python traceback on an unexpected error")
-    command.add_argument("--jobs", "-j", type=_jobs, default=None,
+    cliargs.add_debug(command)
+    command.add_argument("--jobs", "-j", type=cliargs.jobs, default=None,
                          help="worker processes (default: the number of cores)")
 
 

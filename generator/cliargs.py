@@ -4,6 +4,7 @@ a bad value into a one-line usage error that says what was expected."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .model.types import HintedValueError, check_slug
 from .text import escape_controls
@@ -22,3 +23,24 @@ def year(value: str) -> int:
     if len(value) == 4 and value.isascii() and value.isdigit() and value[:2] in ("19", "20"):
         return int(value)
     raise argparse.ArgumentTypeError(f"'{escape_controls(value)}' is not a year such as 2024")
+
+
+def jobs(value: str) -> int:
+    """A number of worker processes (1 or more)."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of processes (1 or more)")
+    return count
+
+
+def add_content(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--content", type=Path, default=Path("content"),
+                         help="content folder (default: content)")
+
+
+def add_debug(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--debug", action="store_true",
+                         help="show a Python traceback on an unexpected error")

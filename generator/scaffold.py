@@ -243,6 +243,5 @@ def register(sub: argparse._SubParsersAction, formatter: type[argparse.HelpForma
                       help="the layout it follows (default: portal.yaml's layout); see "
                            "docs/layouts.md")
     for parser in (unit, year):
-        parser.add_argument("--content", type=Path, default=Path("content"),
-                            help="content folder (default: content)")
+        cliargs.add_content(parser)
         parser.set_defaults(func=cmd_new, command="new")

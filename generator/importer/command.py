@@ -50,12 +50,10 @@ def add_import_command(sub: argparse._SubParsersAction) -> None:  # type: ignore
                          help="the unit's folder name under content/units/")
     command.add_argument("--year", required=True, type=cliargs.year, metavar="YEAR",
                          help="the year the accounts are for, e.g. 2024")
-    command.add_argument("--content", type=Path, default=Path("content"),
-                         help="content folder (default: content)")
+    cliargs.add_content(command)
     command.add_argument("--force", action="store_true",
                          help="replace tables that already exist for that year")
-    command.add_argument("--debug", action="store_true",
-                         help="show a Python traceback on an unexpected error")
+    cliargs.add_debug(command)
     command.set_defaults(func=cmd_import, jobs=1)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from pathlib import Path
+
+from .. import cliargs
 
 EPILOG = """example:
   portal serve --content content --port 8000
@@ -49,12 +50,10 @@ def register(sub: argparse._SubParsersAction, formatter: type[argparse.HelpForma
                            "reloads on every save", formatter_class=formatter,
                            description="Preview the site on http://127.0.0.1:PORT/ while "
                                        "you edit its content.", epilog=EPILOG)
-    serve.add_argument("--content", type=Path, default=Path("content"),
-                       help="content folder (default: content)")
+    cliargs.add_content(serve)
     serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    serve.add_argument("--jobs", "-j", type=int, default=None,
+    serve.add_argument("--jobs", "-j", type=cliargs.jobs, default=None,
                        help="worker processes for the first build (default: the number "
                             "of cores); rebuilds run in one")
-    serve.add_argument("--debug", action="store_true",
-                       help="show a Python traceback on an unexpected error")
+    cliargs.add_debug(serve)
     serve.set_defaults(func=cmd_serve)
