@@ -233,12 +233,12 @@ class _Counted:
 def files(shares: Sequence[Share], limit: int | None = None) -> Iterator[LongFile]:
     """Every file of lines for these shares (in unit order, each unit's years in order):
     each year's parts (of at most `limit` bytes, default `PART_BYTES`), plain then
-    compressed, latest year first; then the whole-portal archive."""
+    compressed, oldest year first (as the years' units files); then the whole-portal archive."""
     limit = PART_BYTES if limit is None else limit
     by_year: dict[int, list[Share]] = {}
     for s in shares:
         by_year.setdefault(s.year, []).append(s)
-    for year in sorted(by_year, reverse=True):
+    for year in sorted(by_year):
         parts = csvfile.by_size(by_year[year], lambda s: s.size, len(HEADER), limit)
         for n, part in enumerate(parts, 1):
             for compressed in (False, True):
