@@ -136,7 +136,7 @@ def unit_downloads(content: Content, unit: Unit, sink: Sink, store: Store,
     folder = f"{DOWNLOADS}/units/{unit.slug}"
     name = unit.profile.name
     resources: list[dict[str, Any]] = []
-    table = unit_figures_csv(unit, rows=False)
+    table = unit_figures_csv(unit)
     bodies = [(d.year, lines(csv_bytes(table.header, figure_rows(unit, d))))
               for d in unit.disclosures]
     data = HEADER + b"".join(body for _, body in bodies)

@@ -788,9 +788,9 @@ def figures_csv(name: str, title: str, description: str,
                     fields=list(FIGURES_FIELDS), rows=rows, primary_key=list(FIGURES_KEY))
 
 
-def unit_figures_csv(unit: Unit, rows: bool = True) -> CsvTable:
-    """A unit's all-years CSV (`rows=False`: its description only, without its lines)."""
-    lines = [r for d in unit.disclosures for r in figure_rows(unit, d)] if rows else []
+def unit_figures_csv(unit: Unit) -> CsvTable:
+    """What a unit's all-years CSV is, for its data package; its lines are each year's
+    `figure_rows`, written once per disclosure (`downloads.unit_downloads`)."""
     years = ", ".join(str(d.year) for d in unit.disclosures)
     return figures_csv(
         name=f"{unit.slug}-all-years",
@@ -798,7 +798,7 @@ def unit_figures_csv(unit: Unit, rows: bool = True) -> CsvTable:
         description=(f"Every figure of every year ({years}) of {both(unit.profile.name)}, "
                      "one line per figure (long format): standard tables, the figures Part 2 "
                      "quotes, and the performance self-evaluations."),
-        rows=lines)
+        rows=[])
 
 
 # --------------------------------------------------------------------------- JSON
