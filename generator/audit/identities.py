@@ -10,7 +10,7 @@ tables (docs/layouts.md, "What the audit checks", says which and why):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model.content import Disclosure
@@ -247,7 +247,8 @@ class Cell:
     """A table cell by the table's kind, a row finder and a column id."""
 
     table: TableKind
-    row: Callable[[Table], int | None]
+    row: str | None
+    """The row's name (a national total row's, e.g. 收入总计); None: the table's total row."""
     column: str | None
     """None: the table's first column."""
 
@@ -262,48 +263,44 @@ class Same:
     other: Cell | tuple[SectionKind, tuple[str, ...]]
 
 
-def _named(name: str) -> Callable[[Table], int | None]:
-    return lambda t: named_row(t, name)
-
-
 SAME: list[Same] = [
     # 收入总计 = 支出总计 (the overall section) is in `_overall`; the summary tables restate
     # the overall section's figures.
     Same(SectionKind.OVERALL, ("income-total",), "amount",
-         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, _named(INCOME_TOTAL), None)),
+         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, INCOME_TOTAL, None)),
     Same(SectionKind.OVERALL, ("expenditure-total",), "amount",
-         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, _named(EXPENDITURE_TOTAL), None)),
+         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, EXPENDITURE_TOTAL, None)),
     Same(SectionKind.OVERALL, ("income-total", "income"), "amount",
-         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, _named(INCOME_OF_YEAR), None)),
+         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, INCOME_OF_YEAR, None)),
     Same(SectionKind.OVERALL, ("expenditure-total", "expenditure"), "amount",
-         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, _named(EXPENDITURE_OF_YEAR), None)),
+         Cell(TableKind.INCOME_EXPENDITURE_SUMMARY, EXPENDITURE_OF_YEAR, None)),
     # The year's income and expenditure, stated in the overall section and in their own.
     Same(SectionKind.OVERALL, ("income-total", "income"), "amount",
          (SectionKind.INCOME, ("total",))),
     Same(SectionKind.OVERALL, ("expenditure-total", "expenditure"), "amount",
          (SectionKind.EXPENDITURE, ("total",))),
-    Same(SectionKind.INCOME, ("total",), "amount", Cell(TableKind.INCOME, total_row, "total")),
+    Same(SectionKind.INCOME, ("total",), "amount", Cell(TableKind.INCOME, None, "total")),
     Same(SectionKind.EXPENDITURE, ("total",), "amount",
-         Cell(TableKind.EXPENDITURE, total_row, "total")),
+         Cell(TableKind.EXPENDITURE, None, "total")),
     # 财政拨款: the appropriation totals in sections 4-7 and tables 4-5.
     Same(SectionKind.APPROPRIATIONS, ("total",), "amount",
-         Cell(TableKind.APPROPRIATIONS_SUMMARY, _named(INCOME_TOTAL), "total")),
+         Cell(TableKind.APPROPRIATIONS_SUMMARY, INCOME_TOTAL, "total")),
     Same(SectionKind.GENERAL_BUDGET, ("total",), "amount",
-         Cell(TableKind.APPROPRIATIONS_SUMMARY, _named(EXPENDITURE_OF_YEAR), "general-budget")),
+         Cell(TableKind.APPROPRIATIONS_SUMMARY, EXPENDITURE_OF_YEAR, "general-budget")),
     Same(SectionKind.GENERAL_BUDGET, ("total",), "amount",
-         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, total_row, "total")),
+         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, None, "total")),
     Same(SectionKind.GENERAL_BUDGET, ("total",), "initial_budget",
-         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, total_row, "budget")),
+         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, None, "budget")),
     Same(SectionKind.BASIC_EXPENDITURE, ("total",), "amount",
-         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, total_row, "basic")),
+         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, None, "basic")),
     Same(SectionKind.PROJECT_EXPENDITURE, ("total",), "amount",
-         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, total_row, "project")),
+         Cell(TableKind.GENERAL_BUDGET_EXPENDITURE, None, "project")),
     Same(SectionKind.PROJECT_EXPENDITURE, ("total",), "amount",
-         Cell(TableKind.GENERAL_BUDGET_PROJECT_EXPENDITURE, total_row, None)),
+         Cell(TableKind.GENERAL_BUDGET_PROJECT_EXPENDITURE, None, None)),
     Same(SectionKind.GOVERNMENT_FUND, ("total",), "amount",
-         Cell(TableKind.GOVERNMENT_FUND, total_row, "total")),
+         Cell(TableKind.GOVERNMENT_FUND, None, "total")),
     Same(SectionKind.STATE_CAPITAL, ("total",), "amount",
-         Cell(TableKind.STATE_CAPITAL, total_row, "total")),
+         Cell(TableKind.STATE_CAPITAL, None, "total")),
 ]
 """Figures stated twice by definition: the text's figure and the table's (or the other
 section's). An item's sub-items whose id is a column id of the same table row are matched
@@ -326,7 +323,7 @@ def _cell(c: Collector, spec: Cell) -> tuple[Table, int, str] | None:
     table = c.d.table(spec.table)
     if table is None or not table.columns:
         return None
-    r = spec.row(table)
+    r = total_row(table) if spec.row is None else named_row(table, spec.row)
     column = spec.column or table.columns[0].id
     if r is None or column not in {col.id for col in table.columns}:
         return None
