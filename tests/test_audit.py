@@ -261,3 +261,49 @@ def test_unknown_never_passes_as_consistent(tmp_path: Path) -> None:
         if any(o.value is None for o in check.operands):
             assert check.verdict is Verdict.UNKNOWN, check.key
     assert checks["2024 sum:expenditure/total"] is Verdict.UNKNOWN
+
+
+OPERATING = """  - id: operating-expenses
+    items:
+      - id: agency-operating-expenses
+        label: 机关运行经费支出决算
+        amount: 39.21
+  - id: procurement
+    items:
+      - id: total
+        label: 政府采购支出总额
+        amount: 8.89
+"""
+
+TABLE_11 = """id: operating-procurement-assets
+columns:
+  - id: amount
+    label: 金额
+rows:
+  - name: 机关运行经费支出
+    cells: {{amount: {operating}}}
+  - name: 政府采购支出合计
+    total: true
+    cells: {{amount: 8.89}}
+"""
+
+
+@pytest.mark.parametrize(("operating", "verdict"), [("39.21", Verdict.CONSISTENT),
+                                                    ("39.2", Verdict.ROUNDING),
+                                                    ("39.12", Verdict.INCONSISTENT)])
+def test_the_text_and_table_11_state_the_same_figures(tmp_path: Path, operating: str,
+                                                      verdict: Verdict) -> None:
+    """机关运行经费 and 政府采购 in the text against the rows of table 11 of the same name:
+    39.2 stands for [39.15, 39.25], which holds 39.21; 39.12 is 0.09 away, beyond rounding."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    year = root / "units" / "demo-unit" / "2024"
+    explanations = year / "explanations.yaml"
+    explanations.write_text(explanations.read_text("utf-8") + OPERATING, "utf-8")
+    (year / "tables" / "11-operating-procurement-assets.yaml").write_text(
+        TABLE_11.format(operating=operating), "utf-8")
+    checks = _checks(root)
+    same = "2024 same:operating-expenses/agency-operating-expenses:amount:"
+    assert checks[same + "operating-procurement-assets"] is verdict
+    assert checks["2024 same:procurement/total:amount:operating-procurement-assets"] \
+        is Verdict.CONSISTENT

@@ -156,6 +156,8 @@ TWO_SIDED = (TableKind.INCOME_EXPENDITURE_SUMMARY, TableKind.APPROPRIATIONS_SUMM
 INCOME_TOTAL, EXPENDITURE_TOTAL = "收入总计", "支出总计"
 INCOME_OF_YEAR, EXPENDITURE_OF_YEAR = "本年收入合计", "本年支出合计"
 """The national names of the two-sided summary tables' total rows."""
+OPERATING_ROW, PROCUREMENT_ROW = "机关运行经费支出", "政府采购支出合计"
+"""The national names of the operating-expenses and procurement table's rows."""
 
 
 def total_row(table: Table) -> int | None:
@@ -301,6 +303,15 @@ SAME: list[Same] = [
          Cell(TableKind.GOVERNMENT_FUND, None, "total")),
     Same(SectionKind.STATE_CAPITAL, ("total",), "amount",
          Cell(TableKind.STATE_CAPITAL, None, "total")),
+    # 三公 from appropriations, 机关运行经费 and 政府采购: the text's figures and their tables'.
+    Same(SectionKind.THREE_OFFICIAL, ("total",), "amount",
+         Cell(TableKind.THREE_OFFICIAL, None, "actual")),
+    Same(SectionKind.THREE_OFFICIAL, ("total",), "full_year_budget",
+         Cell(TableKind.THREE_OFFICIAL, None, "budget")),
+    Same(SectionKind.OPERATING_EXPENSES, ("agency-operating-expenses",), "amount",
+         Cell(TableKind.OPERATING_PROCUREMENT_ASSETS, OPERATING_ROW, None)),
+    Same(SectionKind.PROCUREMENT, ("total",), "amount",
+         Cell(TableKind.OPERATING_PROCUREMENT_ASSETS, PROCUREMENT_ROW, None)),
 ]
 """Figures stated twice by definition: the text's figure and the table's (or the other
 section's). An item's sub-items whose id is a column id of the same table row are matched
