@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from generator.check import check_portal, open_portal
 from generator.cli import main
@@ -285,3 +285,81 @@ def test_sheets_that_are_not_tables(portal, tmp_path: Path) -> None:
     outcome = run(portal, write_workbook(tmp_path / "u.xlsx", [expenditure(), twice, project]))
     assert {(p.sheet, p.cell) for p in outcome.problems.errors} == {("again", "A1:H1"),
                                                                     ("p", "A1:C1")}
+
+
+ACROSS_HEAD = ["合计", "因公出国(境)费",
+               ("公务用车购置及运行费", ["小计", "公务用车购置费", "公务用车运行费"]), "公务接待费"]
+
+
+def _three_official_across(path: Path, budget: list[object], actual: list[object]) -> Path:
+    """The 三公 table as the national template lays it out: 预算数 and 决算数 blocks across,
+    the categories under them (公务用车 with 小计, 购置费 and 运行费 under it), 栏次, and one
+    row of figures without a name."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表10"
+    ws.cell(1, 1, "乌海市社会保险事业服务中心2024年度财政拨款“三公”经费支出决算表")
+    ws.merge_cells("A1:L1")
+    ws.cell(2, 12, "公开10表")
+    ws.cell(3, 1, "编制单位：乌海市社会保险事业服务中心")
+    ws.cell(3, 12, "金额单位：元")
+    col = 1
+    for block in ("预算数", "决算数"):
+        ws.cell(4, col, block)
+        ws.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + 5)
+        for head in ACROSS_HEAD:
+            if isinstance(head, tuple):
+                ws.cell(5, col, head[0])
+                ws.merge_cells(start_row=5, start_column=col, end_row=5, end_column=col + 2)
+                for sub in head[1]:
+                    ws.cell(6, col, sub)
+                    col += 1
+            else:
+                ws.cell(5, col, head)
+                ws.merge_cells(start_row=5, start_column=col, end_row=6, end_column=col)
+                col += 1
+    for i in range(12):
+        ws.cell(7, i + 1, i + 1)
+    for i, value in enumerate([*budget, *actual]):
+        if value is not None:
+            ws.cell(8, i + 1, value)
+    ws.cell(9, 1, "注：本表反映本单位2024年度财政拨款“三公”经费支出预算和决算情况。")
+    wb.save(path)
+    return path
+
+
+def test_three_official_laid_out_across(portal, tmp_path: Path) -> None:
+    """Categories across, one row of figures: a line per category (小计 is its group's
+    line), a column per block, 元 converted to 万元, every cell named in its comment."""
+    budget = [12000, 3000, 9000, 5000, 4000, 0]
+    actual = [10456.5, 2000, 8456.5, 5000, 3456.5, None]
+    book = _three_official_across(tmp_path / "t.xlsx", budget, actual)
+    outcome = run(portal, book)
+    table = tables(outcome)["three-official"]
+    assert [c.id for c in table.columns] == ["budget", "actual"]
+    names = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费",
+             "公务接待费"]
+    assert [r.name.zh for r in table.rows] == names
+    assert [r.depth for r in table.rows] == [1, 2, 2, 3, 3, 2]
+    assert [r.total for r in table.rows] == [True] + [False] * 5
+    for i, row in enumerate(table.rows):
+        assert row.cells["budget"].value == Decimal(budget[i]).scaleb(-4)
+        want = actual[i]
+        assert row.cells["actual"].value == (None if want is None
+                                             else Decimal(str(want)).scaleb(-4))
+    assert table.rows[5].cells["actual"].unknown is not None
+    text = outcome.texts["10-three-official.yaml"]
+    assert "name: \"公务用车购置费\"  # D6" in text
+    assert "actual: 1.04565  # G8: 10456.5 元" in text
+    assert table.note is not None and table.note.zh.startswith("注：本表反映")
+
+
+def test_three_official_across_with_two_rows_of_figures(portal, tmp_path: Path) -> None:
+    book = _three_official_across(tmp_path / "t.xlsx", [0] * 6, [0] * 6)
+    wb = load_workbook(book)
+    wb.active.insert_rows(9)
+    wb.active.cell(9, 3, 5)
+    wb.save(book)
+    outcome = run(portal, book)
+    assert "表10!C9: error: 2 rows of figures under a header whose lines run across" in \
+        outcome.problems.format("t.xlsx")

@@ -277,6 +277,43 @@ class _Reader:
         return to_wan(value, unit), f"{plain(value)} {unit}"
 
 
+    def read_across(self, values: list[tuple[ValueColumn, str, list[str]]]) -> list[Line]:
+        """The lines of a table whose lines run across (the 三公 table as the national
+        template lays it out: 预算数 and 决算数 blocks over 合计, 因公出国(境)费, 公务用车…
+        (小计, 购置费, 运行费), 公务接待费, with one row of figures): a line per category,
+        its level from the header rows above it (合计 the total), its cells from the one
+        row. `values`: each figure column with its column id and its category path."""
+        rows = [r for r in range(self.frame.data_start, self.grid.height)
+                if not self.grid.row_blank(r) and not is_footnote(self.grid, r)]
+        if len(rows) != 1:
+            where = rows[1] if rows else self.frame.data_start
+            col = next((c for c in range(self.grid.width) if self.grid.text(where, c)),
+                       values[0][0].col)
+            self.error(f"{len(rows)} rows of figures under a header whose lines run across: "
+                       "one was expected", where, col,
+                       "a table laid out across (the 三公 table) has one row of figures")
+            return []
+        row = rows[0]
+        lines: dict[tuple[str, ...], Line] = {}
+        for vc, _, path in values:
+            key = tuple(path)
+            line = lines.get(key)
+            if line is None:
+                name = clean_text(path[-1])
+                total = folded(name) in TOTAL_WORDS
+                line = Line(name=name, ref=self._header_ref(vc.col, path[-1]),
+                            level=1 if total else len(path) + 1)
+                lines[key] = line
+            self._figure(row, vc, line, None)
+        return list(lines.values())
+
+    def _header_ref(self, col: int, text: str) -> str:
+        for r in self.frame.header:
+            if clean_text(self.grid.text(r, col)) == clean_text(text):
+                return self.grid.ref(r, col)
+        return self.grid.ref(self.frame.header.start, col)
+
+
 def _levels(lines: list[Line]) -> None:
     """Uncoded lines' levels from their indentation: the distinct indents, in order."""
     indents = sorted({line.indent for line in lines if line.code is None})
@@ -287,3 +324,13 @@ def _levels(lines: list[Line]) -> None:
 
 def read_lines(grid: Grid, frame: Frame, problems: Problems) -> Lines:
     return _Reader(grid, frame, problems).read()
+
+
+def read_across(grid: Grid, frame: Frame, problems: Problems,
+                values: list[tuple[ValueColumn, str, list[str]]]) -> Lines:
+    reader = _Reader(grid, frame, problems)
+    out = Lines(blocks=[reader.read_across(values)])
+    for row in range(frame.data_start, grid.height):
+        if is_footnote(grid, row):
+            reader._footnote(row, out)
+    return out

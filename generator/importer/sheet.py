@@ -8,10 +8,10 @@ from ..model.layout import LayoutTable, TableKind
 from ..model.tables import Classification
 from .columns import GENERIC, GROUP_EN, column_id, known
 from .grid import Grid
-from .header import Frame, ValueColumn, find_header, read_columns, read_meta
+from .header import Frame, ValueColumn, find_header, folded, read_columns, read_meta
 from .problems import Problems
 from .recognise import Title
-from .rows import Line, read_lines
+from .rows import Line, read_across, read_lines
 
 ECONOMIC = {TableKind.GENERAL_BUDGET_BASIC_EXPENDITURE,
             TableKind.GENERAL_BUDGET_PROJECT_EXPENDITURE}
@@ -104,6 +104,9 @@ def read_table(grid: Grid, title: Title, table: LayoutTable,
                        "above its lines")
         return None
     if not any(b.name_col is not None or b.code_cols for b in frame.blocks):
+        across = _across(title.kind, frame)
+        if across is not None:
+            return _read_across(grid, title, table, frame, across, problems)
         problems.error("no name or code column (项目, 科目名称, 科目编码) in the header",
                        grid.name, grid.ref(frame.header.start, 0),
                        "the first columns of a standard table name its lines")
@@ -114,4 +117,45 @@ def read_table(grid: Grid, title: Title, table: LayoutTable,
                         columns, notes=lines.notes)
     for block_lines, mapping in zip(lines.blocks, maps, strict=True):
         out.lines.extend((line, mapping) for line in block_lines)
+    return out
+
+
+ACROSS = {TableKind.THREE_OFFICIAL}
+"""Tables that a template may lay out across: the lines as columns under a header per
+column kind (预算数 | 决算数), one row of figures, no name column."""
+
+
+def _across(kind: TableKind, frame: Frame) -> list[tuple[ValueColumn, str, list[str]]] | None:
+    """Each figure column with its column kind (the header above it) and its line's path
+    (the headers under that, 小计 standing for the header above it); None when the sheet
+    is not laid out so."""
+    if kind not in ACROSS:
+        return None
+    out = []
+    for vc in (vc for block in frame.blocks for vc in block.values):
+        path = [*(vc.group.split("·") if vc.group else []), vc.label]
+        if len(path) > 1 and folded(path[-1]) == "小计":
+            path.pop()
+        if len(path) < 2:
+            return None
+        out.append((vc, path[0], path[1:]))
+    return out or None
+
+
+def _read_across(grid: Grid, title: Title, table: LayoutTable, frame: Frame,
+                 across: list[tuple[ValueColumn, str, list[str]]],
+                 problems: Problems) -> ImportedTable:
+    columns: list[Col] = []
+    ids: dict[str, str] = {}
+    mapping: dict[int, str] = {}
+    for vc, header, _ in across:
+        if header not in ids:
+            found = known(title.kind, header)
+            ids[header] = column_id(title.kind, header, None, set(ids.values()))
+            columns.append(Col(ids[header], header, found[1] if found else None))
+        mapping[vc.col] = ids[header]
+    lines = read_across(grid, frame, problems, across)
+    out = ImportedTable(grid.name, title, table, frame.number or table.number, frame,
+                        columns, notes=lines.notes)
+    out.lines.extend((line, mapping) for line in lines.blocks[0])
     return out
