@@ -19,8 +19,9 @@ from . import cache, inplace, longformat, names, unitjob
 from .charts import plotly_asset
 from .check import open_portal
 from .contentfs import ContentFS
+from .digest import digest
 from .downloads import long_entry, portal_downloads
-from .export import Export
+from .export import DownloadEntry, Export
 from .findings import Findings
 from .formatting import filesize
 from .load import unit_dirs
@@ -228,7 +229,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             raise ContentErrors()
         summaries = [r.summary for r in results.values() if r.summary is not None]
         unit_pages = [p for r in results.values() for p in r.pages]
-        reuse = _Reuse(stage, manifest.portal if manifest is not None else {}, live)
+        reuse = (_Reuse(stage, manifest.portal, live, manifest.portal_downloads)
+                 if manifest is not None else _Reuse(stage, {}, live))
         _portal_files(plan, stage, renderer, summaries, store, reuse)
         outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
@@ -238,7 +240,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
         new = None if shared is None else cache.Manifest(shared, {
             slug: (key, results[slug]) for slug, key in keys.items()
             if key is not None and slug in results}, seen, made_ns=hashed_ns,
-            portal=reuse.made, pinyin=names.memo())
+            portal=reuse.made, pinyin=names.memo(), portal_downloads=reuse.downloads)
         shares = {s.name for u in summaries for s in u.figures}
 
         def before_swap() -> None:
@@ -290,13 +292,20 @@ class _Reuse:
     """The portal-wide files of the last build (by path: key, size, SHA-256) that are
     still in the output: a file whose key is the same is kept, not made again."""
 
-    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str]) -> None:
+    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str],
+                 previous_downloads: tuple[str, list[DownloadEntry]] = ("", [])) -> None:
         self.stage, self.previous, self.live = stage, previous, live
         self.made: cache.PortalFiles = {}
+        self.previous_downloads = previous_downloads
+        self.downloads: tuple[str, list[DownloadEntry]] = ("", [])
+
+    def can_keep(self, path: str, key: str | None) -> bool:
+        old = self.previous.get(path)
+        return key is not None and old is not None and old[0] == key and path in self.live
 
     def kept(self, path: str, key: str | None) -> Written | None:
         old = self.previous.get(path)
-        if key is None or old is None or old[0] != key or path not in self.live:
+        if old is None or not self.can_keep(path, key):
             return None
         self.stage.record(path, old[1], kept=True)
         self.made[path] = old
@@ -322,6 +331,29 @@ def _long_files(reuse: _Reuse, store: longformat.Store,
     return out
 
 
+def _portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitSummary],
+                      long_files: list[tuple[longformat.LongFile, Written]],
+                      reuse: _Reuse) -> list[DownloadEntry]:
+    """The portal-wide downloads but the long-format files (`portal_downloads`), kept as
+    the last build wrote them when what they are made from is the same."""
+    key = digest(("portal-downloads", summaries,
+                  [(f.key, w.size, w.sha256) for f, w in long_files]))
+    old_key, old_entries = reuse.previous_downloads
+    if old_key == key and all(reuse.can_keep(e.path, key) for e in old_entries):
+        for e in old_entries:
+            reuse.kept(e.path, key)
+        reuse.downloads = (key, old_entries)
+        return old_entries
+    sink = Export()
+    portal_downloads(portal, summaries, long_files, sink)
+    for entry in sink.entries:
+        data = sink.files[entry.path]
+        stage.write(entry.path, data)
+        reuse.made_now(entry.path, key, Written(len(data), ""))
+    reuse.downloads = (key, sink.entries)
+    return sink.entries
+
+
 def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                   summaries: list[UnitSummary], store: longformat.Store,
                   reuse: _Reuse) -> None:
@@ -329,11 +361,8 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     change since the last build (by `reuse`'s keys) stays as it is."""
     portal, site = plan.portal, plan.site
     long_files = _long_files(reuse, store, summaries)
-    sink = Export()
-    portal_downloads(portal, summaries, long_files, sink)
-    for entry in sink.entries:
-        stage.write(entry.path, sink.files[entry.path])
-    entries = [*sink.entries, *(long_entry(f, w.size) for f, w in long_files)]
+    entries = [*_portal_downloads(portal, stage, summaries, long_files, reuse),
+               *(long_entry(f, w.size) for f, w in long_files)]
     renderer.use(portal)
     renderer.units = summaries
     renderer.portal_downloads = entries

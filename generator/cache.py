@@ -31,7 +31,7 @@ from .findings import Findings
 from .longformat import DiskStore
 from .unitjob import UnitResult
 
-FORMAT = 3
+FORMAT = 4
 _READ_LIMIT = 1_000_000
 """As the loaders' caps: a larger file is refused by them anyway (then never reused)."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pydantic", "pypinyin")
@@ -213,6 +213,9 @@ class Manifest:
     portal: PortalFiles = field(default_factory=dict)
     pinyin: dict[str, str] = field(default_factory=dict)
     """Names already turned into pinyin (`names.remember`)."""
+    portal_downloads: tuple[str, list[object]] = field(default_factory=lambda: ("", []))
+    """The key of the portal-wide downloads (`build._portal_downloads`) and their
+    `DownloadEntry`s, which the pages that list them need when they are kept."""
     format: int = FORMAT
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from enum import Enum
@@ -25,8 +26,12 @@ LITTER = (".DS_Store", "Thumbs.db", "desktop.ini", "*.swp", "*.swo", "*~", ".#*"
 """Names of files that editors, version control and operating systems leave behind."""
 
 
+_LITTER_RE = re.compile("|".join(fnmatch.translate(pattern) for pattern in LITTER))
+"""One match for all the patterns: called for every file of the content and the output."""
+
+
 def is_litter(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in LITTER)
+    return _LITTER_RE.match(name) is not None
 
 
 class Kind(Enum):

@@ -22,7 +22,7 @@ from .compare_views import UnitComparison
 from .contentfs import ContentFS
 from .downloads import unit_downloads
 from .export import DownloadEntry
-from .findings import Finding, Findings
+from .findings import Finding, Findings, Severity
 from .load import load_unit
 from .longformat import Store
 from .model.content import Content, Unit
@@ -117,6 +117,9 @@ def run(job: UnitJob) -> UnitResult:
         return result
     assert w.site is not None and w.stage is not None and w.out is not None
     assert w.store is not None
+    # A build reports errors and warnings only: the audit's notes (`portal check --format
+    # json`, `portal audit`) would only weigh on the results sent back and kept in the cache.
+    result.findings = [f for f in findings.items if f.severity is not Severity.INFO]
     content = replace(w.portal, units=[unit])
     writer = FileWriter(w.stage, w.out)
     sink = _Sink(writer)
