@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from . import cache, inplace, longformat, names, unitjob
@@ -20,7 +21,7 @@ from .charts import plotly_asset
 from .check import open_portal
 from .contentfs import ContentFS
 from .digest import digest
-from .downloads import long_entry, portal_downloads
+from .downloads import long_entry, portal_package, year_units_files
 from .export import DownloadEntry, Export
 from .findings import Findings
 from .formatting import filesize
@@ -286,6 +287,8 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
 
 
 STATIC_KEY = "static"
+YearFile = tuple[DownloadEntry, dict[str, Any]]
+"""A year units file's entry and its data package resource."""
 
 
 class _Reuse:
@@ -293,11 +296,11 @@ class _Reuse:
     still in the output: a file whose key is the same is kept, not made again."""
 
     def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str],
-                 previous_downloads: tuple[str, list[DownloadEntry]] = ("", [])) -> None:
+                 previous_downloads: tuple[str, list[YearFile]] = ("", [])) -> None:
         self.stage, self.previous, self.live = stage, previous, live
         self.made: cache.PortalFiles = {}
         self.previous_downloads = previous_downloads
-        self.downloads: tuple[str, list[DownloadEntry]] = ("", [])
+        self.downloads: tuple[str, list[YearFile]] = ("", [])
 
     def can_keep(self, path: str, key: str | None) -> bool:
         old = self.previous.get(path)
@@ -334,24 +337,30 @@ def _long_files(reuse: _Reuse, store: longformat.Store,
 def _portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitSummary],
                       long_files: list[tuple[longformat.LongFile, Written]],
                       reuse: _Reuse) -> list[DownloadEntry]:
-    """The portal-wide downloads but the long-format files (`portal_downloads`), kept as
-    the last build wrote them when what they are made from is the same."""
-    key = digest(("portal-downloads", summaries,
-                  [(f.key, w.size, w.sha256) for f, w in long_files]))
-    old_key, old_entries = reuse.previous_downloads
-    if old_key == key and all(reuse.can_keep(e.path, key) for e in old_entries):
-        for e in old_entries:
+    """The portal-wide downloads but the long-format files (`portal_downloads`): the year
+    units files kept as the last build wrote them when the summaries are the same (with
+    their entries and data package resources, from the manifest), the portal's data
+    package made again (small)."""
+    key = digest(("year-units", summaries))
+    old_key, old_files = reuse.previous_downloads
+    if old_key == key and all(reuse.can_keep(e.path, key) for e, _ in old_files):
+        for e, _ in old_files:
             reuse.kept(e.path, key)
-        reuse.downloads = (key, old_entries)
-        return old_entries
-    sink = Export()
-    portal_downloads(portal, summaries, long_files, sink)
-    for entry in sink.entries:
-        data = sink.files[entry.path]
-        stage.write(entry.path, data)
-        reuse.made_now(entry.path, key, Written(len(data), ""))
-    reuse.downloads = (key, sink.entries)
-    return sink.entries
+        files = old_files
+    else:
+        sink = Export()
+        resources = year_units_files(summaries, sink)
+        for entry in sink.entries:
+            data = sink.files[entry.path]
+            stage.write(entry.path, data)
+            reuse.made_now(entry.path, key, Written(len(data), ""))
+        files = list(zip(sink.entries, resources, strict=True))
+    reuse.downloads = (key, files)
+    package = Export()
+    portal_package(portal, summaries, [r for _, r in files], long_files, package)
+    for entry in package.entries:
+        stage.write(entry.path, package.files[entry.path])
+    return [*(e for e, _ in files), *package.entries]
 
 
 def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,

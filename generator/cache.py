@@ -31,7 +31,7 @@ from .findings import Findings
 from .longformat import DiskStore
 from .unitjob import UnitResult
 
-FORMAT = 4
+FORMAT = 5
 _READ_LIMIT = 1_000_000
 """As the loaders' caps: a larger file is refused by them anyway (then never reused)."""
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pydantic", "pypinyin")
@@ -214,8 +214,9 @@ class Manifest:
     pinyin: dict[str, str] = field(default_factory=dict)
     """Names already turned into pinyin (`names.remember`)."""
     portal_downloads: tuple[str, list[object]] = field(default_factory=lambda: ("", []))
-    """The key of the portal-wide downloads (`build._portal_downloads`) and their
-    `DownloadEntry`s, which the pages that list them need when they are kept."""
+    """The key of the year units files (`build._portal_downloads`) and each one's
+    `DownloadEntry` and data package resource, which the pages and the portal's data
+    package need when the files are kept."""
     format: int = FORMAT
 
 

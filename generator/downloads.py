@@ -176,10 +176,9 @@ def portal_packages(units: Sequence[UnitSummary]) -> list[dict[str, str]]:
     return out
 
 
-def portal_downloads(content: Content, units: Sequence[UnitSummary],
-                     long_files: Sequence[tuple[LongFile, Written]], sink: Sink) -> None:
-    """The portal-wide downloads but the long-format files, which the caller writes
-    (`longformat.files`) and gives here, as written, for the data package."""
+def year_units_files(units: Sequence[UnitSummary], sink: Sink) -> list[dict[str, Any]]:
+    """Every year's units CSV (in parts when large) into `sink`; returns each file's data
+    package resource, in the same order."""
     resources: list[dict[str, Any]] = []
     for year in sorted(years(units)):
         parts = year_units_csvs(units, year)
@@ -191,6 +190,15 @@ def portal_downloads(content: Content, units: Sequence[UnitSummary],
             sink.add(path, data, Text(zh=f"{year}年度各单位主要数字{of[0]}",
                                       en=f"Every unit's headline figures, {year}{of[1]}"),
                      "year-units", "csv", year=year)
+    return resources
+
+
+def portal_package(content: Content, units: Sequence[UnitSummary],
+                   year_units: list[dict[str, Any]],
+                   long_files: Sequence[tuple[LongFile, Written]], sink: Sink) -> None:
+    """The portal's data package: the year units files (`year_units`: their resources),
+    the long-format files (as written) and where each unit's own package is."""
+    resources = list(year_units)
     for f, written in long_files:
         if f.compressed:  # the same lines as the plain parts: listed once, as those
             continue
@@ -208,6 +216,13 @@ def portal_downloads(content: Content, units: Sequence[UnitSummary],
         resources=resources, packages=portal_packages(units)),
         Text(zh="数据包描述(Frictionless)", en="Data package descriptor (Frictionless)"),
         "datapackage", "json")
+
+
+def portal_downloads(content: Content, units: Sequence[UnitSummary],
+                     long_files: Sequence[tuple[LongFile, Written]], sink: Sink) -> None:
+    """The portal-wide downloads but the long-format files, which the caller writes
+    (`longformat.files`) and gives here, as written, for the data package."""
+    portal_package(content, units, year_units_files(units, sink), long_files, sink)
 
 
 def build_export(content: Content) -> Export:

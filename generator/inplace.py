@@ -31,12 +31,23 @@ def _makedirs(path: str, made: set[str]) -> None:
 
 
 def live_files(out: Path) -> set[str]:
-    """Every file under `out`, as POSIX paths relative to it."""
+    """Every file under `out`, as POSIX paths relative to it (a link is listed, never
+    followed)."""
     found: set[str] = set()
-    for folder, _, files in os.walk(out):
-        rel = os.path.relpath(folder, out)
-        for name in files:
-            found.add(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/"))
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            scan = os.scandir(folder)
+        except OSError:
+            return
+        with scan:
+            for entry in scan:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    found.add(prefix + entry.name)
+
+    walk(str(out), "")
     return found
 
 

@@ -16,8 +16,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import brotli
-
 SUFFIXES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 """Text: worth compressing (ZIP, gzip and images are compressed already)."""
 MIN_BYTES = 1024
@@ -43,6 +41,8 @@ def compress(path: str) -> list[tuple[str, int]]:
             stream.write(packed)
         out.append((".gz", len(packed)))
     quality = 11 if len(data) <= BROTLI_MAX_QUALITY_BYTES else 9
+    import brotli  # only a build with --precompress needs it
+
     packed = brotli.compress(data, quality=quality)
     with open(path + ".br", "wb") as stream:
         stream.write(packed)
