@@ -27,6 +27,8 @@ from .load import unit_dirs
 from .longformat import Written
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
+from .search import index as search_index
+from .search import records as search_records
 from .summary import UnitSummary
 from .unitjob import UnitJob, UnitResult, Worker
 from .urls import STATIC, Kind, Page, Site
@@ -239,7 +241,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             slug: (key, results[slug]) for slug, key in keys.items()
             if key is not None and slug in results}, seen, made_ns=hashed_ns,
             portal=reuse.made, pinyin=names.memo())
-        shares = {s.name for u in summaries for s in u.figures}
+        shares = {s.name for u in summaries for s in u.figures} | \
+            {u.search for u in summaries}
 
         def before_swap() -> None:
             cache.save(plan.out, None)
@@ -345,6 +348,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                 html = renderer.render(page, lang).encode("utf-8")
                 stage.write(path, html)
                 reuse.made_now(path, key, Written(len(html), ""))
+    _search_index(plan, reuse, store, summaries)
     # The static files are in the shared key: the last build's are still right.
     static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
     if static and all(path in reuse.live for path in static):
@@ -353,6 +357,29 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     else:
         for path, size in copy_assets(stage, plan.site_src):
             reuse.made_now(path, STATIC_KEY, Written(size, ""))
+
+
+def _search_index(plan: Plan, reuse: _Reuse, store: longformat.Store,
+                  summaries: list[UnitSummary]) -> None:
+    """The search index from every unit's stored records and the glossary's; the last
+    build's files when none of them changed."""
+    glossary = search_records.glossary_records(plan.site, plan.portal.glossary)
+    key = search_index.index_key([u.search for u in summaries], glossary)
+    previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
+    if previous and all(path in reuse.live for path in previous):
+        for path in previous:
+            reuse.kept(path, key)
+        return
+
+    def records() -> Iterator[search_records.Record]:
+        for unit in summaries:
+            yield from search_records.get(store, unit.search)
+        yield from glossary
+
+    for name, data in search_index.build_index(records()):
+        path = f"{search_index.FOLDER}/{name}"
+        reuse.stage.write(path, data)
+        reuse.made_now(path, key, Written(len(data), ""))
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

@@ -60,6 +60,7 @@ from .urls import (
     GLOSSARY,
     HOME,
     NOT_FOUND,
+    SEARCH,
     Kind,
     Linker,
     Page,
@@ -76,7 +77,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 LOCALES = PROJECT / "locales"
 
-SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT)
+SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT, SEARCH)
 """The pages every site has, whatever its units."""
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -155,6 +156,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        date=date_filter, numeral=numeral, money=money, percent=percent,
                        number=number, count=formatting.count, filesize=formatting.filesize)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
+                       SEARCH=SEARCH,
                        Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
                        unit_downloads_page=unit_downloads_page,
@@ -416,7 +418,7 @@ class Renderer:
         units = self.units
         inputs: object
         match page.kind:
-            case Kind.GLOSSARY | Kind.NOT_FOUND:
+            case Kind.GLOSSARY | Kind.NOT_FOUND | Kind.SEARCH:
                 inputs = ()
             case Kind.DOWNLOADS:  # the units' downloads are not in their summaries' digest
                 inputs = (units, [(u.download_files, u.download_bytes) for u in units],
