@@ -45,20 +45,32 @@ def _published(path: str) -> bool:
     return not path.startswith(_UI) and not path.endswith(".log")
 
 
+class _Close(Exception):
+    """Leaves the index's context without its closing write: `PagefindIndex` writes its
+    files to disk (into the working folder) when its context ends without an error; the
+    build takes them in memory instead."""
+
+
 async def _index(records: Iterator[Record]) -> list[tuple[str, bytes]]:
     from pagefind.index import IndexConfig, PagefindIndex  # loaded only when indexing
 
-    async with PagefindIndex(config=IndexConfig(verbose=False)) as index:
-        batch = []
-        for record in records:
-            batch.append(index.add_custom_record(
-                url=str(record["url"]), content=str(record["content"]),
-                language=str(record["language"]), meta=dict(record["meta"])))  # type: ignore[call-overload]
-            if len(batch) >= BATCH:
-                await asyncio.gather(*batch)
-                batch = []
-        await asyncio.gather(*batch)
-        files = await index.get_files()
+    files = []
+    try:
+        async with PagefindIndex(config=IndexConfig(verbose=False)) as index:
+            batch = []
+            for record in records:
+                batch.append(index.add_custom_record(
+                    url=str(record["url"]), content=str(record["content"]),
+                    language=str(record["language"]),
+                    meta=dict(record["meta"])))  # type: ignore[call-overload]
+                if len(batch) >= BATCH:
+                    await asyncio.gather(*batch)
+                    batch = []
+            await asyncio.gather(*batch)
+            files = await index.get_files()
+            raise _Close
+    except _Close:
+        pass
     out = []
     for f in files:
         path = f["path"]
