@@ -348,7 +348,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                 html = renderer.render(page, lang).encode("utf-8")
                 stage.write(path, html)
                 reuse.made_now(path, key, Written(len(html), ""))
-    _search_index(plan, reuse, store, summaries)
+    _search_index(plan, renderer, reuse, store, summaries)
     # The static files are in the shared key: the last build's are still right.
     static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
     if static and all(path in reuse.live for path in static):
@@ -359,11 +359,13 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
             reuse.made_now(path, STATIC_KEY, Written(size, ""))
 
 
-def _search_index(plan: Plan, reuse: _Reuse, store: longformat.Store,
+def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longformat.Store,
                   summaries: list[UnitSummary]) -> None:
     """The search index from every unit's stored records and the glossary's; the last
     build's files when none of them changed."""
-    glossary = search_records.glossary_records(plan.site, plan.portal.glossary)
+    glossary = search_records.glossary_records(
+        plan.site, plan.portal.glossary,
+        {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
     key = search_index.index_key([u.search for u in summaries], glossary)
     previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
     if previous and all(path in reuse.live for path in previous):

@@ -2,10 +2,13 @@
    writes to pagefind/ (generator/search/). Self-hosted; the page's CSP allows the
    WebAssembly and same-site fetches it needs (docs/publishing.md). Without this script
    the page shows how to browse to the same things; the form appears only when it runs.
-   Results are built as DOM nodes (text only, Pagefind's <mark> kept as <mark>). */
+   A result is a page (a disclosure, the glossary) with the places in it where the words
+   were found (Pagefind's sub-results: a section, a table, a term), each a link to its
+   anchor. Results are built as DOM nodes (text only, Pagefind's <mark> kept as <mark>). */
 (function () {
   "use strict";
   var PAGE = 20;
+  var PLACES = 6; // sub-results shown under a page
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, key) {
@@ -83,9 +86,34 @@
         place.textContent = result.meta.place;
         li.appendChild(place);
       }
-      if (result.excerpt) {
-        li.appendChild(excerpt(result.excerpt));
+      // The places with most matches first (in page order among equals).
+      var places = (result.sub_results || []).filter(function (sub) {
+        return sub.url.indexOf("#") !== -1;
+      }).map(function (sub, i) {
+        return { sub: sub, i: i, hits: (sub.locations || []).length };
+      }).sort(function (a, b) {
+        return b.hits - a.hits || a.i - b.i;
+      }).slice(0, PLACES).map(function (p) { return p.sub; });
+      if (!places.length) {
+        if (result.excerpt) {
+          li.appendChild(excerpt(result.excerpt));
+        }
+        return li;
       }
+      var ul = document.createElement("ul");
+      ul.className = "search-places";
+      places.forEach(function (sub) {
+        var row = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = sub.url;
+        link.textContent = sub.title;
+        row.appendChild(link);
+        if (sub.excerpt) {
+          row.appendChild(excerpt(sub.excerpt));
+        }
+        ul.appendChild(row);
+      });
+      li.appendChild(ul);
       return li;
     }
 
