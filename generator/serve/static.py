@@ -4,6 +4,7 @@ serve` builds on it, and so do the browser tests (tests/browserutil.py)."""
 
 from __future__ import annotations
 
+import re
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ its own script is served with): the site's, with WebAssembly compiled from the s
 own files and the index fetched from the site itself; still nothing from elsewhere."""
 
 
+_LANG_ROOT = re.compile(r"[a-z]{2,3}")
+"""A language's root folder (`en/`); the site's other top folders have longer names."""
+
+
 def csp_for(path: str) -> str:
     """The policy for a request path: the search pages' and the index's, else the
     site's. `path` is the URL's path (no query)."""
@@ -31,7 +36,8 @@ def csp_for(path: str) -> str:
         return SEARCH_CSP
     if parts and parts[-1] == "index.html":
         parts = parts[:-1]
-    if parts and parts[-1] == Kind.SEARCH.value and len(parts) <= 2:
+    if parts in ([Kind.SEARCH.value], [*parts[:1], Kind.SEARCH.value]) and \
+            (len(parts) == 1 or _LANG_ROOT.fullmatch(parts[0])):
         return SEARCH_CSP
     return CSP
 
