@@ -53,7 +53,8 @@ class SearchIndexError(Exception):
 
 
 def pagefind_version() -> str:
-    return version("pagefind")
+    """The indexer's version (its binary's package: the Python wrapper's may differ)."""
+    return version("pagefind-bin-extended")
 
 
 def index_key(members: Iterable[str], glossary: list[Record]) -> str:
