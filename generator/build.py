@@ -331,6 +331,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     """The downloads and pages that span units, and the static files; what did not
     change since the last build (by `reuse`'s keys) stays as it is."""
     portal, site = plan.portal, plan.site
+    write_search_index = _search_index(plan, renderer, reuse, store, summaries)
     long_files = _long_files(reuse, store, summaries)
     sink = Export()
     portal_downloads(portal, summaries, long_files, sink)
@@ -348,7 +349,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                 html = renderer.render(page, lang).encode("utf-8")
                 stage.write(path, html)
                 reuse.made_now(path, key, Written(len(html), ""))
-    _search_index(plan, renderer, reuse, store, summaries)
+    write_search_index()
     # The static files are in the shared key: the last build's are still right.
     static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
     if static and all(path in reuse.live for path in static):
@@ -360,28 +361,33 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
 
 
 def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longformat.Store,
-                  summaries: list[UnitSummary]) -> None:
-    """The search index from every unit's stored records and the glossary's; the last
-    build's files when none of them changed."""
+                  summaries: list[UnitSummary]) -> Callable[[], None]:
+    """Start the search index from every unit's stored records and the glossary's (in
+    the background: the other portal files are made meanwhile); the returned call writes
+    it. The last build's files when none of the records changed."""
     glossary = search_records.glossary_records(
         plan.site, plan.portal.glossary,
         {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
     key = search_index.index_key([u.search for u in summaries], glossary)
     previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
     if previous and all(path in reuse.live for path in previous):
-        for path in previous:
-            reuse.kept(path, key)
-        return
-
-    def records() -> Iterator[search_records.Record]:
-        for unit in summaries:
+        def keep() -> None:
+            for path in previous:
+                reuse.kept(path, key)
+        return keep
+    def records() -> Iterator[search_records.Record]:  # read one unit at a time
+        for unit in summaries:  # (the store's members are files, never changed once made)
             yield from search_records.get(store, unit.search)
         yield from glossary
 
-    for name, data in search_index.build_index(records()):
-        path = f"{search_index.FOLDER}/{name}"
-        reuse.stage.write(path, data)
-        reuse.made_now(path, key, Written(len(data), ""))
+    pending = search_index.Background(records())
+
+    def write() -> None:
+        for name, data in pending.result():
+            path = f"{search_index.FOLDER}/{name}"
+            reuse.stage.write(path, data)
+            reuse.made_now(path, key, Written(len(data), ""))
+    return write
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

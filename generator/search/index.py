@@ -164,3 +164,27 @@ def build_index(records: Iterator[Record]) -> list[tuple[str, bytes]]:
             data = base64.b64decode(f["content"])
             files.append((f["path"], _entry(data) if f["path"] == ENTRY else data))
     return sorted(files)
+
+
+class Background:
+    """`build_index` in a thread, so that the build makes its other portal-wide pages
+    while Pagefind (its own process) indexes on the other core."""
+
+    def __init__(self, records: Iterator[Record]) -> None:
+        self.files: list[tuple[str, bytes]] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(records,),
+                                       name="search-index")
+        self.thread.start()
+
+    def _run(self, records: Iterator[Record]) -> None:
+        try:
+            self.files = build_index(records)
+        except BaseException as exc:  # re-raised by `result`
+            self.error = exc
+
+    def result(self) -> list[tuple[str, bytes]]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.files
