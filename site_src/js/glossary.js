@@ -10,16 +10,8 @@
 
   var ANNOUNCE_DELAY = 400; // ms after the last keystroke: one announcement, not one per key
 
-  function fold(text) {
-    var folded = text.normalize ? text.normalize("NFKC") : text;
-    return folded.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
-  }
+  var fold = window.portalText.fold;
+  var fill = window.portalText.fill;
 
   function init() {
     var box = document.querySelector(".glossary-filter");

@@ -10,11 +10,7 @@
   var PAGE = 20;
   var PLACES = 6; // sub-results shown under a page
 
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
-    });
-  }
+  var format = window.portalText.fill; // site.js
 
   /* Pagefind's excerpt is HTML with <mark> around the words found: keep the text and
      the marks, nothing else. */

@@ -8,6 +8,23 @@
 (function () {
   "use strict";
   var KEY = "portal-elder-mode";
+
+  /* Text helpers the page scripts share (unitfilter.js, glossary.js, search.js: each is
+     deferred after this file). */
+  window.portalText = {
+    // As the build folds names (generator/names.py fold): full-width letters as ASCII,
+    // lower case, single spaces.
+    fold: function (text) {
+      var folded = text.normalize ? text.normalize("NFKC") : text;
+      return folded.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
+    },
+    // An interface string from locales/ with its {name} fields filled in.
+    fill: function (template, values) {
+      return template.replace(/\{(\w+)\}/g, function (whole, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+      });
+    }
+  };
   var root = document.documentElement;
 
   function stored() {
