@@ -36,8 +36,8 @@ def csp_for(path: str) -> str:
         return SEARCH_CSP
     if parts and parts[-1] == "index.html":
         parts = parts[:-1]
-    if parts in ([Kind.SEARCH.value], [*parts[:1], Kind.SEARCH.value]) and \
-            (len(parts) == 1 or _LANG_ROOT.fullmatch(parts[0])):
+    if parts[-1:] == [Kind.SEARCH.value] and (
+            len(parts) == 1 or (len(parts) == 2 and _LANG_ROOT.fullmatch(parts[0]))):
         return SEARCH_CSP
     return CSP
 
