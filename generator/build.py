@@ -29,6 +29,8 @@ from .load import unit_dirs
 from .longformat import Written
 from .model.content import Content
 from .render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
+from .search import index as search_index
+from .search import records as search_records
 from .summary import UnitSummary
 from .unitjob import UnitJob, UnitResult, Worker
 from .urls import STATIC, Kind, Page, Site
@@ -242,7 +244,8 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             slug: (key, results[slug]) for slug, key in keys.items()
             if key is not None and slug in results}, seen, made_ns=hashed_ns,
             portal=reuse.made, pinyin=names.memo(), portal_downloads=reuse.downloads)
-        shares = {s.name for u in summaries for s in u.figures}
+        shares = {s.name for u in summaries for s in u.figures} | \
+            {u.search for u in summaries}
 
         def before_swap() -> None:
             cache.save(plan.out, None)
@@ -369,6 +372,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     """The downloads and pages that span units, and the static files; what did not
     change since the last build (by `reuse`'s keys) stays as it is."""
     portal, site = plan.portal, plan.site
+    write_search_index = _search_index(plan, renderer, reuse, store, summaries)
     long_files = _long_files(reuse, store, summaries)
     entries = [*_portal_downloads(portal, stage, summaries, long_files, reuse),
                *(long_entry(f, w.size) for f, w in long_files)]
@@ -383,6 +387,7 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
                 html = renderer.render(page, lang).encode("utf-8")
                 stage.write(path, html)
                 reuse.made_now(path, key, Written(len(html), ""))
+    write_search_index()
     # The static files are in the shared key: the last build's are still right.
     static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
     if static and all(path in reuse.live for path in static):
@@ -391,6 +396,36 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
     else:
         for path, size in copy_assets(stage, plan.site_src):
             reuse.made_now(path, STATIC_KEY, Written(size, ""))
+
+
+def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longformat.Store,
+                  summaries: list[UnitSummary]) -> Callable[[], None]:
+    """Start the search index from every unit's stored records and the glossary's (in
+    the background: the other portal files are made meanwhile); the returned call writes
+    it. The last build's files when none of the records changed."""
+    glossary = search_records.glossary_records(
+        plan.site, plan.portal.glossary,
+        {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
+    key = search_index.index_key([u.search for u in summaries], glossary)
+    previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
+    if previous and all(path in reuse.live for path in previous):
+        def keep() -> None:
+            for path in previous:
+                reuse.kept(path, key)
+        return keep
+    def records() -> Iterator[search_records.Record]:  # read one unit at a time
+        for unit in summaries:  # (the store's members are files, never changed once made)
+            yield from search_records.get(store, unit.search)
+        yield from glossary
+
+    pending = search_index.Background(records())
+
+    def write() -> None:
+        for name, data in pending.result():
+            path = f"{search_index.FOLDER}/{name}"
+            reuse.stage.write(path, data)
+            reuse.made_now(path, key, Written(len(data), ""))
+    return write
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

@@ -270,6 +270,7 @@ def reusable(manifest: Manifest | None, slug: str, key: str | None, live: set[st
     result = entry[1]
     if not all(rel in live for rel, _ in result.files):
         return None
-    if result.summary is not None and not store.has(s.name for s in result.summary.figures):
+    if result.summary is not None and not store.has(
+            [*(s.name for s in result.summary.figures), result.summary.search]):
         return None
     return result

@@ -35,6 +35,7 @@ from . import (
     downloads,
     export,
     formatting,
+    glossary,
     home,
     markdown,
     rows,
@@ -60,6 +61,7 @@ from .urls import (
     GLOSSARY,
     HOME,
     NOT_FOUND,
+    SEARCH,
     Kind,
     Linker,
     Page,
@@ -76,7 +78,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
 LOCALES = PROJECT / "locales"
 
-SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT)
+SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT, SEARCH)
 """The pages every site has, whatever its units."""
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -155,6 +157,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        date=date_filter, numeral=numeral, money=money, percent=percent,
                        number=number, count=formatting.count, filesize=formatting.filesize)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
+                       SEARCH=SEARCH, initial_anchor=glossary.anchor,
                        Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
                        unit_downloads_page=unit_downloads_page,
@@ -337,9 +340,15 @@ class Renderer:
 
     @staticmethod
     def _tooltip(ctx: PageCtx, term: GlossaryTerm) -> Markup:
-        return Markup('<strong>{term}</strong>{sep}{definition}').format(
+        tip = Markup('<strong>{term}</strong>{sep}{definition}').format(
             term=ctx.text(term.term), sep=ctx.cat("punct.colon"),
             definition=ctx.text(term.definition))
+        if term.plain is None:
+            return tip
+        return tip + Markup('<span class="tip-plain"><strong>{label}</strong>{sep}{plain}'
+                            '</span>').format(label=ctx.cat("glossary_tools.plain"),
+                                              sep=ctx.cat("punct.colon"),
+                                              plain=ctx.text(term.plain))
 
     # --- rendering ----------------------------------------------------------------------
     def _unit(self, slug: str) -> Unit:
@@ -394,7 +403,7 @@ class Renderer:
             case Kind.DISCLOSURE | Kind.COMPARE | Kind.COMPARE_PAIR:
                 return self._shared_context(page)
             case Kind.GLOSSARY:
-                return {"terms": list(self.content.glossary.terms)}  # the national order
+                return {"groups": glossary.groups(list(self.content.glossary.terms), lang)}
             case Kind.ABOUT:
                 return {"disclosures": [d for u in self.units for d in u.disclosures]}
             case Kind.DOWNLOADS:
@@ -416,7 +425,7 @@ class Renderer:
         units = self.units
         inputs: object
         match page.kind:
-            case Kind.GLOSSARY | Kind.NOT_FOUND:
+            case Kind.GLOSSARY | Kind.NOT_FOUND | Kind.SEARCH:
                 inputs = ()
             case Kind.DOWNLOADS:  # the units' downloads are not in their summaries' digest
                 inputs = (units, [(u.download_files, u.download_bytes) for u in units],

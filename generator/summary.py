@@ -53,13 +53,17 @@ class UnitSummary(Digested):
     figures: tuple[Share, ...] = field(default=(), metadata=_UNREAD)
     """Each year's share of the portal's long-format files (`longformat`, which keys
     its files on them)."""
+    search: str = field(default="", metadata=_UNREAD)
+    """The store member of its search records (`search.records`); the search index is
+    keyed on it."""
 
     def disclosure(self, year: int) -> DisclosureSummary | None:
         return next((d for d in self.disclosures if d.year == year), None)
 
 
 def summarize(unit: Unit, downloads: list[DownloadEntry],
-              figures: Sequence[Share] = (), audit: UnitAudit | None = None) -> UnitSummary:
+              figures: Sequence[Share] = (), audit: UnitAudit | None = None,
+              search: str = "") -> UnitSummary:
     audit = audit or audit_unit(unit)
     return UnitSummary(
         unit.slug, unit.profile,
@@ -68,7 +72,7 @@ def summarize(unit: Unit, downloads: list[DownloadEntry],
                            audit.year(d.year).counts.by_verdict)
          for d in unit.disclosures],
         len(downloads), sum(e.size for e in downloads), name_keys(unit.profile),
-        tuple(figures))
+        tuple(figures), search)
 
 
 def years(units: Sequence[UnitSummary]) -> list[int]:

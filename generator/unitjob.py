@@ -27,6 +27,7 @@ from .load import load_unit
 from .longformat import Store
 from .model.content import Content, Unit
 from .model.types import Text
+from .search.records import disclosure_records, put
 from .summary import UnitSummary, summarize
 from .urls import Page, Site
 from .validate import validate_unit
@@ -133,7 +134,8 @@ def run(job: UnitJob) -> UnitResult:
         for lang in w.site.languages:
             writer.write(w.site.path(page, lang), renderer.render(page, lang))
     result.files = writer.written
-    result.summary = summarize(unit, sink.entries, shares, audit)
+    found = [r for d in unit.disclosures for r in disclosure_records(w.site, unit, d)]
+    result.summary = summarize(unit, sink.entries, shares, audit, put(w.store, found))
     result.pinyin = names.take_new()
     return result
 

@@ -36,6 +36,8 @@ class Kind(StrEnum):
     """One unit's downloads, in the folder that holds them."""
     AUDIT = "audit"
     """The consistency audit of every unit and year (counts; findings on each disclosure)."""
+    SEARCH = "search"
+    """The site's search (the index is built with the site: `generator/search/`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -75,6 +77,8 @@ class Page:
                 rel = f"downloads/units/{self.unit}/index.html"
             case Kind.AUDIT:
                 rel = "audit/index.html"
+            case Kind.SEARCH:
+                rel = "search/index.html"
         return lang_root + rel
 
 
@@ -84,6 +88,7 @@ ABOUT = Page(Kind.ABOUT)
 DOWNLOADS = Page(Kind.DOWNLOADS)
 NOT_FOUND = Page(Kind.NOT_FOUND)
 AUDIT = Page(Kind.AUDIT)
+SEARCH = Page(Kind.SEARCH)
 
 
 def unit_page(slug: str) -> Page:

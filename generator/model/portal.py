@@ -51,6 +51,9 @@ class GlossaryTerm(Strict):
     """The term as disclosures print it."""
     definition: Text
     """Its standard definition."""
+    plain: Text | None = None
+    """What it means for a reader, in plain words, shown beside the definition: an
+    explanation of the definition, never a new fact."""
     aliases: list[str] = []
     """Other Chinese spellings that should link to this entry in prose."""
 

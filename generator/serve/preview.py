@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from ..build import SITE_SRC, build_from
 from ..findings import Finding, Findings
 from ..render import LOCALES, TEMPLATES
-from .static import CSP, StaticHandler
+from .static import StaticHandler
 
 HERE = Path(__file__).resolve().parent
 PREFIX = "/__portal/"
@@ -125,11 +125,15 @@ class PreviewHandler(StaticHandler):
     preview: Preview
 
     def csp(self) -> str:
-        # The site's policy, and only the reload channel beside it.
+        # The page's policy, and only the reload channel beside it.
+        policy = super().csp()
         host = self.headers.get("Host", "") if self.headers else ""
         if not _HOST.fullmatch(host):
-            return CSP
-        return f"{CSP}; connect-src http://{host}{PREFIX}events"
+            return policy
+        events = f"http://{host}{PREFIX}events"
+        if "connect-src 'self'" in policy:  # the search page's: fetches its index
+            return policy.replace("connect-src 'self'", f"connect-src 'self' {events}")
+        return f"{policy}; connect-src {events}"
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")

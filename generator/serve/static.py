@@ -4,21 +4,49 @@ serve` builds on it, and so do the browser tests (tests/browserutil.py)."""
 
 from __future__ import annotations
 
+import re
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from ..search.index import FOLDER
+from ..urls import Kind
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data: blob:")
 """The site's policy: nothing from elsewhere, no inline script or style. Every page is
 tested under it; a host should send it as a header (docs/publishing.md)."""
 
+SEARCH_CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+              "img-src 'self' data: blob:; connect-src 'self'")
+"""The search page's policy, and its index's (Pagefind's worker runs under the policy
+its own script is served with): the site's, with WebAssembly compiled from the site's
+own files and the index fetched from the site itself; still nothing from elsewhere."""
+
+
+_LANG_ROOT = re.compile(r"[a-z]{2,3}")
+"""A language's root folder (`en/`); the site's other top folders have longer names."""
+
+
+def csp_for(path: str) -> str:
+    """The policy for a request path: the search pages' and the index's, else the
+    site's. `path` is the URL's path (no query)."""
+    parts = [p for p in path.split("/") if p]
+    if parts and parts[0] == FOLDER:
+        return SEARCH_CSP
+    if parts and parts[-1] == "index.html":
+        parts = parts[:-1]
+    if parts[-1:] == [Kind.SEARCH.value] and (
+            len(parts) == 1 or (len(parts) == 2 and _LANG_ROOT.fullmatch(parts[0]))):
+        return SEARCH_CSP
+    return CSP
+
 
 class StaticHandler(SimpleHTTPRequestHandler):
     """Serves the `directory` given at construction (functools.partial)."""
 
     def csp(self) -> str:
-        return CSP
+        return csp_for(self.path.split("?", 1)[0].split("#", 1)[0])
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", self.csp())

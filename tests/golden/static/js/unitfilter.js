@@ -10,17 +10,8 @@
 
   var ANNOUNCE_DELAY = 400; // ms after the last keystroke: one announcement, not one per key
 
-  function fold(text) {
-    // As the build folds the names: full-width letters as ASCII, lower case, single spaces.
-    var folded = text.normalize ? text.normalize("NFKC") : text;
-    return folded.toLowerCase().replace(/\s+/g, " ").replace(/^ | $/g, "");
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
-    });
-  }
+  var fold = window.portalText.fold; // site.js
+  var fill = window.portalText.fill;
 
   function count(n) {
     // As the build writes counts (formatting.count): digits grouped by commas.
