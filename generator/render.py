@@ -28,6 +28,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import (
+    cards,
     charts,
     compare_cells,
     compare_export,
@@ -48,7 +49,16 @@ from .audit import portal as audit_portal
 from .digest import Unhashable, digest
 from .export import DownloadEntry
 from .i18n import Catalogue, load_catalogues
-from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
+from .markup import (
+    ID_HELPERS,
+    Fmt,
+    Notes,
+    PageCtx,
+    tel_href,
+    term_anchor,
+    web_href,
+    zh_marked,
+)
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.portal import GlossaryTerm
 from .model.types import Figure, Text
@@ -153,7 +163,8 @@ def _register(env: Environment, renderer: Renderer) -> None:
 
     env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, note=note,
                        date=date_filter, numeral=numeral, money=money, percent=percent,
-                       number=number, count=formatting.count, filesize=formatting.filesize)
+                       number=number, count=formatting.count, filesize=formatting.filesize,
+                       zh_marked=zh_marked)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
                        Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
@@ -457,11 +468,18 @@ class Renderer:
             if page.kind is Kind.DISCLOSURE:
                 d = self._disclosure(page.unit, page.year)
                 unit = self._unit(page.unit)
+                audit = audit_html.page_audit(self._audit(unit.slug), d.year)
+                # The unit's compared headlines: made once per unit (its comparison pages
+                # and downloads share them); a single year has none to compare with.
+                lines = self.comparisons.unit(unit.slug).headline_lines \
+                    if compare_views.ComparePages.has_comparison(unit) else []
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
+                          "cards": cards.headline_cards(d, lines),
+                          "audit_card": cards.audit_card(audit.counts),
                           "parts": views.page_parts(d),
                           "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
                           "charts": charts.disclosure_charts(unit, d),
-                          "audit": audit_html.page_audit(self._audit(unit.slug), d.year)}
+                          "audit": audit}
             else:
                 shared = self.comparisons.context(page)
             self._shared = {page: shared}  # a page's languages are rendered one after another

@@ -1,7 +1,8 @@
 /* Progressive enhancement only: every page reads fully without this file.
    - Elder mode (larger text, wider lines, stronger contrast): a toggle button, shown only
      when this script runs, remembered across pages in localStorage.
-   - Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13). */
+   - Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13).
+   - A disclosure's contents, folded for phones, are unfolded on wide screens. */
 (function () {
   "use strict";
   var KEY = "portal-elder-mode";
@@ -50,6 +51,13 @@
       });
     }
     apply(stored());
+
+    if (window.matchMedia && window.matchMedia("(min-width: 48em)").matches) {
+      var folds = document.querySelectorAll("details.toc-fold");
+      for (var k = 0; k < folds.length; k++) {
+        folds[k].open = true;
+      }
+    }
 
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") {
