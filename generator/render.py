@@ -48,7 +48,7 @@ from .audit import html as audit_html
 from .audit import portal as audit_portal
 from .digest import Unhashable, digest
 from .export import DownloadEntry
-from .i18n import Catalogue, load_catalogues
+from .i18n import LOCALES, Catalogue, load_catalogues
 from .markup import (
     ID_HELPERS,
     Fmt,
@@ -84,7 +84,6 @@ from .urls import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
-LOCALES = PROJECT / "locales"
 
 SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT)
 """The pages every site has, whatever its units."""

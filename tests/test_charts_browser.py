@@ -101,7 +101,7 @@ def test_every_chart_draws_with_no_csp_violation(lang: str, server: Server,
 
 @pytest.mark.parametrize(("lang", "amount", "rate"), [
     ("zh", "447.25万元", "执行率：97.94%"),
-    ("en", "447.25 (10,000 yuan)", "Execution rate: 97.94%")])
+    ("en", "447.25 (¥10k)", "Execution rate: 97.94%")])
 def test_hovering_a_bar_shows_its_amount(lang: str, amount: str, rate: str, server: Server,
                                          new_page: NewPage) -> None:
     page = new_page()
