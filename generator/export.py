@@ -259,8 +259,9 @@ def _unit_desc(unit: str) -> str:
 ROW_FIELD = Field("行 Row", "integer", "Position of the row in the file (1 = first).",
                   required=True)
 CODE_FIELD = Field("代码 Code", "string",
-                   "Classification code, as text: function classification 类 (3 digits) > "
-                   "款 (5) > 项 (7); economic classification 类 (3) > 款 (5).",
+                   "Classification code, as text: function classification class 类 (3 "
+                   "digits) > sub-class 款 (5) > item 项 (7); economic classification class 类 "
+                   "(3) > sub-class 款 (5).",
                    pattern=CODE_PATTERN)
 LEVEL_FIELD = Field("层级 Level", "integer", "Depth in the hierarchy: 1 = top level.",
                     required=True)

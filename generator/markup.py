@@ -229,6 +229,11 @@ class PageCtx:
         return Markup(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
                       f'{self.flag()}</span>')
 
+    def marked(self, text: str) -> Markup:
+        """An interface text, escaped; on a page in another language, the Chinese words it
+        quotes (万元, 收入总计) marked lang="zh"."""
+        return zh_marked(text) if self.lang != "zh" and _HAN.search(text) else escape(text)
+
     def plain(self, value: Text | str | None) -> str:
         """The same text without markup, for attributes and <title>."""
         if value is None:

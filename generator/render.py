@@ -57,7 +57,6 @@ from .markup import (
     tel_href,
     term_anchor,
     web_href,
-    zh_marked,
 )
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.portal import GlossaryTerm
@@ -151,6 +150,10 @@ def _register(env: Environment, renderer: Renderer) -> None:
         return ctx.cat("section.ordinal" if depth <= 1 else "section.ordinal_sub",
                        n=ctx.numeral(number))
 
+    @pass_context
+    def marked(context: Context, text: str) -> Markup:
+        return _ctx(context).marked(text)
+
     def money(value: Decimal, signed: bool = False) -> str:
         return formatting.money(value, signed)
 
@@ -163,7 +166,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
     env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, note=note,
                        date=date_filter, numeral=numeral, money=money, percent=percent,
                        number=number, count=formatting.count, filesize=formatting.filesize,
-                       zh_marked=zh_marked)
+                       zh_marked=marked)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
                        Kind=Kind,
                        unit_page=unit_page, disclosure_page=disclosure_page,
