@@ -344,7 +344,7 @@ def test_a_chart_near_the_top_is_drawn_before_the_page_has_loaded(
     """With a window tall enough for the first chart to be near at once, charts.js asks
     for plotly.js straight away, which holds the page's load event back until that chart
     is drawn (as the deferred <script> did before)."""
-    watch = Watch.open(chromium, server.url, viewport={"width": 1280, "height": 5000})
+    watch = Watch.open(chromium, server.url, viewport={"width": 1280, "height": 6000})
     page = watch.page
     page.add_init_script(RECORD_CSP)
     page.goto(server.page_url(DISCLOSURE["en"]), wait_until="load")
