@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit.model import FLAGGED, Verdict
+from .audit.model import Verdict
 from .compare import HEADLINES, Line, headline_item
 from .compare_views import StepSpec
 from .model.content import Disclosure
@@ -26,6 +26,7 @@ CARDS = ("income-total", "expenditure-total", "appropriations", "three-official"
 each is labelled by `cards.label.<key>`."""
 
 _SECTIONS = {h.key: h.section for h in HEADLINES}
+PASSED = (Verdict.CONSISTENT, Verdict.ROUNDING)
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ class Card:
 class AuditCard:
     checks: int
     flagged: list[tuple[Verdict, int]]
-    """The verdicts that mark a figure (does not add up, truncated) with how many checks
-    gave each; empty when none did."""
+    """The verdicts other than "adds up" and "rounding explains it" (does not add up,
+    truncated, cannot be checked) with how many checks gave each; empty when none did."""
 
 
 def headline_cards(d: Disclosure, lines: list[Line]) -> list[Card]:
@@ -90,4 +91,4 @@ def _computed(line: Line | None, year: int) -> tuple[StepSpec, StepSpec] | None:
 def audit_card(counts: list[tuple[Verdict, int]]) -> AuditCard:
     """The audit's verdict in one line, from the page audit's counts."""
     return AuditCard(sum(n for _, n in counts),
-                     [(v, n) for v, n in counts if v in FLAGGED and n])
+                     [(v, n) for v, n in counts if v not in PASSED and n])
