@@ -167,6 +167,12 @@ def find_item(d: Disclosure, section: SectionKind, path: Iterable[str]) -> Item 
     return found
 
 
+def headline_item(d: Disclosure, key: str) -> Item | None:
+    """The item of headline figure `key` (a HEADLINES key) in the year's text, or None."""
+    h = next(h for h in HEADLINES if h.key == key)
+    return find_item(d, h.section, h.path)
+
+
 def item_cell(d: Disclosure, section: SectionKind,
                path: tuple[str, ...]) -> tuple[Cell, Item | None]:
     item = find_item(d, section, path)

@@ -44,6 +44,7 @@ from .export import (
     en,
     figure_note,
     header,
+    unit_header,
     zh,
 )
 from .model.content import Content, Unit
@@ -213,7 +214,7 @@ def _value_fields(prefix_zh: str, prefix_en: str, unit_desc: str = "In 万元 (1
                   "unless the Unit column says otherwise.") -> list[Field]:
     what = f"{prefix_zh} {prefix_en}"
     return [
-        Field(f"{what} (万元)" if "万元" in unit_desc else what, "number",
+        Field(f"{what} ({unit_header(WAN)})" if "万元" in unit_desc else what, "number",
               f"{prefix_en}. {unit_desc} Empty when not stated (never 0)."),
         Field(f"{what} [状态 status]", "string",
               "stated / computed / unknown (value empty, never 0); empty: no such line.",
@@ -228,7 +229,7 @@ def _value_fields(prefix_zh: str, prefix_en: str, unit_desc: str = "In 万元 (1
 
 def _change_fields(basis_zh: str, basis_en: str) -> list[Field]:
     return [
-        Field(f"增减{basis_zh} Change {basis_en} (万元)", "number",
+        Field(f"增减{basis_zh} Change {basis_en} ({unit_header(WAN)})", "number",
               "Computed by the portal from the two figures (later − earlier); empty when "
               "either is not stated or unknown."),
         Field(f"增减率{basis_zh} Growth {basis_en} (%)", "number",
@@ -240,7 +241,7 @@ def _change_fields(basis_zh: str, basis_en: str) -> list[Field]:
 
 
 STATED_FIELDS = [
-    Field("原文所述增减 Stated change (万元)", "number",
+    Field(f"原文所述增减 Stated change ({unit_header(WAN)})", "number",
           "The change the later year's text states (与上年决算相比增减)."),
     Field("原文所述增减率 Stated growth (%)", "number", "The growth rate the text states."),
     Field("与计算结果比较 Agreement", "string",
@@ -350,7 +351,7 @@ def budget_csv(unit: Unit) -> CsvTable:
               *_value_fields("年初预算", "Initial budget"),
               *_value_fields("决算数", "Final accounts"),
               *_change_fields("(与年初预算相比)", "vs initial budget"),
-              Field("原文所述差额 Stated difference (万元)", "number",
+              Field(f"原文所述差额 Stated difference ({unit_header(WAN)})", "number",
                     "The difference from the initial budget the text states."),
               Field("原文所述差异率 Stated difference (%)", "number",
                     "The difference in percent of the initial budget the text states."),
@@ -470,8 +471,8 @@ def year_units_csv(units: Sequence[UnitSummary], year: int) -> CsvTable:
     for key in view.keys:
         label = HEADLINE_LABELS[key]
         what = header(label.zh, label.en)
-        fields += [Field(f"{what} (万元)", "number", f"{label.en}. In 万元; empty when not "
-                         "stated (never 0)."),
+        fields += [Field(f"{what} ({unit_header(WAN)})", "number",
+                         f"{label.en}. In 万元; empty when not stated (never 0)."),
                    Field(f"{what} [状态 status]", "string",
                          "stated / computed / unknown (value empty, never 0).",
                          required=True, enum=STATUSES),

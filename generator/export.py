@@ -42,6 +42,7 @@ from . import charts
 from .charts import Chart, disclosure_charts
 from .csvfile import Cell, amount, decimal, plain
 from .datapackage import STATUSES, CsvTable, Field
+from .i18n import csv_unit
 from .model.content import Content, Disclosure, Unit
 from .model.explanations import Comparison, Item, Section
 from .model.performance import (
@@ -184,9 +185,15 @@ def zh(text: Text | None) -> str:
 
 
 def header(zh_label: str, en_label: str | None, unit: str | None = None) -> str:
-    """A bilingual header cell: `合计 Total (万元)`."""
+    """A bilingual header cell: `合计 Total (万元 ¥10k)`."""
     out = zh_label if not en_label or en_label == zh_label else f"{zh_label} {en_label}"
-    return f"{out} ({unit})" if unit else out
+    return f"{out} ({unit_header(unit)})" if unit else out
+
+
+def unit_header(unit: str) -> str:
+    """A unit as a header writes it: 万元 with its English (`unit.wan`: the amounts stay
+    in 万元), any other as it is."""
+    return csv_unit(WAN, "unit.wan") if unit == WAN else unit
 
 
 def en_header(zh_label: str, en_label: str) -> str:
@@ -228,7 +235,7 @@ def figure_cells(figure: Figure | None, unit: str) -> list[Cell]:
 
 def _status_fields(base: str, what: str, unit_desc: str, *,
                    required: bool = False) -> list[Field]:
-    """The value, status and note columns of one figure column: `合计 Total (万元)`,
+    """The value, status and note columns of one figure column: `合计 Total (万元 ¥10k)`,
     `合计 Total [状态 status]`, `合计 Total [说明 note]` (`what` is the header without the
     unit). Descriptions stay short: a package describes hundreds of such columns."""
     return [
@@ -252,8 +259,9 @@ def _unit_desc(unit: str) -> str:
 ROW_FIELD = Field("行 Row", "integer", "Position of the row in the file (1 = first).",
                   required=True)
 CODE_FIELD = Field("代码 Code", "string",
-                   "Classification code, as text: function classification 类 (3 digits) > "
-                   "款 (5) > 项 (7); economic classification 类 (3) > 款 (5).",
+                   "Classification code, as text: function classification class 类 (3 "
+                   "digits) > sub-class 款 (5) > item 项 (7); economic classification class 类 "
+                   "(3) > sub-class 款 (5).",
                    pattern=CODE_PATTERN)
 LEVEL_FIELD = Field("层级 Level", "integer", "Depth in the hierarchy: 1 = top level.",
                     required=True)
@@ -331,7 +339,7 @@ def table_csv(unit: Unit, d: Disclosure, table: Table) -> CsvTable:
         if what in seen:  # two columns with the same label: tell them apart by id
             what = f"{what} [{column.id}]"
         seen.add(what)
-        base = f"{what} ({unit_label})"
+        base = f"{what} ({unit_header(unit_label)})"
         desc = _unit_desc(unit_label) if len(units) == 1 else "Unit: see the Row unit column."
         fields.extend(_status_fields(base, what, desc, required=True))
     fields.extend(_text_fields("行说明", "Row note", "What the table or the text says about "

@@ -9,11 +9,15 @@ are Markdown and rendered through the safe Markdown filter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .findings import Findings
 from .yamlload import load_yaml
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+"""The catalogues the site is built with."""
 
 
 class CatalogueError(Exception):
@@ -75,3 +79,10 @@ def load_catalogues(folder: Path, languages: list[str]) -> dict[str, Catalogue]:
             raise CatalogueError(f"catalogues differ: only in {first}: {only_a}; "
                                  f"only in {lang}: {only_b}")
     return catalogues
+
+
+@cache
+def csv_unit(unit_zh: str, key: str) -> str:
+    """A unit as a bilingual CSV header writes it: the Chinese, then the English pages'
+    word for it (catalogue `key`), so that downloads and pages say the same: `万元 ¥10k`."""
+    return f"{unit_zh} {load_catalogue(LOCALES / 'en.yaml', 'en')(key)}"

@@ -22,6 +22,20 @@ from .urls import ABOUT, Linker
 _HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 """Chinese characters and full-width punctuation: a text without any is language-neutral."""
 
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+
+
+def zh_marked(text: str) -> Markup:
+    """Text of a page in another language, escaped, with its Chinese words (a term quoted
+    as published: 项, 财政拨款) marked lang="zh" for screen readers and fonts."""
+    out, last = [], 0
+    for m in _HAN_RUN.finditer(text):
+        out.append(f'{_esc(text[last:m.start()])}<span lang="zh">{_esc(m.group())}</span>')
+        last = m.end()
+    out.append(_esc(text[last:]))
+    return Markup("".join(out))
+
+
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")
 
 def _esc(text: str) -> str:
@@ -207,11 +221,18 @@ class PageCtx:
                           '</span>')
         translated = value.get(self.lang)
         if translated is not None:
+            if self.lang != "zh" and _HAN.search(translated):
+                return zh_marked(translated)
             return escape(translated)
         if not _HAN.search(value.zh):
             return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
         return Markup(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
                       f'{self.flag()}</span>')
+
+    def marked(self, text: str) -> Markup:
+        """An interface text, escaped; on a page in another language, the Chinese words it
+        quotes (万元, 收入总计) marked lang="zh"."""
+        return zh_marked(text) if self.lang != "zh" and _HAN.search(text) else escape(text)
 
     def plain(self, value: Text | str | None) -> str:
         """The same text without markup, for attributes and <title>."""

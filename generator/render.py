@@ -28,6 +28,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import (
+    cards,
     charts,
     compare_cells,
     compare_export,
@@ -48,8 +49,16 @@ from .audit import html as audit_html
 from .audit import portal as audit_portal
 from .digest import Unhashable, digest
 from .export import DownloadEntry
-from .i18n import Catalogue, load_catalogues
-from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
+from .i18n import LOCALES, Catalogue, load_catalogues
+from .markup import (
+    ID_HELPERS,
+    Fmt,
+    Notes,
+    PageCtx,
+    tel_href,
+    term_anchor,
+    web_href,
+)
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
 from .model.portal import GlossaryTerm
 from .model.types import Figure, Text
@@ -76,7 +85,6 @@ from .urls import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
-LOCALES = PROJECT / "locales"
 
 SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT, SEARCH)
 """The pages every site has, whatever its units."""
@@ -144,6 +152,10 @@ def _register(env: Environment, renderer: Renderer) -> None:
         return ctx.cat("section.ordinal" if depth <= 1 else "section.ordinal_sub",
                        n=ctx.numeral(number))
 
+    @pass_context
+    def marked(context: Context, text: str) -> Markup:
+        return _ctx(context).marked(text)
+
     def money(value: Decimal, signed: bool = False) -> str:
         return formatting.money(value, signed)
 
@@ -155,7 +167,8 @@ def _register(env: Environment, renderer: Renderer) -> None:
 
     env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, note=note,
                        date=date_filter, numeral=numeral, money=money, percent=percent,
-                       number=number, count=formatting.count, filesize=formatting.filesize)
+                       number=number, count=formatting.count, filesize=formatting.filesize,
+                       zh_marked=marked)
     env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
                        SEARCH=SEARCH, initial_anchor=glossary.anchor,
                        Kind=Kind,
@@ -466,11 +479,18 @@ class Renderer:
             if page.kind is Kind.DISCLOSURE:
                 d = self._disclosure(page.unit, page.year)
                 unit = self._unit(page.unit)
+                audit = audit_html.page_audit(self._audit(unit.slug), d.year)
+                # The unit's compared headlines: made once per unit (its comparison pages
+                # and downloads share them); a single year has none to compare with.
+                lines = self.comparisons.unit(unit.slug).headline_lines \
+                    if compare_views.ComparePages.has_comparison(unit) else []
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
+                          "cards": cards.headline_cards(d, lines),
+                          "audit_card": cards.audit_card(audit.counts),
                           "parts": views.page_parts(d),
                           "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
                           "charts": charts.disclosure_charts(unit, d),
-                          "audit": audit_html.page_audit(self._audit(unit.slug), d.year)}
+                          "audit": audit}
             else:
                 shared = self.comparisons.context(page)
             self._shared = {page: shared}  # a page's languages are rendered one after another

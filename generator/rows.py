@@ -90,6 +90,11 @@ def chart_rows(ctx: PageCtx, chart: Chart, notes: Notes) -> Markup:
     return Markup("".join(out))
 
 
+FOLD_NOTES = 3
+"""More notes than this fold behind a toggle (on a phone a table's notes can run to
+screens); site.js opens the fold when a note reference is followed."""
+
+
 def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
     """The numbered notes of a block (templates/_notes.html)."""
     if not notes.items:
@@ -97,7 +102,10 @@ def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
     cat = ctx.cat
     colon = _esc(cat("punct.colon"))
     kinds: dict[str, str] = {}
-    out = ['<ol class="fig-notes">\n']
+    fold = len(notes.items) > FOLD_NOTES
+    out = [f'<details class="notes-fold"><summary>'
+           f'{_esc(cat("fold.notes", n=len(notes.items)))}</summary>\n' if fold else "",
+           '<ol class="fig-notes">\n']
     for n in notes.items:
         kind = kinds.get(n.kind)
         if kind is None:
@@ -105,7 +113,7 @@ def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
         mark = "†" if n.kind == "computed" else ""
         out.append(f'<li id="{_esc(n.id)}"><span class="note-mark">{mark}{n.number}</span> '
                    f'<span class="note-kind">{kind}</span>{colon}{escape(n.body)}</li>\n')
-    out.append("</ol>\n")
+    out.append("</ol>\n</details>\n" if fold else "</ol>\n")
     if notes.has_unknown:
         out.append(f'<p class="fig-notes-help"><a href="{_esc(ctx.about_figures())}">'
                    f'{_esc(cat("notes.what_unknown"))}</a></p>\n')

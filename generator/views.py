@@ -237,13 +237,9 @@ HEADLINES = [("income-total", "headline.income_total"),
 
 def headlines(d: Disclosure) -> list[tuple[str, Figure]]:
     """(catalogue key, figure) of the year's totals, found as the comparison finds them."""
-    by_key = {h.key: h for h in compare.HEADLINES}
-    out: list[tuple[str, Figure]] = []
-    for key, catalogue_key in HEADLINES:
-        item = compare.find_item(d, by_key[key].section, by_key[key].path)
-        if item is not None and item.amount is not None:
-            out.append((catalogue_key, item.amount))
-    return out
+    items = [(catalogue_key, compare.headline_item(d, key)) for key, catalogue_key in HEADLINES]
+    return [(catalogue_key, item.amount) for catalogue_key, item in items
+            if item is not None and item.amount is not None]
 
 
 # --- the home page and the units side by side ---------------------------------------

@@ -187,7 +187,7 @@ def test_hover_and_labels_are_in_the_page_language_with_two_decimals(
     en = charts.spec(chart, cats["en"])
     assert "2080109 社会保险经办机构<br>决算数：447.25万元<br>执行率：97.94%" in \
         zh["data"][1]["hovertext"]
-    assert ("2080109 Social insurance agencies<br>Final accounts: 447.25 (10,000 yuan)"
+    assert ("2080109 Social insurance agencies<br>Final accounts: 447.25 (¥10k)"
             "<br>Execution rate: 97.94%") in en["data"][1]["hovertext"]
     assert zh["data"][1]["text"][1] == "447.25"
     assert zh["layout"]["xaxis"]["ticktext"][:2] == ["0", "500"]  # a scale: whole steps
@@ -265,7 +265,8 @@ def test_each_chart_csv_holds_exactly_its_data(real: Content, golden: Content) -
                 for column in chart.columns:
                     what = (f"{column.label.zh} {column.label.en}"
                             if column.label.en != column.label.zh else column.label.zh)
-                    value = line[f"{what} ({column.unit})"]
+                    unit = "万元 ¥10k" if column.unit == "万元" else column.unit
+                    value = line[f"{what} ({unit})"]
                     status = line[f"{what} [状态 status]"]
                     figure = row.cell(column.key)
                     if figure is None:

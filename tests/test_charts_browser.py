@@ -101,7 +101,7 @@ def test_every_chart_draws_with_no_csp_violation(lang: str, server: Server,
 
 @pytest.mark.parametrize(("lang", "amount", "rate"), [
     ("zh", "447.25万元", "执行率：97.94%"),
-    ("en", "447.25 (10,000 yuan)", "Execution rate: 97.94%")])
+    ("en", "447.25 (¥10k)", "Execution rate: 97.94%")])
 def test_hovering_a_bar_shows_its_amount(lang: str, amount: str, rate: str, server: Server,
                                          new_page: NewPage) -> None:
     page = new_page()
@@ -344,7 +344,7 @@ def test_a_chart_near_the_top_is_drawn_before_the_page_has_loaded(
     """With a window tall enough for the first chart to be near at once, charts.js asks
     for plotly.js straight away, which holds the page's load event back until that chart
     is drawn (as the deferred <script> did before)."""
-    watch = Watch.open(chromium, server.url, viewport={"width": 1280, "height": 5000})
+    watch = Watch.open(chromium, server.url, viewport={"width": 1280, "height": 6000})
     page = watch.page
     page.add_init_script(RECORD_CSP)
     page.goto(server.page_url(DISCLOSURE["en"]), wait_until="load")

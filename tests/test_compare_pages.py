@@ -339,19 +339,19 @@ def test_headlines_csv_reads_back(real: Content) -> None:
     rows = read_csv(files[compare_headlines_csv_path(SLUG)])
     total = next(r for r in rows if r["指标 Figure"] == "expenditure-total"
                  and r["年度 Year"] == "2024")
-    assert total["决算数 Final accounts (万元)"] == "1958.13"
+    assert total["决算数 Final accounts (万元 ¥10k)"] == "1958.13"
     assert total["比较年度 Compared with"] == "2023"
-    assert total["增减 Change vs previous year (万元)"] == "1270.14"
+    assert total["增减 Change vs previous year (万元 ¥10k)"] == "1270.14"
     assert total["增减率 Growth vs previous year (%)"] == "184.62"
     assert total["原文所述增减率 Stated growth (%)"] == "184.62"
     assert total["与计算结果比较 Agreement"] == "same"
     assert "原国企解除劳动关系人员缴费补贴项目" in total["变动原因 Reason"]
     basic = next(r for r in rows if r["指标 Figure"] == "basic" and r["年度 Year"] == "2023")
-    assert basic["决算数 Final accounts (万元)"] == ""
+    assert basic["决算数 Final accounts (万元 ¥10k)"] == ""
     assert basic["决算数 Final accounts [状态 status]"] == "unknown"
     assert basic["决算数 Final accounts [出现 presence]"] == "not-stated"
     later = next(r for r in rows if r["指标 Figure"] == "basic" and r["年度 Year"] == "2024")
-    assert later["增减 Change vs previous year (万元)"] == ""
+    assert later["增减 Change vs previous year (万元 ¥10k)"] == ""
     public = next(r for r in rows if r["指标 Figure"] == "public-expenses"
                   and r["年度 Year"] == "2024")
     assert (public["增减率 Growth vs previous year (%)"],
@@ -360,12 +360,12 @@ def test_headlines_csv_reads_back(real: Content) -> None:
     budget = read_csv(files[compare_budget_csv_path(SLUG)])
     income = next(r for r in budget if r["指标 Figure"] == "income-total"
                   and r["年度 Year"] == "2024")
-    assert income["增减(与年初预算相比) Change vs initial budget (万元)"] == "1366.49"
+    assert income["增减(与年初预算相比) Change vs initial budget (万元 ¥10k)"] == "1366.49"
     units = read_csv(files[year_units_csv_path(2024)])
     slugs = [r["单位代号 Unit slug"] for r in units]
     assert sorted(slugs) == sorted(units_with(real, 2024))  # each unit of 2024, once
     (mine,) = [r for r in units if r["单位代号 Unit slug"] == SLUG]
-    assert mine["支出总计 Total expenditure (万元)"] == "1958.13"
+    assert mine["支出总计 Total expenditure (万元 ¥10k)"] == "1958.13"
     assert len(read_csv(files[compare_lines_csv_path(SLUG)])) > 100
 
 
@@ -378,7 +378,7 @@ def test_pair_csv_reads_back_every_case() -> None:
     renamed = by_key[(where, "2080109")]
     assert renamed["变化标注 Labels"].startswith("2023年起科目编码2080101改为2080109 / ")
     assert (renamed["2022年数值 Value 2022"], renamed["2024年数值 Value 2024"],
-            renamed["增减 Change 2022→2024 (万元)"],
+            renamed["增减 Change 2022→2024 (万元 ¥10k)"],
             renamed["增减率 Growth 2022→2024 (%)"]) == ("100.00", "120.00", "20.00", "20.00")
     split = by_key[(where, "2080102")]
     assert split["2024年数值 Value 2024 [状态 status]"] == "computed"
@@ -389,7 +389,7 @@ def test_pair_csv_reads_back_every_case() -> None:
     assert removed["2024年数值 Value 2024 [出现 presence]"] == "absent"
     assert "removed in 2023" in removed["变化标注 Labels"]
     zero = by_key[(where, "2080104")]
-    assert (zero["增减 Change 2022→2024 (万元)"], zero["增减率 Growth 2022→2024 (%)"]) == (
+    assert (zero["增减 Change 2022→2024 (万元 ¥10k)"], zero["增减率 Growth 2022→2024 (%)"]) == (
         "0.00", "")
     assert "no growth rate from a base of zero" in zero["计算说明 How computed (2022→2024)"]
     unknown = by_key[(where, "2080107")]
@@ -397,7 +397,7 @@ def test_pair_csv_reads_back_every_case() -> None:
     assert unknown["2024年数值 Value 2024"] == ""
     merged = by_key[(where, "2080130")]
     assert merged["2022年数值 Value 2022 [状态 status]"] == "computed"
-    assert merged["增减 Change 2022→2024 (万元)"] == "10.00"
+    assert merged["增减 Change 2022→2024 (万元 ¥10k)"] == "10.00"
 
 
 def test_comparison_csvs_are_in_a_valid_data_package(tmp_path: Path) -> None:
@@ -476,6 +476,6 @@ def test_at_a_glance_answers_how_much_and_why_in_both_languages(
         assert reason.zh in zh_glance
         en = read(real_site.root, "en/" + rel)
         en_glance = text(en[en.index('id="glance"'):en.index('id="toc-h"')])
-        assert "Total expenditure 2023: 687.99 → 2024: 1,958.13 (10,000 yuan)" in en_glance
-        assert "up 1,270.14 (10,000 yuan), a rise of 184.62%" in en_glance
+        assert "Total expenditure 2023: 687.99 → 2024: 1,958.13 (¥10k)" in en_glance
+        assert "up 1,270.14 (¥10k), a rise of 184.62%" in en_glance
         assert reason.en in en_glance

@@ -119,7 +119,7 @@ def test_formula_injection_is_neutralised_and_numbers_kept(files: dict[str, byte
     assert names[:5] == ["'=HYPERLINK(\"http://x\",\"y\")", "'-1+2", "'@SUM(A1)",
                          "'\t制表符开头", "'\r回车开头"]
     assert [r["名称(英文) Name (English)"] for r in rows][1] == "'+1 plus"
-    assert rows[0]["决算数 Final accounts (万元)"] == "-1500"
+    assert rows[0]["决算数 Final accounts (万元 ¥10k)"] == "-1500"
     assert b",-1500," in data  # a number, unquoted and without apostrophe
     computed = rows[4]
     assert computed["决算数 Final accounts [说明 note]"] == "'=0.5+0.7 / 0.5 plus 0.7"
@@ -174,12 +174,12 @@ def test_table_csvs_equal_the_model(content: Content, files: dict[str, bytes]) -
 
 def test_table_units_and_spot_values(files: dict[str, bytes]) -> None:
     rows = read_csv(files[f"{DEMO}/tables/05-general-budget-expenditure.csv"])
-    assert "合计 Total (万元)" in rows[0]
-    assert "本年支出·基本支出 Current year: Basic (万元)" in rows[0]
+    assert "合计 Total (万元 ¥10k)" in rows[0]
+    assert "本年支出·基本支出 Current year: Basic (万元 ¥10k)" in rows[0]
     assert [r["代码 Code"] for r in rows] == ["", "208", "20801", "2080109"]
     # As the YAML writes them (40 and 60.0): a figure keeps the precision it was given.
-    assert rows[0]["本年支出·基本支出 Current year: Basic (万元)"] == "40"
-    assert rows[0]["本年支出·项目支出 Current year: Project (万元)"] == "60.0"
+    assert rows[0]["本年支出·基本支出 Current year: Basic (万元 ¥10k)"] == "40"
+    assert rows[0]["本年支出·项目支出 Current year: Project (万元 ¥10k)"] == "60.0"
     assert rows[3]["本年支出·项目支出 Current year: Project [说明 note]"] == (
         "来源 Source: 见说明第五节 / See section 5")
     computed = rows[1]
@@ -196,14 +196,14 @@ def test_unknown_is_empty_with_status_never_zero(content: Content,
                                                 files: dict[str, bytes]) -> None:
     rows = read_csv(files[f"{DEMO}/tables/01-income-expenditure-summary.csv"])
     for line in rows[1:4]:
-        assert line["决算数 Final accounts (万元)"] == ""
+        assert line["决算数 Final accounts (万元 ¥10k)"] == ""
         assert line["决算数 Final accounts [状态 status]"] == "unknown"
     assert rows[3]["决算数 Final accounts [说明 note]"] == (
         "说明未给出拆分 / The text does not give the split")
     demo = disclosure(content, "demo-unit", 2024)
     section = read_csv(files[section_csv_path(demo, "expenditure")])
     project = next(r for r in section if r["项目路径 Item path"] == "total/project")
-    assert project["决算数 Final accounts (万元)"] == ""
+    assert project["决算数 Final accounts (万元 ¥10k)"] == ""
     assert project["决算数 Final accounts [状态 status]"] == "unknown"
     for path, data in files.items():
         if not path.endswith(".csv"):
@@ -225,8 +225,8 @@ def test_section_csv(content: Content, files: dict[str, bytes]) -> None:
     assert [r["项目路径 Item path"] for r in rows] == ["total", "total/basic", "total/project"]
     assert [r["层级 Level"] for r in rows] == ["1", "2", "2"]
     total = rows[0]
-    assert total["决算数 Final accounts (万元)"] == "100.00"
-    assert total["与上年决算相比增减 Change vs previous year (万元)"] == "-2.86"
+    assert total["决算数 Final accounts (万元 ¥10k)"] == "100.00"
+    assert total["与上年决算相比增减 Change vs previous year (万元 ¥10k)"] == "-2.86"
     assert total["与上年决算相比增减率 Growth vs previous year (%)"] == "-100.00"
     assert total["变动原因 Reason (vs previous year)"] == "'-减少原因"
     assert total["变动原因(英文) Reason (vs previous year) (English)"] == "'=reason"
@@ -247,8 +247,8 @@ def test_performance_csvs(files: dict[str, bytes]) -> None:
     funding = read_csv(files[funding_csv_path("demo-unit", 2024, "office-funds")])
     assert [f["资金项 Line"] for f in funding] == ["total", "appropriation", "carry-over",
                                                    "other"]
-    assert funding[0]["全年执行数 Executed (万元)"] == "17.86"
-    assert funding[0]["年初预算数 Initial budget (万元)"] == "18"
+    assert funding[0]["全年执行数 Executed (万元 ¥10k)"] == "17.86"
+    assert funding[0]["年初预算数 Initial budget (万元 ¥10k)"] == "18"
     assert funding[0]["执行率 Execution rate (%)"] == "99.22"
     assert funding[0]["分值 Weight (分)"] == "10"
     rows = read_rows(files[funding_csv_path("demo-unit", 2024, "office-funds")])

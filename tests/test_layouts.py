@@ -141,7 +141,7 @@ def test_not_stated_and_not_transcribed_are_said_never_filled_in(site: Path) -> 
     assert "not stated in the source" in english and "not transcribed" in english
     rows = _csv(site, f"downloads/units/{COUNTY}/2022/sections/10-02-procurement.csv")
     assert rows[0]["决算数 Final accounts [状态 status]"] == "not-transcribed"
-    assert rows[0]["决算数 Final accounts (万元)"] == ""
+    assert rows[0]["决算数 Final accounts (万元 ¥10k)"] == ""
 
 
 def test_sources_as_published(site: Path) -> None:

@@ -123,14 +123,14 @@ def _operand(ctx: PageCtx, unit: str, year: int, role: str, op: Operand, memo: M
 
 def _result(ctx: PageCtx, check: Check) -> str:
     if check.computed is None:
-        return _esc(ctx.cat(check.why)) if check.why else ""
+        return str(ctx.marked(ctx.cat(check.why))) if check.why else ""
     fmt = Fmt.PERCENT if check.kind in RATES else Fmt.MONEY
     computed = computed_shown(check) or Decimal(0)
     text = ctx.cat("audit.computed", value=ctx.value(computed, fmt),
                    interval=_interval(ctx, check.bounds, fmt))
     if check.why:
         text += " " + ctx.cat(check.why)
-    return _esc(text)
+    return str(ctx.marked(text))
 
 
 def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Markup:

@@ -4,7 +4,11 @@
    - Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13).
    - On touch screens (no hover), the first tap on a glossary term in the text shows its
      definition in place instead of leaving the page; a second tap follows the link to the
-     glossary; a tap elsewhere closes it. */
+     glossary; a tap elsewhere closes it.
+   - A disclosure's contents, folded for phones, are unfolded on wide screens.
+   - A table wider than its scrolling box says so ("← scroll →" after its caption's unit,
+     site.css), checked again whenever the box or the table changes size.
+   - Following a link to a note in a folded list of notes unfolds it. */
 (function () {
   "use strict";
   var KEY = "portal-elder-mode";
@@ -71,6 +75,13 @@
     }
     apply(stored());
 
+    if (window.matchMedia && window.matchMedia("(min-width: 48em)").matches) {
+      var folds = document.querySelectorAll("details.toc-fold");
+      for (var k = 0; k < folds.length; k++) {
+        folds[k].open = true;
+      }
+    }
+
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") {
         return;
@@ -86,6 +97,50 @@
         term.classList.remove("tip-dismissed");
       }
     }
+    var hint = document.querySelector("main[data-scroll-hint]");
+    var boxes = document.querySelectorAll(".table-scroll");
+    function cue(box) {
+      var over = box.scrollWidth > box.clientWidth;
+      box.classList.toggle("overflowing", over);
+    }
+    if (hint && boxes.length) {
+      var text = hint.getAttribute("data-scroll-hint");
+      var observer = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
+        for (var m = 0; m < entries.length; m++) {
+          cue(entries[m].target.closest(".table-scroll"));
+        }
+      }) : null;
+      for (var b = 0; b < boxes.length; b++) {
+        // After the caption's unit (or title); a table without a caption: its first header.
+        var units = boxes[b].querySelectorAll("caption .cap-unit, caption .cap-title");
+        var place = units.length ? units[units.length - 1] :
+          boxes[b].querySelector("caption, thead th");
+        if (place) {
+          place.setAttribute("data-scroll-hint", text);
+        }
+        cue(boxes[b]);
+        if (observer) {
+          observer.observe(boxes[b]);
+          var table = boxes[b].querySelector("table");
+          if (table) {
+            observer.observe(table);
+          }
+        }
+      }
+    }
+
+    function unfold() {
+      var target = window.location.hash && document.getElementById(
+        decodeURIComponent(window.location.hash.slice(1)));
+      var fold = target && target.closest("details");
+      if (fold && !fold.open) {
+        fold.open = true;
+        target.scrollIntoView();
+      }
+    }
+    window.addEventListener("hashchange", unfold);
+    unfold();
+
     document.addEventListener("mouseout", reset);
     document.addEventListener("focusout", reset);
 
