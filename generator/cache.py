@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,12 +50,19 @@ def figure_store(out: Path) -> DiskStore:
 
 def template_cache(out: Path) -> Path | None:
     """Where compiled templates are kept between builds into `out`, once a build into it
-    made the cache folder (None: nowhere; templates are then compiled this build)."""
+    made the cache folder (None: nowhere; templates are then compiled this build). Jinja
+    keys a compiled template on its source only, but the code it was compiled against (its
+    filters, tests, globals) is the generator's: the folder is the generator's version, and
+    another version's folder is removed."""
     if not cache_dir(out).is_dir():
         return None
-    folder = cache_dir(out) / "templates"
+    parent = cache_dir(out) / "templates"
+    folder = parent / _generator_key()[:16]
     try:
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in parent.iterdir():
+            if old != folder:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
     except OSError:
         return None
     return folder

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import inplace
+from generator import cache, inplace
 from generator.build import Outcome, build_from
 from generator.cache import cache_dir
 from generator.write import OutputError, StagedOutput
@@ -52,6 +52,21 @@ def test_a_second_build_reuses_every_unit(inputs: dict[str, Path], tmp_path: Pat
     assert tree(out) == before
     assert not (out / cache_dir(out).name).exists()  # the cache is beside, never published
     assert cache_dir(out).is_dir()
+
+
+def test_compiled_templates_are_kept_per_generator_version(
+        inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja keys a compiled template on its source only: one compiled against another
+    version of the generator's filters is never used, and is removed."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    build(inputs, out, clean=True)  # the cache folder exists: templates compile into it
+    folder = cache_dir(out) / "templates"
+    (first,) = folder.iterdir()
+    assert any(first.iterdir())
+    monkeypatch.setattr(cache, "_generator_key", lambda: "f" * 64)
+    assert cache.template_cache(out) == folder / ("f" * 16)
+    assert list(folder.iterdir()) == [folder / ("f" * 16)]
 
 
 def _edit(path: Path, old: str, new: str) -> None:
