@@ -1,4 +1,4 @@
-"""Charts (generator/charts.py): one data object per chart, from which the Plotly spec, the
+"""Charts (generator/charts/): one data object per chart, from which the Plotly spec, the
 table under the chart and its CSV all come. These tests check the three agree, that the
 specs are figures Plotly accepts, that unknown figures are never drawn (as zero or at all),
 that all-zero and all-unknown charts are stated rather than drawn, and that only pages

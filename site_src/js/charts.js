@@ -2,13 +2,13 @@
    this file loads plotly.js itself, and only when it is needed: the first time a chart
    comes within about one screen of the viewport (an IntersectionObserver, or at once for
    a chart that is that near when the page opens), it adds a <script> for the bundle named
-   by its own `data-plotly` attribute (generator/charts.py, plotly_asset: same origin, so
+   by its own `data-plotly` attribute (generator/charts/, plotly_asset: same origin, so
    `script-src 'self'` allows it; a relative address, so a page opened from disk works
    too). Each chart is drawn as it comes that near; one never scrolled to is never drawn,
    and a page never scrolled to a chart never downloads plotly.js.
 
    Each chart's figure is in a <script type="application/json" class="chart-spec"> block
-   written by the build (generator/charts.py): labels, hover texts and ticks are already in
+   written by the build (generator/charts/): labels, hover texts and ticks are already in
    the page's language; this file only draws. Nothing here is inline and nothing injects a
    <style>, so the page runs under `script-src 'self'; style-src 'self'`.
 
@@ -52,7 +52,7 @@
   }
 
   // The page's own font and text colour (elder mode and prefers-contrast change them).
-  // Bar charts are laid out in ems (generator/charts.py): scaling the height and the
+  // Bar charts are laid out in ems (generator/charts/): scaling the height and the
   // margins with the font keeps every label in its place.
   function themed(chart) {
     var style = window.getComputedStyle(chart.plot);
