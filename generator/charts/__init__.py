@@ -38,7 +38,7 @@ from .asset import (
 from .builders import BUILDERS, disclosure_charts
 from .model import LOCALES, PALETTE, PROJECT, Chart, ChartKind, Column, Row, Source, State
 from .spec import nice_ticks, spec, spec_json
-from .summary import small_text, summary, summary_text
+from .summary import small_text, summary, summary_text, zero_text
 from .text import _catalogues, label, wrap
 
 __all__ = [
@@ -46,5 +46,5 @@ __all__ = [
     "PROJECT", "Chart", "ChartKind", "Column", "PlotlyAsset", "Row", "Source", "State",
     "_catalogues", "disclosure_charts", "label", "nice_ticks", "plotly_asset",
     "plotly_css_guard_ids", "small_text", "spec", "spec_json", "summary", "summary_text",
-    "wrap",
+    "wrap", "zero_text",
 ]

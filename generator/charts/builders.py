@@ -98,7 +98,7 @@ def _parts_chart(d: Disclosure, section_id: SectionKind, chart_id: str,
     return Chart(chart_id, label(f"chart.title.{chart_id}"), ChartKind.BARS,
                  (_amount_column(), _share_column()), tuple(rows), place=_place(d, section_id),
                  source=_section_source(d, section),
-                 none_text=label(f"chart.none.{chart_id}"))
+                 none_text=label(f"chart.none.{chart_id}"), in_section_table=True)
 
 
 def income_sources(d: Disclosure) -> Chart | None:
@@ -171,7 +171,8 @@ def function_classes(d: Disclosure) -> Chart | None:
     return Chart("function-classes", label("chart.title.function-classes"), ChartKind.TREEMAP,
                  (_amount_column(), _share_column()), tuple(rows),
                  place=_place(d, SectionKind.GENERAL_BUDGET), source=source,
-                 none_text=label("chart.none.function-classes"))
+                 none_text=label("chart.none.function-classes"),
+                 in_section_table=source is not None and source.kind == "section")
 
 
 def budget_execution(d: Disclosure) -> Chart | None:
@@ -206,7 +207,8 @@ def budget_execution(d: Disclosure) -> Chart | None:
     return Chart("budget-execution", label("chart.title.budget-execution"), ChartKind.BARS,
                  columns, tuple(rows), place=_place(d, SectionKind.GENERAL_BUDGET),
                  source=_section_source(d, section),
-                 none_text=label("chart.none.budget-execution"), notes=notes)
+                 none_text=label("chart.none.budget-execution"), notes=notes,
+                 in_section_table=True)
 
 
 def economic_classes(d: Disclosure) -> Chart | None:
@@ -281,7 +283,8 @@ def three_official(d: Disclosure) -> Chart | None:
     columns = (Column("budget", label("chart.series.full_year_budget")), _amount_column())
     return Chart("three-official", label("chart.title.three-official"), ChartKind.BARS,
                  columns, tuple(rows), place=_place(d, SectionKind.THREE_OFFICIAL), source=source,
-                 none_text=label("chart.none.three-official"))
+                 none_text=label("chart.none.three-official"),
+                 in_section_table=source is not None and source.kind == "section")
 
 
 def performance_scores(d: Disclosure) -> Chart | None:
@@ -295,8 +298,10 @@ def performance_scores(d: Disclosure) -> Chart | None:
                Column("weight", label("chart.series.weight"), Fmt.NUMBER, POINTS,
                       drawn=False))
     top = max(ev.total_weight for ev in d.performance.evaluations)
+    # Dots, not bars: scores sit close to full marks, and a bar from zero hides how they
+    # differ; the axis starts a little below the lowest.
     return Chart("performance-scores", label("chart.title.performance-scores"),
-                 ChartKind.BARS, columns, rows, place=_perf_place(d),
+                 ChartKind.DOTS, columns, rows, place=_perf_place(d),
                  source=_performance_source(d),
                  none_text=label("chart.none.performance-scores"), axis_max=top)
 

@@ -35,6 +35,7 @@ WRAP = 20
 counts as two)."""
 HUNDRED = Decimal(100)
 
+
 def _share(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole * HUNDRED).quantize(formatting.CENT, rounding=ROUND_HALF_UP)
 
@@ -44,6 +45,9 @@ class ChartKind(StrEnum):
     """Horizontal bars, one per row and drawn column (grouped, or stacked)."""
     TREEMAP = "treemap"
     """A hierarchy (rows with parents), drawn as nested boxes: click one to drill down."""
+    DOTS = "dots"
+    """One dot per row on an axis that need not start at zero (scores all close to full
+    marks: a bar from zero would hide their differences)."""
 
 
 class State(StrEnum):
@@ -54,6 +58,9 @@ class State(StrEnum):
     """The source gives none of the figures: nothing to draw."""
     ZERO_OR_UNKNOWN = "zero-or-unknown"
     """The figures given are all zero and the others are unknown."""
+    FEW = "few"
+    """Only one row has a figure other than zero, or every row has the same one: a
+    drawing would add nothing to the sentence that says it, so the table alone."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,9 @@ class Chart:
     """A fixed end of the value axis (100 points for scores)."""
     notes: tuple[Text, ...] = field(default=())
     """Sentences added to the summary (what the chart does not show)."""
+    in_section_table: bool = False
+    """Every figure drawn is a line of the table of the section where the chart is shown:
+    that table is the chart's table (the page does not repeat it under the chart)."""
 
     # --- derived -------------------------------------------------------------------
     @property
@@ -146,7 +156,30 @@ class Chart:
             return State.ALL_UNKNOWN
         if all(f.value == 0 for f in known):
             return State.ALL_ZERO if len(known) == len(figures) else State.ZERO_OR_UNKNOWN
+        if self.kind is not ChartKind.TREEMAP:
+            shown = self.shown_rows()
+            values = {f.value for r in shown for c in self.drawn
+                      if (f := r.cell(c.key)) is not None and f.value is not None}
+            if len(shown) < 2 or (len(self.drawn) == 1 and len(values) == 1):
+                return State.FEW
         return State.DRAW
+
+    def shown_rows(self) -> list[Row]:
+        """The parts drawn as bars or dots: a row whose known figures are all zero is no
+        bar (it is named in a note beside the chart), an unknown one never drawn."""
+        return [r for r in self.rows if not r.total
+                and any((f := r.cell(c.key)) is not None and f.value
+                        for c in self.drawn)]
+
+    def zero_rows(self) -> list[Row]:
+        """Parts whose known drawn figures are all zero (and at least one is known)."""
+        out = []
+        for r in self.rows:
+            known = [f for c in self.drawn if (f := r.cell(c.key)) is not None
+                     and f.value is not None]
+            if not r.total and known and all(f.value == 0 for f in known):
+                out.append(r)
+        return out
 
     def unknown(self) -> list[tuple[Row, Column]]:
         """(row, column) of every drawn figure that is unknown: named, never drawn."""

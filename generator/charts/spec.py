@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -33,9 +34,12 @@ from .text import (
 )
 
 
-def nice_ticks(low: Decimal, high: Decimal, count: int = 4) -> list[Decimal]:
-    """Tick values from <= low to >= high in steps of 1, 2 or 5 x 10^n (about `count`)."""
-    low, high = min(low, Decimal(0)), max(high, Decimal(0))
+def nice_ticks(low: Decimal, high: Decimal, count: int = 4, zero: bool = True
+               ) -> list[Decimal]:
+    """Tick values from <= low to >= high in steps of 1, 2 or 5 x 10^n (about `count`);
+    the axis takes in zero unless `zero` is false."""
+    if zero:
+        low, high = min(low, Decimal(0)), max(high, Decimal(0))
     span = high - low
     if span == 0:
         return [Decimal(0)]
@@ -91,7 +95,7 @@ SLOT_TOP = Decimal("0.45")
 BAR_STEP = Decimal("1.75")
 BAR_WIDTH = Decimal("1.5")
 SLOT_BOTTOM = Decimal("0.3")
-LABEL_WRAP = 32
+LABEL_WRAP = 26  # 13 Chinese characters: fits a 360 px phone in elder mode (18 px)
 MARGIN_BOTTOM = Decimal("3.4")
 MARGIN_TOP = Decimal("0.6")
 
@@ -105,13 +109,15 @@ def _px(ems: Decimal) -> int:
     return int((ems * FONT_SIZE).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
+def _slots(chart: Chart, cat: Catalogue, per_row: int
+           ) -> tuple[list[Row], list[dict[str, Any]], list[list[Decimal]], Decimal]:
+    """The rows drawn, their label annotations, the centre of each row's bars (or dots),
+    and the bottom of the last slot, in ems."""
     lang = cat.lang
     drawn = chart.drawn
-    # The whole is not a bar beside its parts (the summary and the table give it).
-    rows = [r for r in chart.rows if not r.total
-            and any((f := r.cell(c.key)) is not None and f.known for c in drawn)]
-    per_row = 1 if chart.stacked else len(drawn)
+    # The whole is not a bar beside its parts (the summary and the table give it); a part
+    # that is zero is named in a note beside the chart instead of a bar of no length.
+    rows = chart.shown_rows()
     annotations = []
     centres: list[list[Decimal]] = []
     top = Decimal(0)
@@ -126,9 +132,17 @@ def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
             "yref": "y", "yanchor": "top", "text": _lines(*lines), "showarrow": False,
             "align": "left"})
         bars_top = top + SLOT_TOP + LABEL_LINE * len(lines)
-        centres.append([bars_top + BAR_STEP * (j if not chart.stacked else 0) + BAR_STEP / 2
+        centres.append([bars_top + BAR_STEP * (j if per_row > 1 else 0) + BAR_STEP / 2
                         for j in range(len(drawn))])
         top = bars_top + BAR_STEP * per_row + SLOT_BOTTOM
+    return rows, annotations, centres, top
+
+
+def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
+    lang = cat.lang
+    drawn = chart.drawn
+    per_row = 1 if chart.stacked else len(drawn)
+    rows, annotations, centres, top = _slots(chart, cat, per_row)
     data = []
     values: list[Decimal] = []
     for i, column in enumerate(drawn):
@@ -162,11 +176,18 @@ def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
         values = list(sums.values())
     high = max(values + [chart.axis_max or Decimal(0)])
     low = min(values + [Decimal(0)])
-    ticks = nice_ticks(low, high)
+    layout = _slot_layout(chart, cat, nice_ticks(low, high), annotations, top)
+    layout["barmode"] = "stack" if chart.stacked else "overlay"
+    if chart.stacked:  # a value that no longer fits its segment is hidden, not shrunk
+        layout["uniformtext"] = {"mode": "hide", "minsize": UNIFORM_MIN}
+    return {"data": data, "layout": layout}
+
+
+def _slot_layout(chart: Chart, cat: Catalogue, ticks: list[Decimal],
+                 annotations: list[dict[str, Any]], top: Decimal) -> dict[str, Any]:
     column = _axis_column(chart)
     layout = _base_layout(_px(top + MARGIN_TOP + MARGIN_BOTTOM))
     layout.update({
-        "barmode": "stack" if chart.stacked else "overlay",
         # The page shows the series in an HTML legend above the chart (a Plotly legend
         # wraps on a phone and squeezes the rows); the PNG gets Plotly's.
         "showlegend": False,
@@ -190,6 +211,43 @@ def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
             "automargin": False,
         },
     })
+    return layout
+
+
+def score_range(values: list[Decimal], high: Decimal) -> list[Decimal]:
+    """Ticks for scores: from a little below the lowest (half the gap between the lowest
+    and the top again, at least a point) to the top, so that 97.25 and 100 look apart."""
+    low = min(values)
+    pad = max((high - low) / 2, Decimal(1))
+    ticks = nice_ticks(low - pad, high, zero=False)
+    return [t for t in ticks if t >= 0] or ticks
+
+
+def _dots_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
+    """One dot per row, its value written beside it, on an axis that starts near the
+    lowest value: a bar would measure from zero, a dot only marks where the value is."""
+    column = chart.drawn[0]
+    rows, annotations, centres, top = _slots(chart, cat, 1)
+    known = [(n, r, f.value) for n, r in enumerate(rows)
+             if (f := r.cell(column.key)) is not None and f.value is not None]
+    values = [v for _, _, v in known]
+    ticks = score_range(values, max(values + [chart.axis_max or max(values)]))
+    span = ticks[-1] - ticks[0] or Decimal(1)
+    data = [{
+        "type": "scatter", "mode": "markers+text",
+        "name": plotly_text(_lang(column.label, cat.lang)),
+        "x": [_num(v) for _, _, v in known], "y": [_geom(centres[n][0]) for n, _, _ in known],
+        "text": [bare_value(v, column) for _, _, v in known],
+        # The value beside its dot, on the side with room.
+        "textposition": ["middle left" if (v - ticks[0]) / span > Decimal("0.6")
+                         else "middle right" for _, _, v in known],
+        "cliponaxis": False,
+        "marker": {"color": PALETTE[0], "size": 14, "symbol": "circle"},
+        "hovertext": [_hover(chart, r, column, cat) for _, r, _ in known],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }]
+    layout = _slot_layout(chart, cat, ticks, annotations, top)
+    layout["xaxis"]["zeroline"] = False
     return {"data": data, "layout": layout}
 
 
@@ -248,6 +306,9 @@ def _treemap_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
     layout = _base_layout(480)
     # The path bar (where a click has zoomed to, and the way back) sits in the top margin.
     layout.update({"margin": {"l": 2, "r": 2, "t": 30, "b": 2, "autoexpand": False},
+                   # A label too small to read is hidden, not shrunk (hover and table
+                   # give it); charts.js scales the threshold with elder mode.
+                   "uniformtext": {"mode": "hide", "minsize": UNIFORM_MIN},
                    "treemapcolorway": PALETTE, "extendtreemapcolors": True})
     return {"data": data, "layout": layout}
 
@@ -268,23 +329,63 @@ CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True,
           "showTips": False, "showLink": False, "showSendToCloud": False}
 
 
-def spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
+UNIFORM_MIN = 12
+"""Smallest text (px at the base font size) written inside a box or a bar segment."""
+
+PHONE_WIDTH = 600
+"""Below this width (px) charts.js draws a treemap's `phone` alternative: boxes of a
+360 px screen are too small for their labels."""
+
+
+def phone_chart(chart: Chart) -> Chart:
+    """A treemap's alternative for phones: bars of its first level that has more than one
+    part (the classes, or the sub-classes of a single class), with their shares."""
+    by_parent: dict[str | None, list[Row]] = {}
+    for r in chart.rows:
+        by_parent.setdefault(r.parent, []).append(r)
+    inner = {x.key for x in chart.rows if not x.total}
+    tops = [r for r in chart.rows if not r.total and r.parent not in inner]
+    while len(tops) == 1 and by_parent.get(tops[0].key):
+        tops = by_parent[tops[0].key]
+    keep = {r.key for r in tops}
+    rows = tuple(replace(r, parent=None) for r in chart.rows if r.key in keep or r.total)
+    return replace(chart, kind=ChartKind.BARS, rows=rows)
+
+
+def spec(chart: Chart, cat: Catalogue, credit: str = "") -> dict[str, Any]:
     """The Plotly figure (data, layout) and config of `chart` in the catalogue's language,
-    plus what the page script needs for the PNG (title, file name)."""
-    figure = (_treemap_spec if chart.kind is ChartKind.TREEMAP else _bars_spec)(chart, cat)
+    plus what the page script needs: a treemap's bars for phones (`phone`), and for the
+    PNG its title, unit, source and `credit` (the portal and its licence), which the
+    script adds to the copy it exports only."""
+    draw = {ChartKind.TREEMAP: _treemap_spec, ChartKind.DOTS: _dots_spec}.get(
+        chart.kind, _bars_spec)
+    figure = draw(chart, cat)
+    if chart.kind is ChartKind.TREEMAP:
+        figure["phone"] = {**_bars_spec(phone_chart(chart), cat), "below": PHONE_WIDTH}
     title = " ".join(p for p in (_lang(chart.subject, cat.lang), _lang(chart.title, cat.lang))
                      if p)
     legend = chart.kind is ChartKind.BARS and len(chart.drawn) > 1
+    unit = cat("chart.png_unit", unit=axis_title(chart.drawn[0], cat))
+    source = ""
+    if chart.source is not None:
+        source = cat("chart.png_source", subject=_lang(chart.subject, cat.lang),
+                     source=_lang(chart.source.title, cat.lang))
+    footer = [line for text in (source, credit) if text for line in wrap(text, PNG_WRAP)]
     return {**figure, "config": dict(CONFIG),
             "png": {"title": plotly_text(title), "filename": chart.name or chart.id,
-                    "legend": legend}}
+                    "legend": legend, "unit": plotly_text(unit), "footer": _lines(*footer),
+                    "footer_lines": len(footer)}}
 
 
-def spec_json(chart: Chart, cat: Catalogue) -> str:
+PNG_WRAP = 120
+"""The PNG's footer lines wrap at about this many Latin characters (960 px wide)."""
+
+
+def spec_json(chart: Chart, cat: Catalogue, credit: str = "") -> str:
     """The spec as JSON text safe inside <script type="application/json">: sorted keys,
     UTF-8, and no `<`, `>` or `&` (written as \\u escapes), so the text can never close
     the element or start a comment. Written by orjson (C), byte for byte what
     `json.dumps(..., sort_keys=True, ensure_ascii=False, separators=(",", ":"))` writes
     for this data: string keys, and layout floats (`_geom`) far from exponent notation."""
-    text = orjson.dumps(spec(chart, cat), option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    text = orjson.dumps(spec(chart, cat, credit), option=orjson.OPT_SORT_KEYS).decode("utf-8")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -39,6 +39,8 @@ def summary(chart: Chart, cat: Catalogue) -> list[str]:
         out.append(cat("chart.state.zero_or_unknown"))
     else:
         out.extend(_summary_draw(chart, cat))
+    if state is State.FEW:
+        out.append(_few(chart, cat))
     unknown = chart.unknown()
     if unknown and state is not State.ALL_UNKNOWN:
         names = []
@@ -49,6 +51,25 @@ def summary(chart: Chart, cat: Catalogue) -> list[str]:
         out.append(cat("chart.summary.unknown", labels=sep.join(names)))
     out.extend(_lang(n, lang) for n in chart.notes)
     return out
+
+
+def _few(chart: Chart, cat: Catalogue) -> str:
+    """Why a chart with figures is not drawn (State.FEW)."""
+    shown = chart.shown_rows()
+    if len(shown) == 1:
+        return cat("chart.state.few_one", label=_lang(shown[0].label, cat.lang))
+    return cat("chart.state.few_same", series=_lang(chart.drawn[0].label, cat.lang))
+
+
+def zero_text(chart: Chart, cat: Catalogue) -> str:
+    """The note beside the chart naming the parts that are zero (no bar is drawn for
+    them); empty when there are none or when nothing but zeros is drawn at all."""
+    if chart.kind is ChartKind.TREEMAP or chart.state not in (State.DRAW, State.FEW):
+        return ""
+    zeros = [_lang(r.label, cat.lang) for r in chart.zero_rows()]
+    if not zeros:
+        return ""
+    return cat("chart.summary.zero", n=len(zeros), labels=cat("chart.list_sep").join(zeros))
 
 
 def summary_text(chart: Chart, cat: Catalogue) -> str:
@@ -93,9 +114,6 @@ def _summary_draw(chart: Chart, cat: Catalogue) -> list[str]:
         r, f = max(known, key=lambda rf: rf[1].value or 0)
         if len(drawn) == 1:
             out.append(_largest(r, f, column, whole, cat, share=r.cell("share")))
-            zeros = [_lang(z.label, lang) for z, g in known if g.value == 0]
-            if zeros:
-                out.append(cat("chart.summary.zero", n=len(zeros), labels=sep.join(zeros)))
         else:
             out.append(cat("chart.summary.series_largest", series=_lang(column.label, lang),
                            label=_lang(r.label, lang), value=value_text(f.value, column, cat)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import formatting
@@ -108,6 +108,17 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
     """Break a label into lines of at most about `width` (a Chinese character counts as
     two), at spaces in Latin text and anywhere between Chinese characters, with the lines
     about equally long (no lone last character)."""
+    return list(_wrap(text, width))
+
+
+@lru_cache(maxsize=8192)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
+    # Kept: the same class and item names recur in every disclosure a worker builds, and
+    # trying each line length is the costliest step of a chart's spec.
+    return tuple(_wrap_lines(text, width))
+
+
+def _wrap_lines(text: str, width: int) -> list[str]:
     tokens = re.findall(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+", text)
     total = sum(_width(c) for c in text.strip())
     count = max(1, -(-total // width))
