@@ -74,6 +74,9 @@ from .urls import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
+TEMPLATE_OF = {Kind.COMPARE_PAIR: "compare"}
+"""Pages drawn by another kind's template: a pair's comparison is the comparison page
+with that pair chosen (one template, compare.html)."""
 LOCALES = PROJECT / "locales"
 
 SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT)
@@ -92,8 +95,7 @@ def _ctx(context: Context) -> PageCtx:
 def _credit(settings: PortalSettings, cat: Catalogue) -> str:
     """Who republishes the figures and on what terms: the footer of a chart's PNG."""
     parts = [settings.name, settings.licence]
-    return cat("chart.sentence_sep").join(
-        text.get(cat.lang) or text.zh for text in parts if text is not None)
+    return " · ".join(text.get(cat.lang) or text.zh for text in parts if text is not None)
 
 
 def _register(env: Environment, renderer: Renderer) -> None:
@@ -487,5 +489,5 @@ class Renderer:
         return [views.section_view(s, depth) for s, depth in d.explanations.walk()]
 
     def render(self, page: Page, lang: str) -> str:
-        template = self.env.get_template(f"{page.kind.value}.html")
+        template = self.env.get_template(f"{TEMPLATE_OF.get(page.kind, page.kind.value)}.html")
         return template.render(self.context(page, lang))
