@@ -30,10 +30,20 @@ def _catalogues() -> dict[str, Catalogue]:
 def label(key: str, **values: Any) -> Text:
     """A catalogue string in both languages (`chart.*`), for the language-free chart.
     A value that is a `Text` is filled in in the same language."""
+    if not values:
+        return _fixed_label(key)
     cats = _catalogues()
     return Text(**{lang: cats[lang](key, **{k: (_lang(v, lang) if isinstance(v, Text) else v)
                                              for k, v in values.items()})
                    for lang in ("zh", "en")})
+
+
+@cache
+def _fixed_label(key: str) -> Text:
+    # Titles, series and column names: the same few for every chart of every disclosure
+    # (a Text is never changed once made, so one can be shared).
+    cats = _catalogues()
+    return Text(**{lang: cats[lang](key) for lang in ("zh", "en")})
 
 
 def _lang(text: Text | None, lang: str) -> str:
