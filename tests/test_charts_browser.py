@@ -427,3 +427,13 @@ def test_the_treemap_is_bars_on_a_phone_and_boxes_on_a_desktop(server: Server,
     expect(plot.locator("g.slice").first).to_be_attached()
     expect(plot.locator("g.trace.bars")).to_have_count(0)
     assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_no_compare_chart_is_cut(viewport: dict[str, int], server: Server,
+                                 new_page: NewPage) -> None:
+    for path in (COMPARE, f"en/{COMPARE}"):
+        page = new_page(viewport=viewport)
+        open_charts(page, server.page_url(path))
+        assert page.locator(".chart-drawn").count() >= 1
+        assert page.evaluate(CUT_JS) == []
