@@ -27,7 +27,7 @@ from generator.i18n import Catalogue, load_catalogues
 from generator.model.content import Content
 from generator.model.types import Figure, Text
 from tests.buildutil import GOLDEN_CONTENT, Elements, build, package_resources
-from tests.conftest import REAL_CONTENT, REAL_UNIT
+from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 
 LANGS = ("zh", "en")
 GOLDEN_UNIT = "golden-unit"
@@ -435,3 +435,24 @@ def test_the_png_says_title_unit_source_and_licence(real: Content,
     assert "万元" in png["unit"]
     assert "三、支出决算情况说明" in png["footer"] or "支出决算情况说明" in png["footer"]
     assert "许可" in png["footer"] and png["footer_lines"] >= 1
+
+
+def test_a_section_shows_its_figures_once(real_site: BuiltSite) -> None:
+    """A chart drawn from its section's own lines has no table of its own: the section's
+    table after it is its table, folded behind it (open in the HTML, for readers without
+    JavaScript); a chart from elsewhere keeps its own."""
+    page = (real_site.root / f"units/{REAL_UNIT}/2024/index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure id="(c-[^"]+)"[^>]*?(?: data-table="([^"]+)")?>(.*?)</figure>',
+                         page, re.S)
+    shared = {fid: table for fid, table, _ in figures if table}
+    assert set(shared) >= {"c-expenditure-kinds", "c-budget-execution", "c-income-sources"}
+    for fid, table, body in figures:
+        if table:
+            assert "<table" not in body, fid  # not repeated under the chart
+            assert re.search(rf'<(details|div) id="{table}" class="[^"]*section-data[^"]*"'
+                             rf'(?: open)?>', page), fid
+        else:
+            assert 'class="data chart-table"' in body, fid
+    # Drawn above it: folded behind the chart (open until charts.js draws it).
+    assert f'<details id="{shared["c-expenditure-kinds"]}" class="chart-data section-data" open>' \
+        in page
