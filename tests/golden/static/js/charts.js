@@ -122,7 +122,8 @@
     var footer = png.footer_lines || 0;
     var bottom = footer ? PNG_FOOTER_LINE * footer + 16 : 0;
     var extra = PNG_TITLE_SPACE + (png.legend ? PNG_LEGEND_SPACE : 0);
-    layout.title = {text: png.title, x: 0.01, xanchor: "left", y: 0.99, yanchor: "top"};
+    layout.title = {text: png.title, xref: "paper", x: 0, xanchor: "left",
+                    yref: "container", y: 1, yanchor: "top", pad: {t: 14}};
     layout.showlegend = png.legend;
     layout.legend = {orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom"};
     // The export only: the unit under the title, the source and the licence at the foot,
