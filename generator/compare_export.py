@@ -21,16 +21,10 @@ from decimal import Decimal
 from itertools import combinations, pairwise
 
 from . import compare, csvfile
+from .audit.intervals import change_bounds, growth_bounds
 from .compare import Cell as CmpCell
 from .compare import Line, Presence, Step
-from .compare_views import (
-    UnitComparison,
-    agreement,
-    change_bounds,
-    growth_bounds,
-    line_tags,
-    units_in_year,
-)
+from .compare_views import UnitComparison, agreement, line_tags, units_in_year
 from .csvfile import Cell, amount, decimal, part_label, split_rows
 from .datapackage import STATUSES, CsvTable, Field
 from .export import (

@@ -581,10 +581,12 @@ class ComparePages:
         base: dict[str, Any] = {"unit": cmp.unit, "cmp": cmp, "pairs": cmp.pairs()}
         if page.kind is Kind.COMPARE:
             years = cmp.years
+            base["chosen"] = None
             base["why_steps"] = [WhyStep(a, b, cmp.why(a, b))
                                  for a, b in reversed(list(pairwise(years)))]
         else:
             years = [page.year, page.to_year]
+            base["chosen"] = (page.year, page.to_year)
             base["consecutive"] = stated_years(years)
         partial = [y for y in cmp.partial_years if y in years]
         pair = page.kind is Kind.COMPARE_PAIR  # the all-years page gives reasons apart

@@ -139,7 +139,7 @@ def chart_file(chart_id: str) -> str:
 
 
 def chart_csv_path(unit: str, year: int, chart_id: str) -> str:
-    """Site path of the CSV of exactly one chart's data (generator/charts.py)."""
+    """Site path of the CSV of exactly one chart's data (generator/charts/)."""
     return f"{disclosure_dir(unit, year)}/{chart_file(chart_id)}"
 
 

@@ -60,7 +60,7 @@ from .markup import (
     web_href,
 )
 from .model.content import MAIN_WORK, Content, Disclosure, Unit
-from .model.portal import GlossaryTerm
+from .model.portal import GlossaryTerm, PortalSettings
 from .model.types import Figure, Text
 from .summary import UnitSummary
 from .urls import (
@@ -85,6 +85,9 @@ from .urls import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
+TEMPLATE_OF = {Kind.COMPARE_PAIR: "compare"}
+"""Pages drawn by another kind's template: a pair's comparison is the comparison page
+with that pair chosen (one template, compare.html)."""
 
 SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT, SEARCH)
 """The pages every site has, whatever its units."""
@@ -97,6 +100,12 @@ def _ctx(context: Context) -> PageCtx:
     ctx = context["ctx"]
     assert isinstance(ctx, PageCtx)
     return ctx
+
+
+def _credit(settings: PortalSettings, cat: Catalogue) -> str:
+    """Who republishes the figures and on what terms: the footer of a chart's PNG."""
+    parts = [settings.name, settings.licence]
+    return " · ".join(text.get(cat.lang) or text.zh for text in parts if text is not None)
 
 
 def _register(env: Environment, renderer: Renderer) -> None:
@@ -194,11 +203,16 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        audit_csv_path=audit_download.audit_csv_path)
     # Table bodies and notes lists made in Python (rows.py): one call per table.
     env.globals.update(rows.HELPERS)
-    # Charts (charts.py, templates/_chart.html): a chart is a data object; the page's
-    # language picks its texts.
+    # Charts (generator/charts/, templates/_chart.html): a chart is a data object; the
+    # page's language picks its texts.
     @pass_context
     def chart_spec(context: Context, chart: charts.Chart) -> Markup:
-        return Markup(charts.spec_json(chart, _ctx(context).cat))  # JSON, < > & escaped
+        ctx = _ctx(context)
+        return Markup(charts.spec_json(chart, ctx.cat, _credit(context["settings"], ctx.cat)))
+
+    @pass_context
+    def chart_zero_text(context: Context, chart: charts.Chart) -> str:
+        return charts.zero_text(chart, _ctx(context).cat)
 
     @pass_context
     def chart_summary(context: Context, chart: charts.Chart) -> str:
@@ -210,6 +224,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
         return charts.small_text(chart, row, fig, share, _ctx(context).cat)
 
     env.globals.update(chart_spec=chart_spec, chart_summary=chart_summary,
+                       chart_zero_text=chart_zero_text,
                        chart_small_text=chart_small_text, chart_csv_path=export.chart_csv_path,
                        plotly_js_path=lambda: charts.plotly_asset().path,
                        plotly_css_guards=charts.plotly_css_guard_ids)
@@ -503,5 +518,5 @@ class Renderer:
         return [views.section_view(s, depth) for s, depth in d.explanations.walk()]
 
     def render(self, page: Page, lang: str) -> str:
-        template = self.env.get_template(f"{page.kind.value}.html")
+        template = self.env.get_template(f"{TEMPLATE_OF.get(page.kind, page.kind.value)}.html")
         return template.render(self.context(page, lang))

@@ -1,4 +1,4 @@
-"""Charts (generator/charts.py): one data object per chart, from which the Plotly spec, the
+"""Charts (generator/charts/): one data object per chart, from which the Plotly spec, the
 table under the chart and its CSV all come. These tests check the three agree, that the
 specs are figures Plotly accepts, that unknown figures are never drawn (as zero or at all),
 that all-zero and all-unknown charts are stated rather than drawn, and that only pages
@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from generator.i18n import Catalogue, load_catalogues
 from generator.model.content import Content
 from generator.model.types import Figure, Text
 from tests.buildutil import GOLDEN_CONTENT, Elements, build, package_resources
-from tests.conftest import REAL_CONTENT, REAL_UNIT
+from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 
 LANGS = ("zh", "en")
 GOLDEN_UNIT = "golden-unit"
@@ -81,7 +82,14 @@ def test_the_real_disclosure_has_every_chart_the_issue_asks_for(real: Content) -
         ["20801", "208", "total"]
     # The three official expenses were all zero in 2024: stated, not drawn.
     assert got["three-official"].state is State.ALL_ZERO
-    assert all(c.state is State.DRAW for k, c in got.items() if k != "three-official")
+    # Income: one source (the general budget) and seven zeros: a chart would add nothing.
+    assert got["income-sources"].state is State.FEW
+    assert len(got["income-sources"].shown_rows()) == 1
+    assert len(got["income-sources"].zero_rows()) == len(got["income-sources"].rows) - 2
+    assert all(c.state is State.DRAW for k, c in got.items()
+               if k not in ("three-official", "income-sources"))
+    # Scores close to full marks: dots on an axis from a little below the lowest.
+    assert got["performance-scores"].kind is ChartKind.DOTS
     # Basic expenditure on capital (310) is unknown in table 6: named, not drawn.
     economic = got["economic-classes"]
     assert [(r.key, c.key) for r, c in economic.unknown()] == [("310", "basic")]
@@ -148,9 +156,15 @@ def test_what_is_drawn_is_exactly_the_known_figures(lang: str, real: Content,
         if chart.state is not State.DRAW:
             continue
         spec = charts.spec(chart, cats[lang])
-        if chart.kind is ChartKind.BARS:
+        zeros = chart.zero_rows()
+        if chart.kind is not ChartKind.TREEMAP:
+            # A part that is zero is no bar: it is named in the note beside the chart.
+            labels = " ".join(a["text"] for a in spec["layout"]["annotations"])
+            for r in zeros:
+                assert r.label.get(lang) not in labels, (chart.id, r.key)
+                assert r.label.get(lang) in charts.zero_text(chart, cats[lang])
             for trace, column in zip(spec["data"], chart.drawn, strict=True):
-                known = [f.value for r in chart.rows if not r.total
+                known = [f.value for r in chart.rows if not r.total and r not in zeros
                          and (f := r.cell(column.key)) is not None and f.value is not None]
                 # Exact decimals as strings: no float ever touched a value.
                 assert trace["x"] == [format(v, "f") for v in known], chart.id
@@ -376,12 +390,70 @@ def test_parts_decide_what_is_drawn_and_a_missing_bar_is_labelled(
                       {"amount": Figure(value=Decimal(0)), "budget": unknown})
     some = charts.Row("s", Text(zh="丙", en="C"),
                       {"amount": Figure(value=Decimal("2.5")), "budget": Figure(value=Decimal(3))})
+    gap = charts.Row("m", Text(zh="丁", en="D"),
+                     {"amount": Figure(value=Decimal(4)), "budget": unknown})
     chart = Chart("g", Text(zh="题", en="T"), ChartKind.BARS, (budget, amount), (zero, some))
+    assert chart.state is State.FEW  # one part besides a zero: the sentence says it all
+    chart = replace(chart, rows=(zero, some, gap))
     assert chart.state is State.DRAW
     spec = charts.spec(chart, cats["zh"])
     budget_trace, amount_trace = spec["data"]
-    assert budget_trace["x"] == ["3"] and amount_trace["x"] == ["0", "2.5"]
-    assert amount_trace["text"] == ["0", "2.5"]  # as written
-    assert amount_trace["textposition"] == ["outside", "auto"]  # a zero shows "0"
+    assert budget_trace["x"] == ["3"] and amount_trace["x"] == ["2.5", "4"]
+    assert amount_trace["text"] == ["2.5", "4"]  # as written
     labels = [a["text"] for a in spec["layout"]["annotations"]]
-    assert labels == ["乙<br>（预算未说明）", "丙"]
+    assert labels == ["丙", "丁<br>（预算未说明）"]  # the zero part is no bar: in the note
+    assert "乙" in charts.zero_text(chart, cats["zh"])
+
+
+def test_scores_are_dots_on_an_axis_that_shows_their_differences(
+        real: Content, cats: dict[str, Catalogue]) -> None:
+    chart = by_id(real, REAL_UNIT, 2024, "performance-scores")
+    scores = [f.value for r in chart.rows if (f := r.cell("score")) is not None]
+    spec = charts.spec(chart, cats["zh"])
+    assert [t["type"] for t in spec["data"]] == ["scatter"]
+    low, high = (Decimal(x) for x in spec["layout"]["xaxis"]["range"])
+    # Below the lowest score, but not down at zero: 97.25 and 100 must look apart.
+    assert low < min(scores) and low > 0 and high >= max(scores)
+    assert (max(scores) - min(scores)) / (high - low) > Decimal("0.3")
+
+
+def test_the_treemap_carries_bars_for_phones(real: Content,
+                                             cats: dict[str, Catalogue]) -> None:
+    chart = by_id(real, REAL_UNIT, 2024, "function-classes")
+    phone = charts.spec(chart, cats["en"])["phone"]
+    assert phone["below"] > 360
+    assert [t["type"] for t in phone["data"]] == ["bar"]
+    # One bar per class (类) of the treemap's first level, with its amount.
+    classes = [r for r in chart.rows if r.parent == "total"]
+    assert phone["data"][0]["x"] == [format(r.cell("amount").value, "f") for r in classes]
+
+
+def test_the_png_says_title_unit_source_and_licence(real: Content,
+                                                    cats: dict[str, Catalogue]) -> None:
+    chart = by_id(real, REAL_UNIT, 2024, "expenditure-kinds")
+    png = charts.spec(chart, cats["zh"], credit="平台 许可")["png"]
+    assert "2024" in png["title"] and "支出构成" in png["title"]
+    assert "万元" in png["unit"]
+    assert "三、支出决算情况说明" in png["footer"] or "支出决算情况说明" in png["footer"]
+    assert "许可" in png["footer"] and png["footer_lines"] >= 1
+
+
+def test_a_section_shows_its_figures_once(real_site: BuiltSite) -> None:
+    """A chart drawn from its section's own lines has no table of its own: the section's
+    table after it is its table, folded behind it (open in the HTML, for readers without
+    JavaScript); a chart from elsewhere keeps its own."""
+    page = (real_site.root / f"units/{REAL_UNIT}/2024/index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure id="(c-[^"]+)"[^>]*?(?: data-table="([^"]+)")?>(.*?)</figure>',
+                         page, re.S)
+    shared = {fid: table for fid, table, _ in figures if table}
+    assert set(shared) >= {"c-expenditure-kinds", "c-budget-execution", "c-income-sources"}
+    for fid, table, body in figures:
+        if table:
+            assert "<table" not in body, fid  # not repeated under the chart
+            assert re.search(rf'<(details|div) id="{table}" class="[^"]*section-data[^"]*"'
+                             rf'(?: open)?>', page), fid
+        else:
+            assert 'class="data chart-table"' in body, fid
+    # Drawn above it: folded behind the chart (open until charts.js draws it).
+    assert f'<details id="{shared["c-expenditure-kinds"]}" class="chart-data section-data" open>' \
+        in page

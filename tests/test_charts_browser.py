@@ -13,15 +13,16 @@ chart, as a reader would, before the tests look at them.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.charts import PLOTLY_STYLE_ID, ChartKind, plotly_asset
-from tests.browserutil import PHONE, Server, Watch, elder_on, serve
+from tests.browserutil import DESKTOP, PHONE, Server, Watch, elder_on, serve
 from tests.buildutil import GOLDEN_CONTENT, build
 from tests.conftest import REAL_UNIT, BuiltSite
 
@@ -63,6 +64,12 @@ def open_charts(page: Page, url: str) -> None:
     scroll_through_charts(page)
 
 
+def data_of(page: Page, figure: Locator) -> Locator:
+    """The <details> holding a chart's table: its own, or its section's after it."""
+    shared = figure.get_attribute("data-table")
+    return page.locator(f"details#{shared}") if shared else figure.locator("details.chart-data")
+
+
 def bundle_requests(requests: list[str]) -> list[str]:
     return [u for u in requests if plotly_asset().path in u]
 
@@ -82,7 +89,9 @@ def test_every_chart_draws_with_no_csp_violation(lang: str, server: Server,
     page = new_page()
     open_charts(page, server.page_url(DISCLOSURE[lang]))
     specs = page.locator("script.chart-spec").count()
-    assert specs == 8  # nine charts; the three official expenses were all zero
+    # Nine charts; the three official expenses were all zero, and income has one source
+    # besides seven zeros: a chart would add nothing, so the table alone.
+    assert specs == 7
     expect(page.locator(".chart-plot")).to_have_count(specs)
     expect(page.locator("figure.chart.chart-drawn")).to_have_count(specs)
     for plot in page.locator(".chart-plot").all():
@@ -95,6 +104,9 @@ def test_every_chart_draws_with_no_csp_violation(lang: str, server: Server,
     assert page.locator("style").count() == 0
     # Drawn: the data tables fold under their summary line, the PNG buttons show.
     expect(page.locator("figure.chart-drawn details.chart-data[open]")).to_have_count(0)
+    # ...and so does a section's own table when it is the table of a chart drawn above it.
+    expect(page.locator("details.section-data")).not_to_have_count(0)
+    expect(page.locator("details.section-data[open]")).to_have_count(0)
     expect(page.locator("figure.chart-drawn button.chart-png")).to_have_count(specs)
     # (new_page fails the test on any console message or page error.)
 
@@ -144,12 +156,19 @@ def test_each_csv_link_returns_exactly_that_charts_data(real_site: BuiltSite, se
         assert body.startswith("\ufeff".encode())
         path = url.removeprefix(server.url)
         assert body == (real_site.root / path).read_bytes()
-        lines = body.decode("utf-8-sig").split("\r\n")
-        rows = figure.locator("table.chart-table tbody tr").count()
-        assert len([line for line in lines if line]) == rows + 1, path  # header + rows
+        lines = [line for line in body.decode("utf-8-sig").split("\r\n") if line]
+        shared = figure.get_attribute("data-table")
+        if shared is None:
+            rows = figure.locator("table.chart-table tbody tr").count()
+            assert len(lines) == rows + 1, path  # header + rows
+        else:  # the section's own table holds the chart's figures: each of its lines
+            table = page.locator(f"#{shared} table").text_content() or ""
+            names = [row[5] for row in csv.reader(lines[1:])]
+            assert names and all(name in table for name in names), (path, names)
 
 
-@pytest.mark.parametrize("chart", ["income-sources", "function-classes"])  # bars, treemap
+@pytest.mark.parametrize("chart", ["expenditure-kinds", "function-classes",
+                                   "performance-scores"])  # bars, treemap, dots
 def test_png_download(chart: str, server: Server, new_page: NewPage) -> None:
     page = new_page(accept_downloads=True)
     open_charts(page, server.page_url(DISCLOSURE["zh"]))
@@ -188,7 +207,9 @@ def test_all_zero_chart_states_none_this_year(lang: str, statement: str, server:
     figure = page.locator("#c-three-official")
     expect(figure.locator(".chart-summary.chart-none")).to_contain_text(statement)
     expect(figure.locator(".chart-plot, .main-svg")).to_have_count(0)
-    expect(figure.locator("table.chart-table")).to_be_visible()  # the zeros, as figures
+    # The zeros, as figures: in the section's own table, which is the chart's.
+    table = page.locator("#" + (figure.get_attribute("data-table") or ""))
+    expect(table.locator("table")).to_be_visible()
 
 
 @pytest.mark.parametrize(("lang", "unknown", "zero"), [
@@ -204,8 +225,9 @@ def test_golden_all_unknown_and_all_zero_statements(lang: str, unknown: str, zer
     expect(income.locator(".chart-summary.chart-none")).to_contain_text(unknown)
     expect(income.locator(".chart-plot")).to_have_count(0)
     # Every figure is unknown: the table says so, never 0.
-    expect(income.locator("table.chart-table .fig-unknown")).to_have_count(3)
-    assert "0.00" not in (income.locator("table.chart-table").text_content() or "")
+    table = page.locator("#" + (income.get_attribute("data-table") or "") + " table")
+    expect(table.locator(".fig-unknown")).to_have_count(3)
+    assert "0.00" not in (table.text_content() or "")
     three = page.locator("#c-three-official")
     expect(three.locator(".chart-summary.chart-none")).to_contain_text(zero)
     # The unknown business expenditure is named, not drawn.
@@ -222,9 +244,13 @@ def test_without_javascript_every_chart_is_its_open_table(server: Server,
     page = new_page(java_script_enabled=False)
     page.goto(server.page_url(DISCLOSURE["zh"]))
     expect(page.locator(".main-svg")).to_have_count(0)
-    tables = page.locator("figure.chart details.chart-data[open] table.chart-table")
-    expect(tables).to_have_count(9)
-    expect(tables.first).to_be_visible()
+    figures = page.locator("figure.chart")
+    expect(figures).to_have_count(9)
+    for figure in figures.all():  # its own open table, or the section's table after it
+        shared = figure.get_attribute("data-table")
+        table = (page.locator(f"#{shared} table") if shared
+                 else figure.locator("details.chart-data[open] table.chart-table"))
+        expect(table).to_be_visible()
     expect(page.locator("button.chart-png:visible")).to_have_count(0)
 
 
@@ -258,7 +284,7 @@ def test_charts_draw_from_disk_too(real_site: BuiltSite, new_page: NewPage) -> N
     page = new_page(allow=root.as_uri() + "/")
     page.goto((root / DISCLOSURE["en"]).as_uri())
     scroll_through_charts(page)
-    expect(page.locator("figure.chart.chart-drawn")).to_have_count(8)
+    expect(page.locator("figure.chart.chart-drawn")).to_have_count(7)
 
 
 # --- the bundle and when it loads ---------------------------------------------------------
@@ -274,7 +300,7 @@ def test_the_custom_bundle_is_what_draws_every_kind_of_chart(server: Server,
     assert page.evaluate("Plotly.version") == asset.version
     traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
     assert traces == sorted(asset.traces)
-    for kind in ChartKind:  # the real disclosure has every kind: bars and a treemap
+    for kind in ChartKind:  # the real disclosure has every kind: bars, a treemap, dots
         drawn = page.locator(f"figure.chart-{kind.value}.chart-drawn")
         assert drawn.count() >= 1, kind
         for plot in drawn.locator(".chart-plot").all():
@@ -308,10 +334,11 @@ def test_plotly_loads_only_when_a_chart_comes_near(server: Server, chromium: Bro
     height = page.evaluate("innerHeight")
     tops = page.evaluate("[...document.querySelectorAll('.chart-plot')].map(p => "
                          "p.getBoundingClientRect().top + scrollY)")
-    assert len(tops) == 8 and tops[0] > 3 * height, "the test needs charts far below the top"
+    assert len(tops) == 7 and tops[0] > 3 * height, "the test needs charts far below the top"
     assert bundle_requests(watch.requests) == []
     expect(page.locator("figure.chart-drawn")).to_have_count(0)
-    expect(page.locator("figure.chart details.chart-data[open]")).to_have_count(9)
+    # Nothing drawn yet: every table open, the charts' own and the sections'.
+    expect(page.locator("details.chart-data:not([open])")).to_have_count(0)
 
     # Still more than a screen away: nothing yet.
     page.evaluate(f"window.scrollTo(0, {tops[0] - 3 * height})")
@@ -324,9 +351,9 @@ def test_plotly_loads_only_when_a_chart_comes_near(server: Server, chromium: Bro
     assert len(bundle_requests(watch.requests)) == 1
     first = page.locator("figure.chart").filter(has=page.locator(".chart-plot")).first
     expect(first).to_have_class(re.compile(r"\bchart-drawn\b"))
-    expect(first.locator("details.chart-data")).not_to_have_attribute("open", "")
+    expect(data_of(page, first)).not_to_have_attribute("open", "")
     last = page.locator("figure.chart").filter(has=page.locator(".chart-plot")).last
-    expect(last.locator("details.chart-data")).to_have_attribute("open", "")
+    expect(data_of(page, last)).to_have_attribute("open", "")
     assert last.locator(".main-svg").count() == 0
 
     # Down to the last chart: drawn as well, with the same (single) plotly.js.
@@ -352,3 +379,61 @@ def test_a_chart_near_the_top_is_drawn_before_the_page_has_loaded(
     assert len(bundle_requests(watch.requests)) == 1
     assert page.evaluate("window.__csp") == []
     assert watch.close() == []
+
+
+# --- fit: no chart cut, on a phone and a desktop, in both languages and in elder mode -----
+
+CUT_JS = """() => {
+  // Every text of every drawn chart (labels, ticks, values, axis titles) inside its box.
+  const out = [];
+  for (const plot of document.querySelectorAll('.chart-drawn .chart-plot')) {
+    const box = plot.getBoundingClientRect();
+    for (const t of plot.querySelectorAll('.main-svg text')) {
+      const r = t.getBoundingClientRect();
+      if (!t.textContent.trim() || r.width === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1)
+        out.push(plot.id + ': ' + t.textContent.slice(0, 40) + ' ' + Math.round(r.left) +
+                 '..' + Math.round(r.right) + ' not in ' + Math.round(box.left) + '..' +
+                 Math.round(box.right));
+    }
+    if (plot.scrollWidth > plot.clientWidth + 1) out.push(plot.id + ': wider than its box');
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_chart_is_cut(lang: str, viewport: dict[str, int], elder: bool, server: Server,
+                         new_page: NewPage) -> None:
+    page = new_page(viewport=viewport)
+    if elder:
+        elder_on(page)
+    open_charts(page, server.page_url(DISCLOSURE[lang]))
+    assert page.locator(".chart-drawn").count() >= 1
+    assert page.evaluate(CUT_JS) == []
+
+
+def test_the_treemap_is_bars_on_a_phone_and_boxes_on_a_desktop(server: Server,
+                                                                new_page: NewPage) -> None:
+    page = new_page(viewport=PHONE)
+    open_charts(page, server.page_url(DISCLOSURE["zh"]))
+    plot = page.locator("#c-function-classes_plot")
+    expect(plot.locator("g.trace.bars").first).to_be_attached()
+    expect(plot.locator("g.slice")).to_have_count(0)
+    # Wider again (a phone turned, a window widened): the boxes are drawn instead.
+    page.set_viewport_size(DESKTOP)
+    expect(plot.locator("g.slice").first).to_be_attached()
+    expect(plot.locator("g.trace.bars")).to_have_count(0)
+    assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_no_compare_chart_is_cut(viewport: dict[str, int], server: Server,
+                                 new_page: NewPage) -> None:
+    for path in (COMPARE, f"en/{COMPARE}"):
+        page = new_page(viewport=viewport)
+        open_charts(page, server.page_url(path))
+        assert page.locator(".chart-drawn").count() >= 1
+        assert page.evaluate(CUT_JS) == []

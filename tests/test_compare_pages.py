@@ -227,6 +227,20 @@ def test_every_pair_has_a_page_and_the_picker_links_to_it(real_site: BuiltSite) 
     assert re.search(r'<a href="2023-2024/index.html" data-pair="2023-2024">', page)
 
 
+def test_one_comparison_page_with_the_pair_chosen(real_site: BuiltSite) -> None:
+    """The all-years page and each pair's page are one page with the pair chosen: the
+    picker at the top of each (before the figures), and from each page every other one is
+    a plain link, so each stays reachable without JavaScript."""
+    whole, pair = read(real_site.root, ALL), read(real_site.root, PAIR)
+    for page in (whole, pair):
+        assert page.index('id="pick"') < page.index('id="headlines"')
+    assert re.search(r'<a href="2023-2024/index.html" data-pair="2023-2024">', whole)
+    assert re.search(r'<a href="\.\./index.html">', pair)  # back to all the years
+    assert re.search(r'data-pair="2023-2024" aria-current="page"', pair)
+    # The pair chosen: its own years in the picker, no all-years reasons section.
+    assert 'id="why"' in whole and 'id="why"' not in pair
+
+
 # --- the synthetic fixture: renamed, split, merged, removed, added, zero ----------------------
 
 TABLE = "cmp-t-general-budget-expenditure"

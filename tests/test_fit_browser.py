@@ -111,19 +111,11 @@ def test_no_table_is_cut(width: int, lang: str, elder: bool, real_site: BuiltSit
         assert page.locator(".table-scroll.overflowing").count() > 0
 
 
-ELDER_PHONE_CHARTS = pytest.mark.xfail(
-    strict=True, reason="long bar labels pass the chart's box in elder mode at 360 px: "
-    "chart layout (issue 11 part 4, charts.js), not a table")
-
-
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_chart_label_is_cut(width: int, lang: str, elder: bool, real_site: BuiltSite,
-                               server: Server, new_page: NewPage,
-                               request: pytest.FixtureRequest) -> None:
-    if elder and width == PHONE["width"]:
-        request.applymarker(ELDER_PHONE_CHARTS)
+                               server: Server, new_page: NewPage) -> None:
     page = _page(new_page, width, elder)
     assert _problems(page, real_site, server, lang, CHART_LABELS_JS) == {}
 

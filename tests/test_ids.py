@@ -58,7 +58,7 @@ def test_literal_ids_follow_extends_and_includes() -> None:
     assert literal_ids("glossary.html") == {"main": "base.html"}
     assert literal_ids("downloads.html") == {"portal": "downloads.html", "units": "downloads.html",
                                              "main": "base.html"}
-    ids = literal_ids("compare_pair.html")  # extends compare.html, which includes partials
+    ids = literal_ids("compare.html")  # every comparison page; it includes partials
     assert ids["why"] == "compare.html" and ids["pick"] == "_compare_picker.html"
     assert ids["main"] == "base.html"
     assert VALIDATE_TEMPLATES == TEMPLATES

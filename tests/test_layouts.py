@@ -158,7 +158,11 @@ def test_three_official_nonzero_figures_chart_and_compare(site: Path) -> None:
     assert spec_text is not None
     spec = json.loads(spec_text[1])
     drawn = {tuple(trace["x"]) for trace in spec["data"]}
-    assert ("0", "18.40", "7.20") in drawn and ("0", "20.00", "10.00") in drawn
+    # Overseas travel was zero in both series: no bar, named in the note beside the chart.
+    assert ("18.40", "7.20") in drawn and ("20.00", "10.00") in drawn
+    figure = page[page.index('id="c-three-official"'):]
+    figure = figure[:figure.index("</figure>")]
+    assert re.search(r'<p class="chart-zero">[^<]*因公出国', figure)
     rows = _csv(site, f"downloads/units/{DEPARTMENT}/2024/sections/07-three-official.csv")
     by_path = {r["项目路径 Item path"]: r for r in rows}
     assert by_path["total/vehicles/fleet"]["计量单位 Unit"] == "辆"

@@ -2,15 +2,19 @@
    this file loads plotly.js itself, and only when it is needed: the first time a chart
    comes within about one screen of the viewport (an IntersectionObserver, or at once for
    a chart that is that near when the page opens), it adds a <script> for the bundle named
-   by its own `data-plotly` attribute (generator/charts.py, plotly_asset: same origin, so
+   by its own `data-plotly` attribute (generator/charts/, plotly_asset: same origin, so
    `script-src 'self'` allows it; a relative address, so a page opened from disk works
    too). Each chart is drawn as it comes that near; one never scrolled to is never drawn,
    and a page never scrolled to a chart never downloads plotly.js.
 
    Each chart's figure is in a <script type="application/json" class="chart-spec"> block
-   written by the build (generator/charts.py): labels, hover texts and ticks are already in
+   written by the build (generator/charts/): labels, hover texts and ticks are already in
    the page's language; this file only draws. Nothing here is inline and nothing injects a
    <style>, so the page runs under `script-src 'self'; style-src 'self'`.
+
+   A treemap's spec carries a `phone` alternative (bars of its first level): below its
+   `below` width the boxes are too small to read, so that is drawn instead (and redrawn
+   when the width crosses it).
 
    Progressive enhancement: without this script (or without plotly.js), and until a chart
    is drawn, its data table is shown open instead. Once drawn, the table folds away under
@@ -31,8 +35,9 @@
   var BASE_SIZE = 14;
   var ELDER_SIZE = 18;
   var PNG_WIDTH = 960;
-  var PNG_TITLE_SPACE = 56;
+  var PNG_TITLE_SPACE = 72;
   var PNG_LEGEND_SPACE = 32;
+  var PNG_FOOTER_LINE = 20;
 
   // plotly.js adds its CSS rules to the sheet with this id (charts.css, same origin, so
   // the CSP allows it). Opened from disk (file://) a page may not touch its own sheets:
@@ -52,16 +57,16 @@
   }
 
   // The page's own font and text colour (elder mode and prefers-contrast change them).
-  // Bar charts are laid out in ems (generator/charts.py): scaling the height and the
+  // Bar charts are laid out in ems (generator/charts/): scaling the height and the
   // margins with the font keeps every label in its place.
-  function themed(chart) {
+  function themed(chart, base) {
     var style = window.getComputedStyle(chart.plot);
     var size = fontSize();
-    var layout = chart.spec.layout;
+    var layout = base || chart.shown.layout;
     var scale = function (px) {
       return Math.round((px || 0) * size / BASE_SIZE);
     };
-    return {
+    var update = {
       "font.family": style.fontFamily,
       "font.color": style.color,
       "font.size": size,
@@ -73,6 +78,21 @@
       "margin.l": scale(layout.margin.l),
       height: scale(layout.height)
     };
+    if (layout.uniformtext) {
+      // Text too small to read at this size is hidden, not shrunk (hover and table
+      // still give it); the threshold grows with elder mode.
+      update["uniformtext.minsize"] = scale(layout.uniformtext.minsize);
+    }
+    return update;
+  }
+
+  // The figure for this viewport: a treemap's bars below its phone width.
+  function figureFor(spec) {
+    var phone = spec.phone;
+    if (phone && window.innerWidth < phone.below) {
+      return {data: phone.data, layout: phone.layout, phone: true};
+    }
+    return {data: spec.data, layout: spec.layout, phone: false};
   }
 
   function apply(layout, update) {
@@ -94,26 +114,38 @@
     var holder = document.createElement("div");
     holder.className = "chart-offscreen";
     document.body.appendChild(holder);
-    var layout = JSON.parse(JSON.stringify(chart.plot.layout));
+    // The full figure (a treemap, not its phone bars: the image is 960 px wide).
+    var layout = apply(JSON.parse(JSON.stringify(chart.spec.layout)),
+                       themed(chart, chart.spec.layout));
     var margin = layout.margin || {};
-    var extra = PNG_TITLE_SPACE + (chart.spec.png.legend ? PNG_LEGEND_SPACE : 0);
-    layout.title = {text: chart.spec.png.title, x: 0.01, xanchor: "left", y: 0.99,
-                    yanchor: "top"};
-    layout.showlegend = chart.spec.png.legend;
+    var png = chart.spec.png;
+    var footer = png.footer_lines || 0;
+    var bottom = footer ? PNG_FOOTER_LINE * footer + 16 : 0;
+    var extra = PNG_TITLE_SPACE + (png.legend ? PNG_LEGEND_SPACE : 0);
+    layout.title = {text: png.title, xref: "paper", x: 0, xanchor: "left",
+                    yref: "container", y: 1, yanchor: "top", pad: {t: 14}};
+    layout.showlegend = png.legend;
     layout.legend = {orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom"};
-    layout.margin = {l: margin.l, r: margin.r, b: margin.b, t: (margin.t || 0) + extra,
-                     pad: margin.pad, autoexpand: false};
-    layout.height = (layout.height || 400) + extra;
-    layout.width = PNG_WIDTH;
-    layout.autosize = false;
-    layout.paper_bgcolor = "#ffffff";
+    // The export only: the unit under the title, the source and the licence at the foot,
+    // so the image says what it shows wherever it goes.
+    layout.annotations = (layout.annotations || []).concat([
+      {text: png.unit, xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 1,
+       yanchor: "bottom", yshift: extra - PNG_TITLE_SPACE + 28, showarrow: false,
+       align: "left"},
+      {text: png.footer, xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0,
+       yanchor: "top", yshift: -(margin.b || 0), showarrow: false, align: "left",
+       font: {size: 12, color: "#4a4a4a"}}
+    ]);
+    layout.margin = {l: margin.l, r: margin.r, b: (margin.b || 0) + bottom,
+                     t: (margin.t || 0) + extra, pad: margin.pad, autoexpand: false};
+    layout.height = (layout.height || 400) + extra + bottom;
     var config = {staticPlot: true, displayModeBar: false, typesetMath: false,
                   showTips: false};
     var done = function () {
       Plotly.purge(holder);
       holder.parentNode.removeChild(holder);
     };
-    return Plotly.newPlot(holder, chart.plot.data, layout, config).then(function (gd) {
+    return Plotly.newPlot(holder, chart.spec.data, layout, config).then(function (gd) {
       return Plotly.downloadImage(gd, {format: "png", filename: chart.spec.png.filename,
                                        width: PNG_WIDTH, height: layout.height, scale: 2});
     }).then(done, function (error) {
@@ -127,7 +159,9 @@
   function drawing(chart, on) {
     var figure = chart.figure;
     figure.classList.toggle("chart-drawn", on);
-    var details = figure.querySelector("details.chart-data");
+    // Its own table, or the section's table after it that holds its figures.
+    var details = figure.querySelector("details.chart-data") ||
+      document.getElementById(figure.getAttribute("data-table") || "");
     if (details && (!on || window.location.hash !== "#" + details.id)) {
       details.open = !on;
     }
@@ -143,8 +177,9 @@
       return;
     }
     var spec = JSON.parse(block.textContent);
-    var chart = {plot: plot, spec: spec, figure: plot.closest("figure")};
-    var layout = apply(JSON.parse(JSON.stringify(spec.layout)), themed(chart));
+    var chart = {plot: plot, spec: spec, figure: plot.closest("figure"),
+                 shown: figureFor(spec)};
+    var layout = apply(JSON.parse(JSON.stringify(chart.shown.layout)), themed(chart));
     charts.push(chart);
     drawing(chart, true);
     var png = chart.figure.querySelector("button.chart-png");
@@ -153,7 +188,7 @@
         download(chart);
       });
     }
-    Plotly.newPlot(plot, spec.data, layout, spec.config).catch(function (error) {
+    Plotly.newPlot(plot, chart.shown.data, layout, spec.config).catch(function (error) {
       drawing(chart, false);
       throw error;
     });
@@ -172,6 +207,19 @@
     charts.forEach(function (chart) {
       if (chart.figure.classList.contains("chart-drawn")) {
         Plotly.relayout(chart.plot, themed(chart));
+      }
+    });
+  }
+
+  // A treemap whose viewport crossed its phone width is drawn again as the other figure.
+  function resized() {
+    charts.forEach(function (chart) {
+      var shown = figureFor(chart.spec);
+      if (shown.phone !== chart.shown.phone &&
+          chart.figure.classList.contains("chart-drawn")) {
+        chart.shown = shown;
+        var layout = apply(JSON.parse(JSON.stringify(shown.layout)), themed(chart));
+        Plotly.react(chart.plot, shown.data, layout, chart.spec.config);
       }
     });
   }
@@ -220,6 +268,7 @@
 
   function start() {
     window.addEventListener("hashchange", openTarget);
+    window.addEventListener("resize", resized);
     openTarget();
     new MutationObserver(restyle).observe(root, {attributes: true,
                                                   attributeFilter: ["class"]});
