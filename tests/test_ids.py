@@ -55,7 +55,10 @@ def test_templates_make_ids_with_the_helpers(path: Path) -> None:
 
 
 def test_literal_ids_follow_extends_and_includes() -> None:
-    assert literal_ids("glossary.html") == {"main": "base.html"}
+    assert literal_ids("glossary.html") == {
+        "main": "base.html", "glossary-jump-h": "glossary.html",
+        "glossary-filter-input": "glossary.html", "glossary-filter-hint": "glossary.html",
+        "glossary-list": "glossary.html"}
     assert literal_ids("downloads.html") == {"portal": "downloads.html", "units": "downloads.html",
                                              "main": "base.html"}
     ids = literal_ids("compare.html")  # every comparison page; it includes partials
