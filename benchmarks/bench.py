@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from generator.cli import check_content
-from generator.formatting import filesize
+from generator.cli.main import check_content
+from generator.site.formatting import filesize
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -70,7 +70,7 @@ def chart_specs(repeat: int = 20) -> tuple[int, float, float]:
     plotly.graph_objects) over the shipped 2024 disclosure's charts, `repeat` times."""
     import plotly.graph_objects as go
 
-    from generator import charts
+    from generator.compute import charts
 
     content, findings = check_content(CONTENT)
     assert content is not None, findings.format_text()

@@ -27,7 +27,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from generator.serve.static import CSP as CSP  # the site's policy, re-exported for tests
+from generator.serve.static import CSP as CSP
 from generator.serve.static import StaticHandler
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,8 +7,8 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.build import BuildResult, build_site
-from generator.cli import check_content
+from generator.build.run import BuildResult, build_site
+from generator.cli.main import check_content
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_CONTENT = HERE / "fixtures" / "golden-content"

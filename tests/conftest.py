@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from generator.urls import Kind, disclosure_page
-from generator.urls import Page as SitePage
+from generator.site.urls import Kind, disclosure_page
+from generator.site.urls import Page as SitePage
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -83,11 +83,11 @@ class BuiltSite:
 
 
 def build_real_site(out: Path, base_url: str | None = None) -> BuiltSite:
-    """Build REAL_CONTENT (content/, or $PORTAL_TEST_CONTENT) into `out` with generator.build."""
-    from generator.build import build_site, plan_outputs
-    from generator.cli import check_content
-    from generator.render import Renderer
-    from generator.urls import Site
+    """Build REAL_CONTENT (content/, or $PORTAL_TEST_CONTENT) into `out` (generator.build.run)."""
+    from generator.build.run import build_site, plan_outputs
+    from generator.cli.main import check_content
+    from generator.site.render import Renderer
+    from generator.site.urls import Site
 
     content, findings = check_content(REAL_CONTENT)
     assert content is not None, findings.format_text()
@@ -160,8 +160,8 @@ MORE_UNITS = Path(__file__).parent / "fixtures" / "more-units" / "units"
 def inputs(tmp_path: Path) -> dict[str, Path]:
     """A portal of several units (the golden content and the layout fixtures), with its
     own copies of the templates, locales and static files, all free to change."""
-    from generator.build import SITE_SRC
-    from generator.render import LOCALES, TEMPLATES
+    from generator.build.run import SITE_SRC
+    from generator.site.render import LOCALES, TEMPLATES
     from tests.buildutil import GOLDEN_CONTENT
 
     content = tmp_path / "content"

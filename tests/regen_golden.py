@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.build import build_site
-from generator.charts import plotly_asset
-from generator.cli import check_content
+from generator.build.run import build_site
+from generator.cli.main import check_content
+from generator.compute.charts import plotly_asset
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_CONTENT = HERE / "fixtures" / "golden-content"

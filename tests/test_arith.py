@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.arith import Interval
-from generator.cli import check_content
+from generator.cli.main import check_content
+from generator.content.arith import Interval
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 EXPL = "units/demo-unit/2024/explanations.yaml"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.audit import Verdict, audit_unit
-from generator.audit.classify import classify
-from generator.audit.intervals import Interval, exact_percent, total
-from generator.cli import check_content, main
+from generator.cli.main import check_content, main
+from generator.compute.audit import Verdict, audit_unit
+from generator.compute.audit.classify import classify
+from generator.compute.audit.intervals import Interval, exact_percent, total
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 CENT = Decimal("0.01")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.audit import Check, UnitAudit, Verdict, audit_unit
-from generator.cli import check_content
+from generator.cli.main import check_content
+from generator.compute.audit import Check, UnitAudit, Verdict, audit_unit
 
 ROOT = Path(__file__).resolve().parent.parent / "content"
 SLUG = "wuhai-social-insurance-center"

@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from generator.urls import Kind
+from generator.site.urls import Kind
 from tests.browserutil import Server as _Server
 from tests.browserutil import elder_on, settle
 from tests.conftest import REAL_UNIT, BuiltSite

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.urls import GLOSSARY, Kind
+from generator.site.urls import GLOSSARY, Kind
 from tests.browserutil import (
     CSP,
     FOCUSABLES_JS,

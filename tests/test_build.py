@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.build import plan_outputs
-from generator.formatting import filesize
-from generator.render import Renderer
-from generator.urls import HOME, Page, Site, disclosure_page
-from generator.write import MARKER, DuplicatePathError, OutputError, StagedOutput
+from generator.build.run import plan_outputs
+from generator.build.write import MARKER, DuplicatePathError, OutputError, StagedOutput
+from generator.cli import main as cli
+from generator.site.formatting import filesize
+from generator.site.render import Renderer
+from generator.site.urls import HOME, Page, Site, disclosure_page
 from tests.buildutil import GOLDEN_CONTENT, build, copy_content, tree
 
 SITE = Site(("zh", "en"), "zh")

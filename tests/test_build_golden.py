@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.charts import plotly_asset
+from generator.compute.charts import plotly_asset
 from tests.buildutil import GOLDEN, GOLDEN_CONTENT, build, tree
 from tests.regen_golden import VENDORED
 from tests.sitecheck import check_site

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cards
-from generator.audit.model import Verdict
-from generator.cli import check_content
-from generator.compare import Presence, headline_item, headlines
-from generator.model.content import Content, Unit
+from generator.cli.main import check_content
+from generator.compute.audit.model import Verdict
+from generator.compute.compare import Presence, headline_item, headlines
+from generator.content.model.content import Content, Unit
+from generator.site import cards
 from tests.buildutil import GOLDEN_CONTENT
 from tests.conftest import REAL_CONTENT, REAL_UNIT
 

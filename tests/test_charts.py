@@ -18,14 +18,14 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from generator import charts
-from generator.charts import Chart, ChartKind, State
-from generator.cli import check_content
-from generator.downloads import build_export
-from generator.export import chart_csv_path
-from generator.i18n import Catalogue, load_catalogues
-from generator.model.content import Content
-from generator.model.types import Figure, Text
+from generator.cli.main import check_content
+from generator.compute import charts
+from generator.compute.charts import Chart, ChartKind, State
+from generator.content.model.content import Content
+from generator.content.model.types import Figure, Text
+from generator.data.downloads import build_export
+from generator.data.export import chart_csv_path
+from generator.site.i18n import Catalogue, load_catalogues
 from tests.buildutil import GOLDEN_CONTENT, Elements, build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 

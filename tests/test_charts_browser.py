@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from generator.charts import PLOTLY_STYLE_ID, ChartKind, plotly_asset
+from generator.compute.charts import PLOTLY_STYLE_ID, ChartKind, plotly_asset
 from tests.browserutil import DESKTOP, PHONE, Server, Watch, elder_on, serve
 from tests.buildutil import GOLDEN_CONTENT, build
 from tests.conftest import REAL_UNIT, BuiltSite

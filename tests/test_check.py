@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 YEAR = "units/demo-unit/2024"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import check_content
-from generator.compare import Presence, headlines, step_between, table_lines
-from generator.model.content import Content, Unit
-from generator.model.types import Status
-from generator.summary import summarize, units_in_year
+from generator.build.summary import summarize, units_in_year
+from generator.cli.main import check_content
+from generator.compute.compare import Presence, headlines, step_between, table_lines
+from generator.content.model.content import Content, Unit
+from generator.content.model.types import Status
 from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 ROOT = Path(__file__).resolve().parents[1]

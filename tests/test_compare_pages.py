@@ -3,7 +3,7 @@ in both languages, on the real content and on a synthetic three-year fixture wit
 renamed code, a split, a merge, a removed line, an added line and a zero; the CSVs read
 back; the year picker in a real browser, and the same figures reached without JavaScript.
 
-Expected numbers come from the compute stage (`generator.compare`) and are also written
+Expected numbers come from the compute stage (`generator.compute.compare`) and are also written
 out where the issue fixes them (687.99 → 1958.13, change 1270.14, growth 184.62%)."""
 
 from __future__ import annotations
@@ -18,20 +18,21 @@ from typing import Any
 
 import pytest
 
-from generator import compare, formatting
-from generator.cli import check_content
-from generator.compare_export import (
+from generator.cli.main import check_content
+from generator.compute import compare
+from generator.content.model.content import Content, Unit
+from generator.content.model.types import Figure
+from generator.data.compare_export import (
     compare_budget_csv_path,
     compare_headlines_csv_path,
     compare_lines_csv_path,
     compare_pair_csv_path,
     year_units_csv_path,
 )
-from generator.compare_views import agreement, growth_bounds
-from generator.downloads import export_files
-from generator.export import DATAPACKAGE_PATH
-from generator.model.content import Content, Unit
-from generator.model.types import Figure
+from generator.data.downloads import export_files
+from generator.data.export import DATAPACKAGE_PATH
+from generator.site import formatting
+from generator.site.compare_views import agreement, growth_bounds
 from tests.buildutil import build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 

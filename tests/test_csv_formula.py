@@ -18,15 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.csvfile import (
-    BOM,
-    LINE_END,
-    Number,
-    amount,
-    cell_text,
-    csv_bytes,
-    neutralise,
-)
+from generator.data.csvfile import BOM, LINE_END, Number, amount, cell_text, csv_bytes, neutralise
 
 TRIGGERS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 LEAD_INS = (

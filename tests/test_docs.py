@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import docgen
-from generator.audit import layoutdoc
+from generator.cli import docgen
+from generator.compute.audit import layoutdoc
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_content_format_doc_is_current() -> None:
     doc = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
-    assert doc == docgen.generate(), "run: python -m generator.docgen > docs/content-format.md"
+    assert doc == docgen.generate(), "run: python -m generator.cli.docgen > docs/content-format.md"
 
 
 def test_every_field_is_explained() -> None:
@@ -25,7 +25,7 @@ def test_every_field_is_explained() -> None:
 def test_layout_identities_doc_is_current() -> None:
     doc = (ROOT / "docs" / "layouts.md").read_text(encoding="utf-8")
     table = layoutdoc.generate(layoutdoc.shipped_layouts())
-    assert layoutdoc.rewrite(doc, table) == doc, "run: python -m generator.audit.layoutdoc"
+    assert layoutdoc.rewrite(doc, table) == doc, "run: python -m generator.compute.audit.layoutdoc"
 
 
 def test_layout_identities_follow_the_layouts_kinds() -> None:

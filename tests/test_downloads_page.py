@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.formatting import filesize
+from generator.site.formatting import filesize
 from tests.buildutil import build
 
 EXPORT_CONTENT = Path(__file__).parent / "fixtures" / "export-content"

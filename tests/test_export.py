@@ -16,10 +16,13 @@ from typing import Any
 
 import pytest
 
-from generator.cli import check_content
-from generator.csvfile import amount, decimal, neutralise
-from generator.downloads import build_export, download_entries, export_files
-from generator.export import (
+from generator.cli.main import check_content
+from generator.content.model.content import Content, Disclosure
+from generator.content.model.explanations import Comparison, Item
+from generator.content.model.types import Figure
+from generator.data.csvfile import amount, decimal, neutralise
+from generator.data.downloads import build_export, download_entries, export_files
+from generator.data.export import (
     DATAPACKAGE_PATH,
     ExportError,
     disclosure_archive_path,
@@ -31,10 +34,7 @@ from generator.export import (
     table_csv_path,
     unit_all_years_csv_path,
 )
-from generator.longformat import PORTAL_ALL_GZ_PATH, year_figures_path
-from generator.model.content import Content, Disclosure
-from generator.model.explanations import Comparison, Item
-from generator.model.types import Figure
+from generator.data.longformat import PORTAL_ALL_GZ_PATH, year_figures_path
 from tests.buildutil import package_resources
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.formatting import zh_numeral
-from generator.model.types import Text, stated
-from generator.names import pinyin_keys
+from generator.content.model.types import Text, stated
+from generator.site.formatting import zh_numeral
+from generator.site.names import pinyin_keys
 from tests.buildutil import build
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal-content"
 INCOMPLETE_KEY = "incomplete"
-"""The meta.yaml field that marks a year incomplete (generator.views.incomplete reads it)."""
+"""The meta.yaml field that marks a year incomplete (generator.site.views.incomplete reads it)."""
 
 N = 60
 

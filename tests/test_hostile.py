@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 YEAR = "units/demo-unit/2024"
@@ -292,7 +292,7 @@ def test_unreadable_file_is_a_located_error(tmp_path: Path, monkeypatch: pytest.
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)
 
-    monkeypatch.setattr("generator.contentfs.os.open", deny)
+    monkeypatch.setattr("generator.content.contentfs.os.open", deny)
     code, output = _findings(capsys, env.root)
     assert code == 1
     assert f"content/{EXPL}:1:1: error: cannot read 'explanations.yaml': permission denied " \
@@ -350,7 +350,7 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug \x1b[31m")
 
-    monkeypatch.setattr("generator.check.validate_portal", broken)
+    monkeypatch.setattr("generator.content.check.validate_portal", broken)
     assert main(["check", "--content", str(FIXTURE)]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "simulated bug \\x1b[31m" in err and "--debug" in err

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
-from generator.cli import check_content
-from generator.findings import Finding
-from generator.markup import derived, tooltip_id
-from generator.render import TEMPLATES
-from generator.validate import TEMPLATES as VALIDATE_TEMPLATES
-from generator.validate import literal_ids
+from generator.cli.main import check_content
+from generator.content.findings import Finding
+from generator.content.validate import TEMPLATES as VALIDATE_TEMPLATES
+from generator.content.validate import literal_ids
+from generator.site import markup
+from generator.site.markup import derived, tooltip_id
+from generator.site.render import TEMPLATES
 from tests.buildutil import GOLDEN_CONTENT, build, copy_content
 
 YEAR = "units/golden-unit/2024"

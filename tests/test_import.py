@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from generator.check import check_portal, open_portal
-from generator.cli import main
-from generator.findings import Findings
+from generator.cli.main import main
+from generator.content.check import check_portal, open_portal
+from generator.content.findings import Findings
+from generator.content.load import validate_doc
+from generator.content.model.tables import Table
+from generator.content.yamlload import parse_yaml
 from generator.importer.command import Outcome, import_workbook
-from generator.load import validate_doc
-from generator.model.tables import Table
-from generator.yamlload import parse_yaml
 from tests.importbook import Block, Line, Sheet, to_xls, write_workbook
 from tests.importspecs import SHEETS, expenditure, general_budget_expenditure, operating
 

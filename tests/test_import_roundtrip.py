@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import check_content, main
-from generator.export import table_file
-from generator.model.tables import Table
+from generator.cli.main import check_content, main
+from generator.content.model.tables import Table
+from generator.data.export import table_file
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 from tests.importbook import Block, Line, Sheet, to_xls, write_workbook
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, inplace
-from generator.build import Outcome, build_from
-from generator.cache import cache_dir
-from generator.write import OutputError, StagedOutput
+from generator.build import cache, inplace
+from generator.build.cache import cache_dir
+from generator.build.run import Outcome, build_from
+from generator.build.write import OutputError, StagedOutput
 from tests.buildutil import tree
 
 
@@ -278,7 +278,7 @@ def test_unchanged_files_are_not_read_again(inputs: dict[str, Path], tmp_path: P
             opened.append(str(path))
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.cache.os.open", counting_open)
+    monkeypatch.setattr("generator.build.cache.os.open", counting_open)
     assert build(inputs, out).result.rebuilt == 0  # type: ignore[union-attr]
     assert opened == []
     change_figure(inputs)  # same size, new bytes: its ctime is new

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import check_content, main
-from generator.findings import Findings
-from generator.load import load_content
+from generator.cli.main import check_content, main
+from generator.content.findings import Findings
+from generator.content.load import load_content
 from tests.conftest import REAL_CONTENT
 from tests.sitecheck import check_site
 

@@ -22,9 +22,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from generator import cli
-from generator.model.content import Content
-from generator.urls import (
+from generator.cli import main as cli
+from generator.content.model.content import Content
+from generator.site.urls import (
     HOME,
     Site,
     compare_page,

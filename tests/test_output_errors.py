@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from generator.write import OutputError, StagedOutput
+from generator.build.write import OutputError, StagedOutput
 from tests.buildutil import tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ def test_unwritable_parent_as_another_user(tmp_path: Path) -> None:
         os.chmod(parent, 0o755)
         out = parent / "site"
         before = make_previous(out)
-        script = ("import sys\nfrom pathlib import Path\nfrom generator.write import "
+        script = ("import sys\nfrom pathlib import Path\nfrom generator.build.write import "
                   "OutputError, StagedOutput\ntry:\n    StagedOutput(Path(sys.argv[1]))\n"
                   "except OutputError as exc:\n    print(exc)\n")
         run = subprocess.run(
@@ -156,7 +156,7 @@ def test_disk_full_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
         return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr("generator.write.open", fake_open, raising=False)
+    monkeypatch.setattr("generator.build.write.open", fake_open, raising=False)
     with pytest.raises(OutputError) as error, StagedOutput(out) as stage:
         for n in range(5):
             stage.write(f"page-{n}.html", "new")
@@ -318,7 +318,8 @@ def test_second_build_proceeds_when_the_first_commits(
 
 def test_lock_holds_across_processes(previous: tuple[Path, dict[str, bytes]]) -> None:
     out, before = previous
-    script = ("import sys\nfrom pathlib import Path\nfrom generator.write import StagedOutput\n"
+    script = ("import sys\nfrom pathlib import Path\n"
+              "from generator.build.write import StagedOutput\n"
               "with StagedOutput(Path(sys.argv[1])) as stage:\n    print('ready', flush=True)\n"
               "    sys.stdin.readline()\n    stage.write('index.html', 'other process')\n")
     holder = subprocess.Popen([sys.executable, "-c", script, str(out)], cwd=ROOT,
@@ -376,7 +377,7 @@ def test_leftovers_of_a_killed_build_are_removed(
         previous: tuple[Path, dict[str, bytes]]) -> None:
     out, before = previous
     script = ("import os, signal, sys\nfrom pathlib import Path\n"
-              "from generator.write import StagedOutput\n"
+              "from generator.build.write import StagedOutput\n"
               "stage = StagedOutput(Path(sys.argv[1]))\nstage.write('index.html', 'killed')\n"
               "os.kill(os.getpid(), signal.SIGKILL)\n")
     run = subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, timeout=60,

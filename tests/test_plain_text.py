@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import markdown
-from generator.render import TEMPLATES
+from generator.site import markdown
+from generator.site.render import TEMPLATES
 from tests.buildutil import build, copy_content
 
 HOSTILE = "[click](http://evil.example) *x* <b>y</b> & `z`"

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from generator import charts
-from generator.charts import PLOTLY_BUNDLE, PLOTLY_BUNDLE_INFO, ChartKind, plotly_asset
-from generator.cli import check_content
-from generator.i18n import load_catalogues
-from generator.model.content import Content
+from generator.cli.main import check_content
+from generator.compute import charts
+from generator.compute.charts import PLOTLY_BUNDLE, PLOTLY_BUNDLE_INFO, ChartKind, plotly_asset
+from generator.content.model.content import Content
+from generator.site.i18n import load_catalogues
 from tests.buildutil import GOLDEN_CONTENT, build
 from tests.conftest import REAL_CONTENT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import brotli
 
-from generator import precompress
+from generator.build import precompress
 from tests.buildutil import tree
 from tests.test_incremental import build, change_figure
 

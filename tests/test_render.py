@@ -257,7 +257,7 @@ def test_markup_pieces_are_escaped_as_markupsafe_escapes(text: str) -> None:
     same text."""
     from markupsafe import escape
 
-    from generator.markup import _esc
+    from generator.site.markup import _esc
 
     assert _esc(text) == str(escape(text))
     assert type(_esc(text)) is str

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator import formatting
-from generator.i18n import CatalogueError, load_catalogues
-from generator.markdown import GlossaryLinks, make_markdown, render, safe_link
-from generator.model.portal import GlossaryTerm
-from generator.render import LOCALES, TEMPLATES
-from generator.urls import HOME, NOT_FOUND, Linker, Site, disclosure_page
+from generator.content.model.portal import GlossaryTerm
+from generator.site import formatting
+from generator.site.i18n import CatalogueError, load_catalogues
+from generator.site.markdown import GlossaryLinks, make_markdown, render, safe_link
+from generator.site.render import LOCALES, TEMPLATES
+from generator.site.urls import HOME, NOT_FOUND, Linker, Site, disclosure_page
 
 
 @pytest.mark.parametrize(("value", "signed", "expected"), [

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_portal
-from generator.cli import main
-from generator.findings import Severity
+from generator.cli.main import main
+from generator.content.check import check_portal
+from generator.content.findings import Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "new-unit"

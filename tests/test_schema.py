@@ -13,8 +13,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.docgen import DOCUMENTS
+from generator.cli import schema
+from generator.cli.docgen import DOCUMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENTS = [ROOT / "content", *sorted((ROOT / "tests" / "fixtures").iterdir())]
@@ -48,7 +48,7 @@ def _schema_for(rel: str) -> str | None:
 def test_schemas_are_current() -> None:
     expected = schema.generate()
     on_disk = {p.name: p.read_text("utf-8") for p in schema.SCHEMA_DIR.glob("*.json")}
-    assert on_disk == expected, "run: python -m generator.schema"
+    assert on_disk == expected, "run: python -m generator.cli.schema"
     for text in expected.values():
         Draft202012Validator.check_schema(json.loads(text))
 
@@ -114,4 +114,4 @@ def test_vscode_mapping_in_the_guides_is_current() -> None:
     settings = schema.vscode_settings()
     for guide in ("guide.en.md", "guide.zh.md"):
         assert settings in (ROOT / "docs" / guide).read_text("utf-8"), \
-            f"docs/{guide}: paste `python -m generator.schema --vscode`'s settings"
+            f"docs/{guide}: paste `python -m generator.cli.schema --vscode`'s settings"

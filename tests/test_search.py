@@ -13,12 +13,12 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.glossary import OTHER, groups
-from generator.names import pinyin_keys
 from generator.search.index import ENTRY, FOLDER, build_index
 from generator.search.records import disclosure_records, glossary_records
 from generator.serve.static import CSP, SEARCH_CSP, csp_for
-from generator.urls import GLOSSARY, SEARCH, Site
+from generator.site.glossary import OTHER, groups
+from generator.site.names import pinyin_keys
+from generator.site.urls import GLOSSARY, SEARCH, Site
 from tests.browserutil import DESKTOP, PHONE
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 from tests.test_incremental import build
@@ -28,7 +28,7 @@ from tests.test_incremental import build
 
 @pytest.fixture(scope="module")
 def content():  # type: ignore[no-untyped-def]
-    from generator.cli import check_content
+    from generator.cli.main import check_content
 
     loaded, findings = check_content(REAL_CONTENT)
     assert loaded is not None, findings.format_text()

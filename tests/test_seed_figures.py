@@ -29,11 +29,11 @@ from decimal import Decimal
 
 import pytest
 
-from generator.cli import check_content
-from generator.model.content import Content, Disclosure
-from generator.model.explanations import Item, Section
-from generator.model.performance import Evaluation, Indicator
-from generator.model.types import Figure, Status
+from generator.cli.main import check_content
+from generator.content.model.content import Content, Disclosure
+from generator.content.model.explanations import Item, Section
+from generator.content.model.performance import Evaluation, Indicator
+from generator.content.model.types import Figure, Status
 from tests.conftest import PROJECT, REAL_CONTENT, REAL_UNIT
 
 SEED = PROJECT.parent / "shared/seed/000_70e9ac559e2ba941.txt"

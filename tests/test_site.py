@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.charts import plotly_asset
+from generator.compute.charts import plotly_asset
 from tests.buildutil import Elements
 from tests.conftest import BASE_URL, BuiltSite
 from tests.sitecheck import check_site

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import build_parser, main, version
+from generator.cli.main import build_parser, main, version
 from generator.serve.static import CSP, SEARCH_CSP
 
 ROOT = Path(__file__).resolve().parent.parent

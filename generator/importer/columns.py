@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.layout import TableKind
+from ..content.model.layout import TableKind
 from .header import folded
 
 IDS: dict[str, tuple[str, str]] = {

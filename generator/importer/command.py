@@ -10,17 +10,18 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import cliargs, unitjob
-from ..check import open_portal
-from ..contentfs import ContentFS
-from ..findings import Findings
-from ..load import load_model, validate_doc
-from ..model.content import Content
-from ..model.layout import Layout
-from ..model.tables import Table
-from ..model.unit import Meta
-from ..text import escape_controls
-from ..yamlload import parse_yaml
+from ..build import unitjob
+from ..cli import cliargs
+from ..content.check import open_portal
+from ..content.contentfs import ContentFS
+from ..content.findings import Findings
+from ..content.load import load_model, validate_doc
+from ..content.model.content import Content
+from ..content.model.layout import Layout
+from ..content.model.tables import Table
+from ..content.model.unit import Meta
+from ..content.text import escape_controls
+from ..content.yamlload import parse_yaml
 from .grid import read_workbook
 from .problems import Problems, sheet_ref
 from .recognise import find_title, known_titles

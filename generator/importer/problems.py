@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..text import escape_controls, shorten
+from ..content.text import escape_controls, shorten
 
 
 class Level(StrEnum):

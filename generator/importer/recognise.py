@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model.layout import Layout, TableKind
+from ..content.model.layout import Layout, TableKind
 from .grid import Grid
 
 TITLE_ROWS = 8

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..text import control_char
+from ..content.text import control_char
 from .grid import Grid
 from .header import (
     CODE_RE,

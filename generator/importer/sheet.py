@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.layout import LayoutTable, TableKind
-from ..model.tables import Classification
+from ..content.model.layout import LayoutTable, TableKind
+from ..content.model.tables import Classification
 from .columns import GENERIC, GROUP_EN, column_id, known
 from .grid import Grid
 from .header import Frame, ValueColumn, find_header, folded, read_columns, read_meta

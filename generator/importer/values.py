@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.types import MAX_DECIMALS, MAX_INTEGER_DIGITS
-from ..text import non_ascii_digit
+from ..content.model.types import MAX_DECIMALS, MAX_INTEGER_DIGITS
+from ..content.text import non_ascii_digit
 from .grid import Value
 
 AMOUNT_UNITS = {"万元": 0, "千元": -1, "元": -4}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ..text import escape_controls
+from ..content.text import escape_controls
 from .problems import sheet_ref
 from .rows import Fig
 from .sheet import Col, ImportedTable

@@ -34,7 +34,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
-from ..digest import digest
+from ..build.digest import digest
 from .records import Record
 
 FOLDER = "pagefind"

@@ -19,12 +19,12 @@ import json
 from collections.abc import Iterable
 from html import escape
 
-from ..longformat import Store
-from ..markup import section_anchor, table_anchor, term_anchor
-from ..model.content import Disclosure, Unit
-from ..model.portal import Glossary
-from ..model.types import Text
-from ..urls import GLOSSARY, Page, Site, disclosure_page
+from ..content.model.content import Disclosure, Unit
+from ..content.model.portal import Glossary
+from ..content.model.types import Text
+from ..data.longformat import Store
+from ..site.markup import section_anchor, table_anchor, term_anchor
+from ..site.urls import GLOSSARY, Page, Site, disclosure_page
 
 Record = dict[str, str]
 """{"url": the page's address relative to the site's root (folder form), "language",

@@ -7,7 +7,7 @@ import argparse
 import sys
 import threading
 
-from .. import cliargs
+from ..cli import cliargs
 
 EPILOG = """example:
   portal serve --content content --port 8000

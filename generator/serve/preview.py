@@ -23,9 +23,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..build import SITE_SRC, build_from
-from ..findings import Finding, Findings
-from ..render import LOCALES, TEMPLATES
+from ..build.run import SITE_SRC, build_from
+from ..content.findings import Finding, Findings
+from ..site.render import LOCALES, TEMPLATES
 from .static import StaticHandler
 
 HERE = Path(__file__).resolve().parent

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..search.index import FOLDER
-from ..urls import Kind
+from ..site.urls import Kind
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data: blob:")

@@ -1,0 +1,478 @@
+"""Build stage: plan every output, render each page, write them atomically.
+
+Stages stay separate so they can later be parallelised or cached: `plan` lists
+(page, language, path) without rendering anything; `Renderer.render` turns one of them
+into text; `StagedOutput` writes and swaps. Everything iterates in a fixed order and no
+output holds a timestamp or random id, so two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ..compute.charts import plotly_asset
+from ..content.check import open_portal
+from ..content.contentfs import ContentFS
+from ..content.findings import Findings
+from ..content.load import unit_dirs
+from ..content.model.content import Content
+from ..data import longformat
+from ..data.downloads import long_entry, portal_package, year_units_files
+from ..data.export import DownloadEntry, Export
+from ..data.longformat import Written
+from ..search import index as search_index
+from ..search import records as search_records
+from ..site import names
+from ..site.formatting import filesize
+from ..site.render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
+from ..site.urls import STATIC, Kind, Page, Site
+from . import cache, inplace, unitjob
+from .digest import digest
+from .summary import UnitSummary
+from .unitjob import UnitJob, UnitResult, Worker
+from .write import DuplicatePathError, StagedOutput, output_error
+
+SITE_SRC = PROJECT / "site_src"
+
+Progress = Callable[[int, int, str], None]
+"""Called after each unit with (done, total, unit folder name)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    page: Page
+    lang: str
+    path: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: int
+    files: int
+    bytes: int
+    seconds: float
+    rebuilt: int = 0
+    """Units whose pages and downloads were made."""
+    reused: int = 0
+    """Units taken unchanged from the previous build."""
+
+    def summary(self) -> str:
+        units = f"; units: {self.rebuilt} built, {self.reused} reused" \
+            if self.rebuilt + self.reused else ""
+        return (f"built {self.pages} pages, {self.files} files ({filesize(self.bytes)}) "
+                f"in {self.seconds:.2f} s{units}")
+
+
+def plan_outputs(site: Site, pages: list[Page]) -> list[Output]:
+    """Every page in every language with its path; two on one path is an error."""
+    outputs: list[Output] = []
+    taken: dict[str, Output] = {}
+    for page in pages:
+        for lang in site.languages:
+            out = Output(page, lang, site.path(page, lang))
+            key = out.path.casefold()
+            if key in taken:
+                first = taken[key]
+                raise DuplicatePathError(
+                    f"two pages map to '{out.path}': {first.page} ({first.lang}) "
+                    f"and {page} ({lang})")
+            taken[key] = out
+            outputs.append(out)
+    return outputs
+
+
+def sitemap(site: Site, outputs: list[Output]) -> str:
+    """sitemap.xml with each page's language alternates (only with a base URL: the
+    sitemap protocol requires absolute URLs)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for out in outputs:
+        if out.page.kind is Kind.NOT_FOUND:
+            continue
+        lines.append(f"<url><loc>{escape(site.absolute(out.path))}</loc>")
+        for lang in site.languages:
+            href = quoteattr(site.absolute(site.path(out.page, lang)))
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{HTML_LANG[lang]}" '
+                         f"href={href}/>")
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+VENDOR = "vendor"
+"""Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
+its versioned name (`charts.plotly_asset`), and its JSON record is not for the site."""
+
+
+def copy_assets(stage: StagedOutput, site_src: Path) -> list[tuple[str, int]]:
+    """Copy site_src/ to static/ (hidden files left out, as `copy_tree` does), all but
+    vendor/, then the plotly.js bundle under its versioned name; returns their paths and
+    sizes."""
+    try:
+        children = sorted(p for p in site_src.iterdir()
+                          if not p.name.startswith(".") and p.name != VENDOR)
+    except OSError as exc:
+        raise output_error(exc, "list the files to copy from", site_src) from exc
+    paths = []
+    for child in children:
+        if child.is_dir():
+            paths += stage.copy_tree(child, f"{STATIC}/{child.name}")
+        else:
+            try:
+                data = child.read_bytes()
+            except OSError as exc:
+                raise output_error(exc, "read", child) from exc
+            stage.write(f"{STATIC}/{child.name}", data)
+            paths.append((f"{STATIC}/{child.name}", len(data)))
+    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
+    stage.write(plotly_js.path, plotly_js.data)
+    return [*paths, (plotly_js.path, len(plotly_js.data))]
+
+
+class ContentErrors(Exception):
+    """The content has errors: nothing was written (the findings say what)."""
+
+
+@dataclass
+class Plan:
+    """What a build takes: the portal-wide content, the site, and where things are."""
+
+    portal: Content
+    site: Site
+    out: Path
+    templates: Path = TEMPLATES
+    locales: Path = LOCALES
+    site_src: Path = SITE_SRC
+    jobs: int = 1
+    incremental: bool = True
+    precompress: bool = False
+    """Write .gz and .br copies beside the text files (`generator.build.precompress`)."""
+    progress: Progress | None = None
+    on_wait: Callable[[], None] | None = None
+    findings: Findings = field(default_factory=Findings)
+    ignored: list[str] = field(default_factory=list)
+
+
+def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
+              shared: str | None, seen: cache.FileDigests, live: set[str],
+              store: longformat.DiskStore) -> tuple[
+                  list[UnitJob], dict[str, str | None], dict[str, UnitResult]]:
+    """Each unit's key, and which units the last build's output already has."""
+    keys: dict[str, str | None] = {}
+    reused: dict[str, UnitResult] = {}
+    todo: list[UnitJob] = []
+    known = manifest.files if manifest is not None else {}
+    since = manifest.made_ns if manifest is not None else 0
+    for folder in folders:
+        key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
+            if shared else None
+        keys[folder.name] = key
+        previous = cache.reusable(manifest, folder.name, key, live, store)
+        if previous is not None:
+            reused[folder.name] = previous
+        else:
+            todo.append(UnitJob(folder))
+    return todo, keys, reused
+
+
+def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
+    """Build the site: every unit (read from its folder one at a time, or given in
+    `units`), then the pages and files that span units. Raises `ContentErrors` (nothing
+    written) when the content has errors, `OutputError` when the output cannot be
+    written; either way the previous output is left as it was."""
+    started = time.perf_counter()
+    portal, site = plan.portal, plan.site
+    renderer = Renderer(portal, site, templates=plan.templates, locales=plan.locales,
+                        units=[], portal_downloads=[], bytecode=cache.template_cache(plan.out))
+    from_disk = units is None
+    if units is None:
+        fs = ContentFS(portal.root, plan.findings)
+        folders = unit_dirs(fs, portal.root)
+        plan.ignored.extend(plan.findings.rel(p) for p in fs.ignored)
+    else:
+        folders = [job.folder for job in units]
+    with StagedOutput(plan.out, protect=[portal.root, plan.templates, plan.locales,
+                                         plan.site_src], on_wait=plan.on_wait) as stage:
+        shared = manifest = None  # read under the lock: no other build changes them now
+        if from_disk:  # a clean build reuses nothing but leaves a manifest for the next
+            shared = cache.shared_key(portal.root, plan.templates, plan.locales,
+                                      plan.site_src, (tuple(site.languages),
+                                                      site.default_language, site.base_url,
+                                                      plan.precompress))
+            if plan.incremental and shared is not None:
+                manifest = cache.load(plan.out, shared)
+        hashed_ns = time.time_ns()
+        seen: cache.FileDigests = {}
+        kept_store = cache.figure_store(plan.out)
+        new_store = longformat.DiskStore(stage.tmp / ".figures")
+        store = longformat.BuildStore(new_store, kept_store)
+        live: set[str] = set()
+        if manifest is not None:  # listed once: for the units' files, the portal's, the commit
+            live = stage.live = inplace.live_files(plan.out)
+            names.remember(manifest.pinyin)
+        if units is None:
+            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared, seen, live,
+                                           kept_store)
+        else:
+            jobs, keys, reused = units, {}, {}
+        if plan.jobs > 1 and len(jobs) > 1:
+            renderer.load_templates()
+        worker = Worker(portal, site, renderer, stage.tmp, plan.out, store)
+        fresh = unitjob.run_all(worker, jobs, plan.jobs)
+        try:
+            results, rebuilt = _collect(plan, stage, folders, reused, fresh)
+        finally:
+            fresh.close()  # stops the workers before a failed build's staging folder goes
+        if plan.findings.errors:
+            raise ContentErrors()
+        summaries = [r.summary for r in results.values() if r.summary is not None]
+        unit_pages = [p for r in results.values() for p in r.pages]
+        reuse = (_Reuse(stage, manifest.portal, live, manifest.portal_downloads)
+                 if manifest is not None else _Reuse(stage, {}, live))
+        _portal_files(plan, stage, renderer, summaries, store, reuse)
+        outputs = plan_outputs(site, renderer.site_order(unit_pages))
+        if site.base_url is not None:
+            stage.write("sitemap.xml", sitemap(site, outputs))
+        if plan.precompress:
+            stage.precompress(plan.jobs)
+        new = None if shared is None else cache.Manifest(shared, {
+            slug: (key, results[slug]) for slug, key in keys.items()
+            if key is not None and slug in results}, seen, made_ns=hashed_ns,
+            portal=reuse.made, pinyin=names.memo(), portal_downloads=reuse.downloads)
+        shares = {s.name for u in summaries for s in u.figures} | \
+            {u.search for u in summaries}
+
+        def before_swap() -> None:
+            cache.save(plan.out, None)
+            if new is not None:  # a build that leaves no manifest keeps no members
+                kept_store.take(new_store)
+            shutil.rmtree(new_store.folder, ignore_errors=True)  # never published
+
+        def after_swap() -> None:
+            cache.save(plan.out, new)
+            kept_store.keep_only(shares)
+
+        stage.before_swap = before_swap
+        stage.after_swap = after_swap
+    return BuildResult(len(outputs), stage.files, stage.bytes,
+                       time.perf_counter() - started, rebuilt, len(folders) - rebuilt)
+
+
+def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
+             reused: dict[str, UnitResult],
+             fresh: Iterator[UnitResult]) -> tuple[dict[str, UnitResult], int]:
+    """Every unit's result, in folder order: a reused unit's files linked from the
+    previous output, a rebuilt one's recorded as its job wrote them."""
+    results: dict[str, UnitResult] = {}
+    rebuilt = 0
+    for done, folder in enumerate(folders, 1):
+        result = reused.get(folder.name)
+        if result is None:
+            result = next(fresh)
+            names.remember(result.pinyin)
+            rebuilt += 1
+            for rel, size in result.files:
+                stage.record(rel, size)
+        else:  # its files stay in the output as they are
+            for rel, size in result.files:
+                stage.record(rel, size, kept=True)
+        results[folder.name] = result
+        plan.findings.items.extend(result.findings)
+        plan.ignored.extend(result.ignored)
+        if plan.progress is not None:
+            plan.progress(done, len(folders), folder.name)
+    return results, rebuilt
+
+
+STATIC_KEY = "static"
+YearFile = tuple[DownloadEntry, dict[str, Any]]
+"""A year units file's entry and its data package resource."""
+
+
+class _Reuse:
+    """The portal-wide files of the last build (by path: key, size, SHA-256) that are
+    still in the output: a file whose key is the same is kept, not made again."""
+
+    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str],
+                 previous_downloads: tuple[str, list[YearFile]] = ("", [])) -> None:
+        self.stage, self.previous, self.live = stage, previous, live
+        self.made: cache.PortalFiles = {}
+        self.previous_downloads = previous_downloads
+        self.downloads: tuple[str, list[YearFile]] = ("", [])
+
+    def can_keep(self, path: str, key: str | None) -> bool:
+        old = self.previous.get(path)
+        return key is not None and old is not None and old[0] == key and path in self.live
+
+    def kept(self, path: str, key: str | None) -> Written | None:
+        old = self.previous.get(path)
+        if old is None or not self.can_keep(path, key):
+            return None
+        self.stage.record(path, old[1], kept=True)
+        self.made[path] = old
+        return Written(old[1], old[2])
+
+    def made_now(self, path: str, key: str | None, written: Written) -> None:
+        if key is not None:
+            self.made[path] = (key, written.size, written.sha256)
+
+
+def _long_files(reuse: _Reuse, store: longformat.Store,
+                summaries: list[UnitSummary]) -> list[tuple[longformat.LongFile, Written]]:
+    out = []
+    for f in longformat.files([s for u in summaries for s in u.figures]):
+        key = f.key
+        written = reuse.kept(f.path, key)
+        if written is None:
+            with reuse.stage.stream(f.path) as stream:
+                written = f.write(store, stream)
+            reuse.stage.record(f.path, written.size)
+            reuse.made_now(f.path, key, written)
+        out.append((f, written))
+    return out
+
+
+def _portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitSummary],
+                      long_files: list[tuple[longformat.LongFile, Written]],
+                      reuse: _Reuse) -> list[DownloadEntry]:
+    """The portal-wide downloads but the long-format files (`portal_downloads`): the year
+    units files kept as the last build wrote them when the summaries are the same (with
+    their entries and data package resources, from the manifest), the portal's data
+    package made again (small)."""
+    key = digest(("year-units", summaries))
+    old_key, old_files = reuse.previous_downloads
+    if old_key == key and all(reuse.can_keep(e.path, key) for e, _ in old_files):
+        for e, _ in old_files:
+            reuse.kept(e.path, key)
+        files = old_files
+    else:
+        sink = Export()
+        resources = year_units_files(summaries, sink)
+        for entry in sink.entries:
+            data = sink.files[entry.path]
+            stage.write(entry.path, data)
+            reuse.made_now(entry.path, key, Written(len(data), ""))
+        files = list(zip(sink.entries, resources, strict=True))
+    reuse.downloads = (key, files)
+    package = Export()
+    portal_package(portal, summaries, [r for _, r in files], long_files, package)
+    for entry in package.entries:
+        stage.write(entry.path, package.files[entry.path])
+    return [*(e for e, _ in files), *package.entries]
+
+
+def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
+                  summaries: list[UnitSummary], store: longformat.Store,
+                  reuse: _Reuse) -> None:
+    """The downloads and pages that span units, and the static files; what did not
+    change since the last build (by `reuse`'s keys) stays as it is."""
+    portal, site = plan.portal, plan.site
+    write_search_index = _search_index(plan, renderer, reuse, store, summaries)
+    long_files = _long_files(reuse, store, summaries)
+    entries = [*_portal_downloads(portal, stage, summaries, long_files, reuse),
+               *(long_entry(f, w.size) for f, w in long_files)]
+    renderer.use(portal)
+    renderer.units = summaries
+    renderer.portal_downloads = entries
+    for page in renderer.portal_pages():
+        for lang in site.languages:
+            key = renderer.portal_key(page, lang)
+            path = site.path(page, lang)
+            if reuse.kept(path, key) is None:
+                html = renderer.render(page, lang).encode("utf-8")
+                stage.write(path, html)
+                reuse.made_now(path, key, Written(len(html), ""))
+    write_search_index()
+    # The static files are in the shared key: the last build's are still right.
+    static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
+    if static and all(path in reuse.live for path in static):
+        for path in static:
+            reuse.kept(path, STATIC_KEY)
+    else:
+        for path, size in copy_assets(stage, plan.site_src):
+            reuse.made_now(path, STATIC_KEY, Written(size, ""))
+
+
+def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longformat.Store,
+                  summaries: list[UnitSummary]) -> Callable[[], None]:
+    """Start the search index from every unit's stored records and the glossary's (in
+    the background: the other portal files are made meanwhile); the returned call writes
+    it. The last build's files when none of the records changed."""
+    glossary = search_records.glossary_records(
+        plan.site, plan.portal.glossary,
+        {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
+    key = search_index.index_key([u.search for u in summaries], glossary)
+    previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
+    if previous and all(path in reuse.live for path in previous):
+        def keep() -> None:
+            for path in previous:
+                reuse.kept(path, key)
+        return keep
+    def records() -> Iterator[search_records.Record]:  # read one unit at a time
+        for unit in summaries:  # (the store's members are files, never changed once made)
+            yield from search_records.get(store, unit.search)
+        yield from glossary
+
+    pending = search_index.Background(records())
+
+    def write() -> None:
+        for name, data in pending.result():
+            path = f"{search_index.FOLDER}/{name}"
+            reuse.stage.write(path, data)
+            reuse.made_now(path, key, Written(len(data), ""))
+    return write
+
+
+def build_site(content: Content, out: Path, *, base_url: str | None = None,
+               templates: Path = TEMPLATES, locales: Path = LOCALES,
+               site_src: Path = SITE_SRC, progress: Progress | None = None,
+               on_wait: Callable[[], None] | None = None, jobs: int = 1) -> BuildResult:
+    """Render the whole site of already loaded `content` into `out` (tests, tools),
+    replacing it only if everything succeeded. Always a cold build."""
+    settings = content.settings
+    site = Site(tuple(settings.languages), settings.default_language, base_url)
+    portal = replace(content, units=[])
+    plan = Plan(portal, site, out, templates, locales, site_src, jobs=1, incremental=False,
+                progress=progress, on_wait=on_wait)
+    return run_build(plan, [UnitJob(u.folder, u) for u in content.units])
+
+
+@dataclass
+class Outcome:
+    """What `build_from` did: the build's result (None: the content has errors, nothing
+    was written), every finding, and the litter skipped."""
+
+    result: BuildResult | None
+    findings: Findings
+    ignored: list[str]
+
+
+def build_from(root: Path, out: Path, *, base_url: str | None = None, jobs: int = 1,
+               clean: bool = False, precompress: bool = False, templates: Path = TEMPLATES,
+               locales: Path = LOCALES,
+               site_src: Path = SITE_SRC, progress: Progress | None = None,
+               on_wait: Callable[[], None] | None = None) -> Outcome:
+    """`portal build`: read the content under `root` one unit at a time and build the
+    site into `out`, reusing the units that did not change since the last build into it
+    (unless `clean`). Raises `OutputError` when the output cannot be written."""
+    portal, fs = open_portal(root)
+    findings = fs.findings
+    ignored = [findings.rel(p) for p in fs.ignored]
+    if portal is None or findings.errors:
+        return Outcome(None, findings, ignored)
+    settings = portal.settings
+    site = Site(tuple(settings.languages), settings.default_language, base_url)
+    plan = Plan(portal, site, out, templates, locales, site_src, jobs=jobs,
+                incremental=not clean, precompress=precompress, progress=progress,
+                on_wait=on_wait, findings=findings, ignored=ignored)
+    try:
+        return Outcome(run_build(plan), findings, plan.ignored)
+    except ContentErrors:
+        return Outcome(None, findings, plan.ignored)

@@ -1,0 +1,124 @@
+"""The bodies of the data tables (standard tables, section items, chart data, comparison
+grids) and their notes lists, as HTML made in Python: one call per table instead of a
+Jinja loop with a filter call per cell. Each function gives exactly what its template
+loop gave (templates/_table.html, _section.html, _chart.html, _compare_grid.html,
+_notes.html), cell by cell in the same order, so notes keep their numbers.
+
+Every value is escaped (`escape`, or `_esc` for a plain `str`); a `Markup` is kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from .markup import Notes, PageCtx, _esc
+
+if TYPE_CHECKING:
+    from ..compute.charts import Chart
+    from .views import SectionView, TableView
+
+
+def _code(code: Any) -> str:
+    return str(escape(code)) if code else ""
+
+
+def table_rows(ctx: PageCtx, tv: TableView, notes: Notes) -> Markup:
+    """The <tbody> rows of a standard table (templates/_table.html)."""
+    figure, text, note = ctx.figure, ctx.text, ctx.note
+    has_code = tv.has_code
+    out: list[str] = []
+    for r in tv.rows:
+        row = r.row
+        out.append(f'<tr class="depth-{r.depth}{" total" if row.total else ""}">\n')
+        if has_code:
+            out.append(f'<td class="code">{_code(row.code)}</td>\n')
+        unit = ""
+        if row.unit:
+            unit = (' <span class="col-unit">'
+                    f'{_esc(ctx.cat("table.unit_suffix", unit=ctx.plain(row.unit)))}</span>')
+        out.append(f'<th scope="row" class="label">{text(row.name)}{unit}'
+                   f'{note(row.note, notes)}</th>\n')
+        for c in r.cells:
+            out.append(f'<td class="num">{figure(c.figure, notes, c.fmt)}</td>\n')
+        out.append("</tr>\n")
+    return Markup("".join(out))
+
+
+def section_rows(ctx: PageCtx, sv: SectionView, notes: Notes) -> Markup:
+    """The <tbody> rows of a section's items (templates/_section.html)."""
+    figure, text = ctx.figure, ctx.text
+    has_code = sv.has_code
+    out: list[str] = []
+    for r in sv.rows:
+        item = r.item
+        out.append(f'<tr class="depth-{r.depth}">\n')
+        if has_code:
+            out.append(f'<td class="code">{_code(item.code)}</td>\n')
+        out.append(f'<th scope="row" class="label">{text(item.label)}</th>\n')
+        for c in r.cells:
+            if c.value is None:
+                out.append("<td></td>\n")
+            elif c.fmt:
+                out.append(f'<td class="num">{figure(c.value, notes, c.fmt, c.signed, c.unit)}'
+                           "</td>\n")
+            else:
+                out.append(f'<td class="text">{text(c.value)}</td>\n')
+        out.append("</tr>\n")
+    return Markup("".join(out))
+
+
+def chart_rows(ctx: PageCtx, chart: Chart, notes: Notes) -> Markup:
+    """The <tbody> rows of a chart's data table (templates/_chart.html)."""
+    figure, text = ctx.figure, ctx.text
+    has_code = chart.has_code
+    parents = {r.key: r.parent for r in chart.rows}
+    columns = [(c.key, c.fmt) for c in chart.columns]
+    out: list[str] = []
+    for r in chart.rows:
+        depth, parent = 1, r.parent
+        while parent is not None and parent in parents:
+            depth, parent = depth + 1, parents[parent]
+        out.append(f'<tr class="depth-{depth}{" total" if r.total else ""}">\n')
+        if has_code:
+            out.append(f'<td class="code">{_code(r.code)}</td>\n')
+        out.append(f'<th scope="row" class="label">{text(r.label)}</th>\n')
+        cells = r.cells
+        for key, fmt in columns:
+            out.append(f'<td class="num">{figure(cells.get(key), notes, fmt)}</td>\n')
+        out.append("</tr>\n")
+    return Markup("".join(out))
+
+
+FOLD_NOTES = 3
+"""More notes than this fold behind a toggle (on a phone a table's notes can run to
+screens); site.js opens the fold when a note reference is followed."""
+
+
+def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
+    """The numbered notes of a block (templates/_notes.html)."""
+    if not notes.items:
+        return Markup("")
+    cat = ctx.cat
+    colon = _esc(cat("punct.colon"))
+    kinds: dict[str, str] = {}
+    fold = len(notes.items) > FOLD_NOTES
+    out = [f'<details class="notes-fold"><summary>'
+           f'{_esc(cat("fold.notes", n=len(notes.items)))}</summary>\n' if fold else "",
+           '<ol class="fig-notes">\n']
+    for n in notes.items:
+        kind = kinds.get(n.kind)
+        if kind is None:
+            kind = kinds[n.kind] = _esc(cat("notes.kind." + n.kind))
+        mark = "†" if n.kind == "computed" else ""
+        out.append(f'<li id="{_esc(n.id)}"><span class="note-mark">{mark}{n.number}</span> '
+                   f'<span class="note-kind">{kind}</span>{colon}{escape(n.body)}</li>\n')
+    out.append("</ol>\n</details>\n" if fold else "</ol>\n")
+    if notes.has_unknown:
+        out.append(f'<p class="fig-notes-help"><a href="{_esc(ctx.about_figures())}">'
+                   f'{_esc(cat("notes.what_unknown"))}</a></p>\n')
+    return Markup("".join(out))
+
+
+HELPERS = {f.__name__: f for f in (table_rows, section_rows, chart_rows, notes_list)}
+"""Registered as Jinja globals in render.py."""
