@@ -99,17 +99,19 @@
     }
     var hint = document.querySelector("main[data-scroll-hint]");
     var boxes = document.querySelectorAll(".table-scroll");
-    function cue(box) {
-      var over = box.scrollWidth > box.clientWidth;
-      box.classList.toggle("overflowing", over);
+    // All boxes measured, then all marked: a mark between two measurements would make the
+    // browser lay the page out again for each box (a long page has dozens of tables).
+    function cue(list) {
+      var over = [];
+      for (var i = 0; i < list.length; i++) {
+        over.push(list[i].scrollWidth > list[i].clientWidth);
+      }
+      for (var j = 0; j < list.length; j++) {
+        list[j].classList.toggle("overflowing", over[j]);
+      }
     }
     if (hint && boxes.length) {
       var text = hint.getAttribute("data-scroll-hint");
-      var observer = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
-        for (var m = 0; m < entries.length; m++) {
-          cue(entries[m].target.closest(".table-scroll"));
-        }
-      }) : null;
       for (var b = 0; b < boxes.length; b++) {
         // After the caption's unit (or title); a table without a caption: its first header.
         var units = boxes[b].querySelectorAll("caption .cap-unit, caption .cap-title");
@@ -118,14 +120,28 @@
         if (place) {
           place.setAttribute("data-scroll-hint", text);
         }
-        cue(boxes[b]);
-        if (observer) {
-          observer.observe(boxes[b]);
-          var table = boxes[b].querySelector("table");
+      }
+      if (window.ResizeObserver) {
+        // Called once for every box as it starts observing, then whenever one changes size.
+        var observer = new window.ResizeObserver(function (entries) {
+          var changed = [];
+          for (var m = 0; m < entries.length; m++) {
+            var box = entries[m].target.closest(".table-scroll");
+            if (changed.indexOf(box) < 0) {
+              changed.push(box);
+            }
+          }
+          cue(changed);
+        });
+        for (var k = 0; k < boxes.length; k++) {
+          observer.observe(boxes[k]);
+          var table = boxes[k].querySelector("table");
           if (table) {
             observer.observe(table);
           }
         }
+      } else {
+        cue(boxes);
       }
     }
 
