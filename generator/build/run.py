@@ -307,17 +307,29 @@ class _Reuse:
         self.previous_downloads = previous_downloads
         self.downloads: tuple[str, list[YearFile]] = ("", [])
 
-    def can_keep(self, path: str, key: str | None) -> bool:
-        old = self.previous.get(path)
-        return key is not None and old is not None and old[0] == key and path in self.live
-
     def kept(self, path: str, key: str | None) -> Written | None:
         old = self.previous.get(path)
-        if old is None or not self.can_keep(path, key):
+        if key is None or old is None or old[0] != key or path not in self.live:
             return None
         self.stage.record(path, old[1], kept=True)
         self.made[path] = old
         return Written(old[1], old[2])
+
+    def kept_group(self, key: str) -> bool:
+        """Keep every file the last build made under `key` (files made together: the
+        static files, the search index, the year units CSVs), if it made some and all
+        are still in the output; False: none is kept."""
+        paths = [path for path, entry in self.previous.items() if entry[0] == key]
+        if not paths or any(path not in self.live for path in paths):
+            return False
+        for path in paths:
+            self.kept(path, key)
+        return True
+
+    def write(self, path: str, key: str, data: bytes) -> None:
+        """A file made again, to be kept by the next build while `key` holds."""
+        self.stage.write(path, data)
+        self.made_now(path, key, Written(len(data), ""))
 
     def made_now(self, path: str, key: str | None, written: Written) -> None:
         if key is not None:
@@ -348,17 +360,13 @@ def _portal_downloads(portal: Content, stage: StagedOutput, summaries: list[Unit
     package made again (small)."""
     key = digest(("year-units", summaries))
     old_key, old_files = reuse.previous_downloads
-    if old_key == key and all(reuse.can_keep(e.path, key) for e, _ in old_files):
-        for e, _ in old_files:
-            reuse.kept(e.path, key)
+    if old_key == key and reuse.kept_group(key):
         files = old_files
     else:
         sink = Export()
         resources = year_units_files(summaries, sink)
         for entry in sink.entries:
-            data = sink.files[entry.path]
-            stage.write(entry.path, data)
-            reuse.made_now(entry.path, key, Written(len(data), ""))
+            reuse.write(entry.path, key, sink.files[entry.path])
         files = list(zip(sink.entries, resources, strict=True))
     reuse.downloads = (key, files)
     package = Export()
@@ -387,15 +395,13 @@ def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
             path = site.path(page, lang)
             if reuse.kept(path, key) is None:
                 html = renderer.render(page, lang).encode("utf-8")
-                stage.write(path, html)
-                reuse.made_now(path, key, Written(len(html), ""))
+                if key is None:
+                    stage.write(path, html)
+                else:
+                    reuse.write(path, key, html)
     write_search_index()
     # The static files are in the shared key: the last build's are still right.
-    static = [path for path, entry in reuse.previous.items() if entry[0] == STATIC_KEY]
-    if static and all(path in reuse.live for path in static):
-        for path in static:
-            reuse.kept(path, STATIC_KEY)
-    else:
+    if not reuse.kept_group(STATIC_KEY):
         for path, size in copy_assets(stage, plan.site_src):
             reuse.made_now(path, STATIC_KEY, Written(size, ""))
 
@@ -409,12 +415,9 @@ def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longform
         plan.site, plan.portal.glossary,
         {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
     key = search_index.index_key([u.search for u in summaries], glossary)
-    previous = [path for path, entry in reuse.previous.items() if entry[0] == key]
-    if previous and all(path in reuse.live for path in previous):
-        def keep() -> None:
-            for path in previous:
-                reuse.kept(path, key)
-        return keep
+    if reuse.kept_group(key):
+        return lambda: None
+
     def records() -> Iterator[search_records.Record]:  # read one unit at a time
         for unit in summaries:  # (the store's members are files, never changed once made)
             yield from search_records.get(store, unit.search)
@@ -424,9 +427,7 @@ def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longform
 
     def write() -> None:
         for name, data in pending.result():
-            path = f"{search_index.FOLDER}/{name}"
-            reuse.stage.write(path, data)
-            reuse.made_now(path, key, Written(len(data), ""))
+            reuse.write(f"{search_index.FOLDER}/{name}", key, data)
     return write
 
 
