@@ -277,14 +277,20 @@ class _Reader:
         return to_wan(value, unit), f"{plain(value)} {unit}"
 
 
-    def read_across(self, values: list[tuple[ValueColumn, str, list[str]]]) -> list[Line]:
+    def read_across(self, values: list[tuple[ValueColumn, str, list[str]]]) -> Lines:
         """The lines of a table whose lines run across (the 三公 table as the national
         template lays it out: 预算数 and 决算数 blocks over 合计, 因公出国(境)费, 公务用车…
         (小计, 购置费, 运行费), 公务接待费, with one row of figures): a line per category,
         its level from the header rows above it (合计 the total), its cells from the one
-        row. `values`: each figure column with its column id and its category path."""
-        rows = [r for r in range(self.frame.data_start, self.grid.height)
-                if not self.grid.row_blank(r) and not is_footnote(self.grid, r)]
+        row, its footnotes as the table's note. `values`: each figure column with its
+        column kind's header and its category path."""
+        out = Lines(blocks=[[]])
+        rows = []
+        for r in range(self.frame.data_start, self.grid.height):
+            if is_footnote(self.grid, r):
+                self._footnote(r, out)
+            elif not self.grid.row_blank(r):
+                rows.append(r)
         if len(rows) != 1:
             where = rows[1] if rows else self.frame.data_start
             col = next((c for c in range(self.grid.width) if self.grid.text(where, c)),
@@ -292,7 +298,7 @@ class _Reader:
             self.error(f"{len(rows)} rows of figures under a header whose lines run across: "
                        "one was expected", where, col,
                        "a table laid out across (the 三公 table) has one row of figures")
-            return []
+            return out
         row = rows[0]
         lines: dict[tuple[str, ...], Line] = {}
         for vc, _, path in values:
@@ -305,7 +311,8 @@ class _Reader:
                             level=1 if total else len(path) + 1)
                 lines[key] = line
             self._figure(row, vc, line, None)
-        return list(lines.values())
+        out.blocks[0] = list(lines.values())
+        return out
 
     def _header_ref(self, col: int, text: str) -> str:
         for r in self.frame.header:
@@ -328,9 +335,4 @@ def read_lines(grid: Grid, frame: Frame, problems: Problems) -> Lines:
 
 def read_across(grid: Grid, frame: Frame, problems: Problems,
                 values: list[tuple[ValueColumn, str, list[str]]]) -> Lines:
-    reader = _Reader(grid, frame, problems)
-    out = Lines(blocks=[reader.read_across(values)])
-    for row in range(frame.data_start, grid.height):
-        if is_footnote(grid, row):
-            reader._footnote(row, out)
-    return out
+    return _Reader(grid, frame, problems).read_across(values)
