@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -28,7 +29,7 @@ from ..data.export import DownloadEntry, Export
 from ..data.longformat import Written
 from ..search import index as search_index
 from ..search import records as search_records
-from ..site import names
+from ..site import glossary, names
 from ..site.formatting import filesize
 from ..site.render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
 from ..site.urls import STATIC, Kind, Page, Site
@@ -171,6 +172,9 @@ def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
     known = manifest.files if manifest is not None else {}
     since = manifest.made_ns if manifest is not None else 0
     for folder in folders:
+        if manifest is None:  # nothing to reuse: each job keys its own unit
+            todo.append(UnitJob(folder))
+            continue
         key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
             if shared else None
         keys[folder.name] = key
@@ -224,10 +228,19 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             jobs, keys, reused = units, {}, {}
         if plan.jobs > 1 and len(jobs) > 1:
             renderer.load_templates()
+            glossary.pinyin_ahead(portal.glossary.terms)
+            names.take_new()  # in the memo already: not for the workers to hand back
         worker = Worker(portal, site, renderer, stage.tmp, plan.out, store)
+        if units is None and manifest is None and shared is not None:
+            worker.unit_key = partial(cache.unit_key, portal.root, shared)
         fresh = unitjob.run_all(worker, jobs, plan.jobs)
         try:
             results, rebuilt = _collect(plan, stage, folders, reused, fresh)
+            for slug, result in results.items():
+                if result.key is not None:
+                    keys[slug] = result.key
+                seen.update(result.digests)
+                result.digests = {}
         finally:
             fresh.close()  # stops the workers before a failed build's staging folder goes
         if plan.findings.errors:

@@ -10,8 +10,9 @@ content.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,11 @@ class UnitResult:
     audit: list[dict[str, Any]] = field(default_factory=list)
     """Every check of the consistency audit as plain data (checking only: `portal audit`);
     a build keeps only counts, in the summary."""
+    key: str | None = None
+    """The unit's key, when the job made it (`Worker.unit_key`)."""
+    digests: dict[str, Any] = field(default_factory=dict)
+    """The digests of the files the key was made from, for the build's manifest (which
+    takes them out: they are kept there once, not in each result)."""
 
 
 @dataclass
@@ -75,6 +81,10 @@ class Worker:
     out: Path | None = None
     store: Store | None = None
     """Where the long-format shares go (the build cache)."""
+    unit_key: Callable[..., str | None] | None = None
+    """Set when the build has no keys yet (a cold build): each job hashes its own unit's
+    folder (`cache.unit_key`, its digests into `seen`), in parallel, instead of
+    the build reading every unit before the first job starts."""
 
 
 class _Sink:
@@ -107,6 +117,8 @@ def run(job: UnitJob) -> UnitResult:
     fs = ContentFS(w.portal.root, findings)
     unit = job.unit if job.unit is not None else load_unit(fs, w.portal, job.folder)
     result = UnitResult(job.folder.name)
+    if w.unit_key is not None:
+        result.key = w.unit_key(job.folder, seen=result.digests)
     audit = validate_unit(w.portal, unit, findings) if unit is not None else None
     result.findings = findings.items
     result.files_read = fs.files_read
@@ -150,5 +162,11 @@ def run_all(worker: Worker, jobs: list[UnitJob], processes: int) -> Iterator[Uni
     # fork: the workers inherit the portal and the compiled templates; each job names a
     # unit folder, which the worker reads itself.
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(processes, len(jobs))) as pool:
-        yield from pool.imap(run, jobs, chunksize=1)
+    # Frozen: the state the workers inherit is never walked by their collector, so its
+    # pages stay shared with this process instead of being copied on the first collection.
+    gc.freeze()
+    try:
+        with context.Pool(min(processes, len(jobs))) as pool:
+            yield from pool.imap(run, jobs, chunksize=1)
+    finally:
+        gc.unfreeze()

@@ -15,6 +15,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -242,6 +243,7 @@ class StagedOutput:
         self.bytes = 0
         self._lock: OutputLock | None = None
         self._tmp: Path | None = None
+        self._removing: list[threading.Thread] = []
         self._writer: FileWriter | None = None
         self._written: list[str] = []
         self._sizes: dict[str, int] = {}
@@ -399,7 +401,18 @@ class StagedOutput:
             if self.after_swap is not None:
                 self.after_swap()
         finally:
+            for thread in self._removing:
+                thread.join()
             self._release()
+
+    def _remove_meanwhile(self, folder: Path) -> None:
+        """Remove a folder no longer needed once the new site is live, while the commit
+        goes on (deleting is disk-bound, and slow where the disk discards freed blocks at
+        once); done before the lock is released."""
+        thread = threading.Thread(target=shutil.rmtree, args=(folder,),
+                                  kwargs={"ignore_errors": True}, daemon=True)
+        thread.start()
+        self._removing.append(thread)
 
     def _update_in_place(self) -> None:
         tmp, out = self.tmp, self.out
@@ -408,7 +421,7 @@ class StagedOutput:
             inplace.update(tmp, out, self._written, self._kept, self.live)
         except OSError as exc:
             raise output_error(exc, "update", out, at=False) from exc
-        shutil.rmtree(tmp, ignore_errors=True)
+        self._remove_meanwhile(tmp)
 
     def _swap(self) -> None:
         tmp, out = self.tmp, self.out
@@ -438,7 +451,7 @@ class StagedOutput:
                     f"at '{old}', rename it to '{out}' (the next build does it)") from exc
             raise error from exc
         # The new site is live: a leftover `.old` is removed by the next build.
-        shutil.rmtree(old, ignore_errors=True)
+        self._remove_meanwhile(old)
 
     def abort(self) -> None:
         """Remove the temporary folder and release the lock; safe to call twice."""

@@ -35,6 +35,13 @@ def _key(term: GlossaryTerm, lang: str) -> str:
     return "".join(c for c in fold(term.term.get(lang) or term.term.zh) if c.isalnum() or c == " ")
 
 
+def pinyin_ahead(glossary: list[GlossaryTerm]) -> None:
+    """Turn the terms into pinyin now: a build does it before its worker processes start,
+    which then inherit the dictionary loaded (each would load it for its units' names)."""
+    for term in glossary:
+        pinyin_keys(term.term.zh)
+
+
 def _letter(key: str) -> str:
     first = key.lstrip()[:1].upper()
     return first if "A" <= first <= "Z" else OTHER

@@ -76,8 +76,14 @@ class NameKeys:
 
 
 def name_keys(profile: UnitProfile) -> NameKeys:
+    """The unit's names as matched; also turns the names of its groups on the home page
+    (department, region), sorted by their pinyin, into pinyin here, in the unit's job: the
+    build's own process then finds them in the memo and never loads the dictionary."""
     texts = [profile.name, *([profile.short_name] if stated(profile.short_name) else [])]
     zh = [t.zh for t in texts]
     en = [t.en for t in texts if t.en]
+    for group in (stated(profile.supervising_department), stated(profile.region)):
+        if group is not None:
+            pinyin_keys(group.zh)
     return NameKeys(fold(" ".join(zh)), fold(" ".join(en)),
                     " ".join(pinyin_keys(name) for name in zh))
