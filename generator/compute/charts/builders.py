@@ -352,7 +352,8 @@ def performance_groups(d: Disclosure) -> Chart | None:
     columns: list[Column] = []
     for g in used:
         group = label(f"chart.group.{g}")
-        columns += [Column(f"{g}-lost", group, Fmt.NUMBER, POINTS, drawn=g not in full,
+        columns += [Column(f"{g}-lost", label("chart.series.group_lost", group=group),
+                           Fmt.NUMBER, POINTS, drawn=g not in full,
                            details=(f"{g}-score", f"{g}-weight")),
                     Column(f"{g}-score", label("chart.series.group_score", group=group),
                            Fmt.NUMBER, POINTS, drawn=False),

@@ -83,15 +83,15 @@ def _summary_draw(chart: Chart, cat: Catalogue) -> list[str]:
             r, f = max(known_top, key=lambda rf: rf[1].value or 0)
             out.append(_largest(r, f, first, whole, cat))
         return out
+    if chart.stacked:
+        out.extend(_summary_stacked(chart, cat))
+        return out
     if first.unit == POINTS and len(drawn) == 1:
         items = [cat("chart.summary.item", label=_lang(r.label, lang),
                      value=value_text(f.value, first, cat))
                  for r in parts if (f := r.cell(first.key)) is not None and f.value is not None]
         out.append(cat("chart.summary.list", series=_lang(first.label, lang),
                        items=sep.join(items)))
-        return out
-    if chart.stacked:
-        out.extend(_summary_stacked(chart, cat))
         return out
     for column in drawn:
         known = [(r, f) for r in parts if (f := r.cell(column.key)) is not None
@@ -154,7 +154,8 @@ def _summary_stacked(chart: Chart, cat: Catalogue) -> list[str]:
     if score is None or score.value is None or weight is None or weight.value is None:
         return []
     return [cat("chart.summary.lost", label=_lang(r.label, lang), series=_lang(c.label, lang),
-                score=value_text(score.value, c, cat), weight=value_text(weight.value, c, cat))]
+                lost=value_text(lost, c, cat), score=value_text(score.value, c, cat),
+                weight=value_text(weight.value, c, cat))]
 
 
 def small_text(chart: Chart, row: Row, figure: Figure, share: Decimal, cat: Catalogue) -> str:
