@@ -31,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.serve.static import CSP
+from generator.serve.static import csp_for
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -58,7 +58,8 @@ def accepts_gzip(header: str) -> bool:
 
 class GzipHandler(BaseHTTPRequestHandler):
     """Static files under `root`: gzip (compressed once, kept in memory) for the text types
-    when the client accepts it, the CSP on every response, 404.html for a missing path.
+    when the client accepts it, the CSP on every response (the search page's where the site
+    sends it, `csp_for`), 404.html for a missing path.
     Each response's size on the wire is appended to `sent` as (path, content type, bytes)."""
 
     root: Path
@@ -101,7 +102,8 @@ class GzipHandler(BaseHTTPRequestHandler):
               headers: dict[str, str]) -> None:
         self.send_response(status)
         for name, value in {"Content-Type": ctype, "Content-Length": str(len(data)),
-                            "Content-Security-Policy": CSP, **headers}.items():
+                            "Content-Security-Policy": csp_for(urlsplit(self.path).path),
+                            **headers}.items():
             self.send_header(name, value)
         head = sum(len(line) for line in self._headers_buffer) + 2  # type: ignore[attr-defined]
         self.end_headers()

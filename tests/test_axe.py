@@ -84,3 +84,28 @@ def test_open_glossary_tooltip_has_no_violation(elder: bool, real_site: BuiltSit
     link.hover()
     assert page.locator(f"#{tip_id}").is_visible()
     assert violations(page, context=f"#{tip_id}") == []
+
+
+SEARCHES = [("zh", "2080505"), ("zh", "机关运行经费"), ("en", "pension"), ("en", "2080505")]
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+@pytest.mark.parametrize(("lang", "query"), SEARCHES)
+def test_search_results_have_no_violation(lang: str, query: str, elder: bool,
+                                          real_site: BuiltSite, server: _Server,
+                                          new_page: Callable[..., Page]) -> None:
+    """The search page as a reader sees it after a search: results, their places, the
+    status line and the "more" button (built by site_src/js/search.js), checked too."""
+    from playwright.sync_api import expect
+
+    from generator.site.urls import SEARCH
+
+    page = new_page(bypass_csp=True)
+    if elder:
+        elder_on(page)
+    page.goto(server.page_url(real_site.path(SEARCH, lang)))
+    page.locator("#search-q").fill(query)
+    page.locator("#search-q").press("Enter")
+    expect(page.locator(".search-places a").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".search-status")).not_to_be_empty()
+    assert violations(page, options=STYLE_OPTIONS if elder else OPTIONS) == []

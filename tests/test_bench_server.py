@@ -1,6 +1,6 @@
 """The benchmark's static server (benchmarks/lighthouse.py): gzip for text when the client
-accepts it, plain otherwise, the right Content-Type and the tests' strict CSP. Fast: no
-browser and no Lighthouse."""
+accepts it, plain otherwise, the right Content-Type and the site's CSP (the search page's
+on the search page and its index). Fast: no browser and no Lighthouse."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import gzip
 import http.client
 from pathlib import Path
 
-from benchmarks.lighthouse import CSP, accepts_gzip, serve
+from benchmarks.lighthouse import accepts_gzip, serve
+from generator.serve.static import CSP, SEARCH_CSP
 
 PAGE = "<!doctype html><title>t</title>" + "<p>决算公开</p>" * 200
 
@@ -40,6 +41,11 @@ def test_gzip_when_accepted_plain_otherwise(tmp_path: Path) -> None:
         assert plain.getheader("Content-Encoding") is None
         assert plain.getheader("Content-Type") == "text/html; charset=utf-8"
         assert body.decode("utf-8") == PAGE
+
+        (tmp_path / "search").mkdir()
+        (tmp_path / "search" / "index.html").write_text(PAGE, encoding="utf-8")
+        search, _ = get(base, "/search/", {})
+        assert search.getheader("Content-Security-Policy") == SEARCH_CSP
 
         missing, _ = get(base, "/nowhere/", {"Accept-Encoding": "gzip"})
         assert missing.status == 404

@@ -21,7 +21,8 @@ import pytest
 from generator.cli.main import check_content
 from generator.compute import charts
 from generator.compute.charts import Chart, ChartKind, State
-from generator.content.model.content import Content
+from generator.compute.charts.builders import performance_groups
+from generator.content.model.content import Content, Disclosure
 from generator.content.model.types import Figure, Text
 from generator.data.downloads import build_export
 from generator.data.export import chart_csv_path
@@ -105,16 +106,86 @@ def test_budget_execution_carries_the_stated_rates(real: Content) -> None:
     assert zero_budget.cell("execution_rate") is None  # no rate on a zero budget
 
 
-def test_performance_groups_add_up_to_the_total_score(real: Content) -> None:
+def _lost_columns(chart: Chart) -> list[str]:
+    return [c.key for c in chart.columns if c.key.endswith("-lost")]
+
+
+def test_points_lost_by_group_add_up_to_full_marks_minus_the_score(real: Content) -> None:
     chart = by_id(real, REAL_UNIT, 2024, "performance-groups")
     disclosure = next(d for d in real.disclosures() if (d.unit, d.year) == (REAL_UNIT, 2024))
     assert disclosure.performance is not None
     evaluations = {e.id: e for e in disclosure.performance.evaluations}
     for row in chart.rows:
-        scores = [row.cell(c.key) for c in chart.drawn]
-        total = sum((f.value for f in scores if f is not None and f.value is not None),
+        lost = [row.cell(k) for k in _lost_columns(chart)]
+        total = sum((f.value for f in lost if f is not None and f.value is not None),
                     Decimal(0))
-        assert total == evaluations[row.key].total_score, row.key
+        ev = evaluations[row.key]
+        assert total == ev.total_weight - ev.total_score, row.key
+        assert all(f is None or f.value == 0 or f.computed is not None for f in lost)
+
+
+def _planted(d: Disclosure, kept: list[Decimal]) -> Disclosure:
+    """`d` with project n's indicator and execution scores set to `kept[n]` of their
+    weights (1 is full marks)."""
+    assert d.performance is not None and len(d.performance.evaluations) <= len(kept)
+    evaluations = []
+    for ev, share in zip(d.performance.evaluations, kept, strict=False):
+        def score(weight: Decimal, share: Decimal = share) -> Decimal:
+            return (weight * share).quantize(Decimal("0.01"))
+        indicators = [i.model_copy(update={"score": score(i.weight)}) for i in ev.indicators]
+        line = ev.funding.total
+        assert line.weight is not None and line.weight.value is not None
+        funding = ev.funding.model_copy(update={"total": line.model_copy(
+            update={"score": Figure(value=score(line.weight.value))})})
+        total = sum((i.score for i in indicators), score(line.weight.value))
+        evaluations.append(ev.model_copy(update={
+            "indicators": indicators, "funding": funding, "total_score": total}))
+    return replace(d, performance=d.performance.model_copy(
+        update={"evaluations": evaluations}))
+
+
+@pytest.mark.parametrize("kept", [
+    [Decimal("0.99"), Decimal(1), Decimal("0.97"), Decimal("0.985")],  # near full marks
+    [Decimal("0.9"), Decimal("0.4"), Decimal(1), Decimal("0.65")],  # spread out
+], ids=["near-full", "spread"])
+def test_group_scores_are_drawn_as_points_lost_from_a_true_zero(
+        real: Content, cats: dict[str, Catalogue], kept: list[Decimal]) -> None:
+    """A stacked bar can not start above zero without cutting its first segment, so the
+    group chart draws points lost (weight − score): near full marks and spread out alike,
+    the bars start at zero and the axis ends near the largest loss, not at full marks."""
+    d = _planted(next(d for d in real.disclosures() if (d.unit, d.year) == (REAL_UNIT, 2024)),
+                 kept)
+    chart = performance_groups(d)
+    assert chart is not None and chart.stacked and chart.state is State.DRAW
+    assert d.performance is not None
+    lost = {ev.id: ev.total_weight - ev.total_score for ev in d.performance.evaluations}
+    full = [key for key, value in lost.items() if value == 0]
+    assert full and [r.key for r in chart.zero_rows()] == full  # no bar, named in the note
+    for lang in LANGS:
+        spec = charts.spec(chart, cats[lang])
+        low, high = (Decimal(x) for x in spec["layout"]["xaxis"]["range"])
+        assert low == 0  # bars are lengths: the axis starts at zero
+        assert max(lost.values()) <= high < 2 * max(lost.values())  # not at full marks
+        drawn = {}
+        for trace in spec["data"]:
+            for y, x in zip(trace["y"], trace["x"], strict=True):
+                drawn[y] = drawn.get(y, Decimal(0)) + Decimal(x)
+        # Each bar is as long as the project's points lost; a project with none has none.
+        assert sorted(drawn.values()) == sorted(v for v in lost.values() if v)
+        assert lost[min(lost, key=lambda k: kept[list(lost).index(k)])] == max(drawn.values())
+
+
+def test_group_scores_at_full_marks_are_stated_not_drawn(real: Content,
+                                                         cats: dict[str, Catalogue]) -> None:
+    d = _planted(next(d for d in real.disclosures() if (d.unit, d.year) == (REAL_UNIT, 2024)),
+                 [Decimal(1)] * 4)
+    chart = performance_groups(d)
+    assert chart is not None and chart.state is State.ALL_ZERO
+    assert charts.summary_text(chart, cats["en"]).startswith("No project lost a point")
+    # The scores and weights stay in the chart's table.
+    for r in chart.rows:
+        score, weight = r.cell("output-score"), r.cell("output-weight")
+        assert score is not None and weight is not None and score.value == weight.value
 
 
 def test_golden_fixture_has_a_drawn_an_all_zero_and_an_all_unknown_chart(
@@ -164,8 +235,10 @@ def test_what_is_drawn_is_exactly_the_known_figures(lang: str, real: Content,
                 assert r.label.get(lang) not in labels, (chart.id, r.key)
                 assert r.label.get(lang) in charts.zero_text(chart, cats[lang])
             for trace, column in zip(spec["data"], chart.drawn, strict=True):
+                # Stacked, a zero is no segment either.
                 known = [f.value for r in chart.rows if not r.total and r not in zeros
-                         and (f := r.cell(column.key)) is not None and f.value is not None]
+                         and (f := r.cell(column.key)) is not None and f.value is not None
+                         and not (chart.stacked and f.value == 0)]
                 # Exact decimals as strings: no float ever touched a value.
                 assert trace["x"] == [format(v, "f") for v in known], chart.id
                 assert all(isinstance(x, str) for x in trace["x"])

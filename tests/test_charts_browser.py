@@ -422,11 +422,32 @@ def test_the_treemap_is_bars_on_a_phone_and_boxes_on_a_desktop(server: Server,
     plot = page.locator("#c-function-classes_plot")
     expect(plot.locator("g.trace.bars").first).to_be_attached()
     expect(plot.locator("g.slice")).to_have_count(0)
+    # The bars draw every part: the list of parts too small for a box goes with the boxes.
+    small = page.locator("#c-function-classes .chart-small")
+    expect(small).to_be_attached()
+    expect(small).to_be_hidden()
     # Wider again (a phone turned, a window widened): the boxes are drawn instead.
     page.set_viewport_size(DESKTOP)
     expect(plot.locator("g.slice").first).to_be_attached()
     expect(plot.locator("g.trace.bars")).to_have_count(0)
+    expect(small).to_be_visible()
+    page.set_viewport_size(PHONE)
+    expect(small).to_be_hidden()
     assert page.evaluate("window.__csp") == []
+
+
+def test_the_small_parts_list_shows_with_the_treemap_only(server: Server,
+                                                          new_page: NewPage) -> None:
+    for viewport, visible in ((DESKTOP, True), (PHONE, False)):
+        page = new_page(viewport=viewport)
+        open_charts(page, server.page_url(DISCLOSURE["en"]))
+        small = page.locator("#c-function-classes .chart-small")
+        expect(small).to_have_count(1)
+        if visible:
+            expect(small).to_be_visible()
+        else:
+            expect(small).to_be_hidden()
+        page.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])

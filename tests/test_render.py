@@ -261,3 +261,49 @@ def test_markup_pieces_are_escaped_as_markupsafe_escapes(text: str) -> None:
 
     assert _esc(text) == str(escape(text))
     assert type(_esc(text)) is str
+
+
+# --- Chinese words in English prose ----------------------------------------------------
+
+ZH_IN_EN_PROSE = ("Spending from the 一般公共预算 (general public budget), "
+                  "line `2080505 机关事业单位基本养老保险缴费支出`; see [项 items](#t-income).\n")
+
+
+@pytest.fixture(scope="module")
+def zh_words_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("zhwords")
+    content = copy_content(tmp)
+    prose = content / "units/golden-unit/2024/prose"
+    (prose / "main-work.en.md").write_text(ZH_IN_EN_PROSE, encoding="utf-8")
+    (prose / "main-work.zh.md").write_text("中文正文：一般公共预算，代码 `2080505 支出`。\n",
+                                           encoding="utf-8")
+    out = tmp / "output"
+    build(content, out)
+    return out
+
+
+def _prose_block(html: str, marker: str) -> str:
+    """The HTML of the prose block (`<div class="prose">`) that holds `marker`."""
+    blocks = [b.split("</div>", 1)[0] for b in html.split('<div class="prose">')[1:]]
+    found = [b for b in blocks if marker in b]
+    assert len(found) == 1, marker
+    return found[0]
+
+
+def test_chinese_words_in_english_prose_are_marked_zh(zh_words_site: Path) -> None:
+    html = read(zh_words_site, "en/" + DISCLOSURE)
+    prose = _prose_block(html, "general public budget")
+    # In text and in link text; the Latin words around them are not marked.
+    assert 'the <span lang="zh">一般公共预算</span> (general public budget)' in prose
+    assert '<a href="#t-income"><span lang="zh">项</span> items</a>' in prose
+    # A code span is left as written, no span inside it.
+    assert "<code>2080505 机关事业单位基本养老保险缴费支出</code>" in prose
+    # The fallback block is lang="zh" as a whole: nothing inside it is marked again.
+    fallback = html.split('<div class="prose" lang="zh">', 1)[1].split("</div>", 1)[0]
+    assert "本年支出决算合计" in fallback and '<span lang="zh">' not in fallback
+
+
+def test_chinese_prose_gets_no_language_spans(zh_words_site: Path) -> None:
+    prose = _prose_block(read(zh_words_site, DISCLOSURE), "中文正文")
+    assert "一般公共预算" in prose and "<code>2080505 支出</code>" in prose
+    assert "<span lang" not in prose

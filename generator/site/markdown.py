@@ -24,7 +24,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
 from ..content.model.portal import GlossaryTerm
-from .markup import tooltip_id
+from .markup import has_han, tooltip_id, zh_runs, zh_span
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -126,6 +126,32 @@ def _glossary_rule(state: StateCore) -> None:
         block.children = children
 
 
+def _mark_zh(state: StateCore) -> None:
+    # On a page in another language, the Chinese words of its prose (项, 财政拨款, a table
+    # quoted by name) are marked lang="zh" for screen readers and fonts: a text token is
+    # cut into text and `zh_text` tokens, so code spans, URLs and attributes are never
+    # touched (they are no text tokens).
+    if not state.env.get("mark_zh"):
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        for token in block.children:
+            if token.type != "text" or not has_han(token.content):
+                children.append(token)
+                continue
+            children.extend(Token("zh_text" if zh else "text", "", 0, content=piece,
+                                  level=token.level)
+                            for piece, zh in zh_runs(token.content))
+        block.children = children
+
+
+def _render_zh_text(self: RendererHTML, tokens: list[Token], idx: int,
+                    options: OptionsDict, env: EnvType) -> str:
+    return zh_span(tokens[idx].content)
+
+
 def _shift_headings(state: StateCore) -> None:
     # Prose sits under the page's own headings: a '#' in a section becomes an h4, so
     # the page keeps one h1 and its heading levels stay in order.
@@ -156,15 +182,19 @@ def make_markdown() -> MarkdownIt:
     md.disable("image")
     md.validateLink = safe_link  # type: ignore[method-assign]
     md.core.ruler.push("glossary_links", _glossary_rule)
+    md.core.ruler.push("mark_zh", _mark_zh)
     md.core.ruler.push("shift_headings", _shift_headings)
     md.add_render_rule("glossary_term", _render_glossary_term)
+    md.add_render_rule("zh_text", _render_zh_text)
     return md
 
 
 def render(md: MarkdownIt, source: str, *, glossary: GlossaryLinks | None = None,
-           heading_offset: int = 0) -> Markup:
-    """Markdown -> safe HTML. Raw HTML in the source is shown as text, never run."""
-    env: EnvType = {"heading_offset": heading_offset}
+           heading_offset: int = 0, mark_zh: bool = False) -> Markup:
+    """Markdown -> safe HTML. Raw HTML in the source is shown as text, never run.
+    `mark_zh`: the text is in another language than Chinese, its Chinese words are
+    marked lang="zh"."""
+    env: EnvType = {"heading_offset": heading_offset, "mark_zh": mark_zh}
     if glossary is not None:
         env["glossary"] = glossary
     return Markup(md.render(source, env))
@@ -177,12 +207,12 @@ def placeholder(n: int) -> str:
 
 
 def render_filled(md: MarkdownIt, source: str, values: Mapping[str, object], *,
-                  heading_offset: int = 0) -> Markup:
+                  heading_offset: int = 0, mark_zh: bool = False) -> Markup:
     """Markdown `source` (trusted: an interface string from locales/) -> safe HTML, then
     each placeholder in `values` replaced by its value as escaped text. A value (a content
     text such as the publisher's name) never goes through Markdown, so `[x](http://…)` or
     `*x*` in it stays literal text."""
-    html = str(render(md, source, heading_offset=heading_offset))
+    html = str(render(md, source, heading_offset=heading_offset, mark_zh=mark_zh))
     for mark, value in values.items():
         if html.count(mark) != source.count(mark):
             raise ValueError(f"a value of {source[:40]!r}… must stand in text, not in a link "

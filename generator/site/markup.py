@@ -7,6 +7,7 @@ HTML as `Markup.format` would give, without its pure-Python formatter on every f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,15 +26,34 @@ _HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020
 _HAN_RUN = re.compile(_HAN.pattern + "+")
 
 
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Chinese character or full-width punctuation."""
+    return _HAN.search(text) is not None
+
+
+def zh_runs(text: str) -> Iterator[tuple[str, bool]]:
+    """`text` cut into its pieces, each with whether it is a run of Chinese (non-empty
+    pieces only): what `zh_marked` and the Markdown rule (markdown.py) mark lang="zh"."""
+    last = 0
+    for m in _HAN_RUN.finditer(text):
+        if m.start() > last:
+            yield text[last:m.start()], False
+        yield m.group(), True
+        last = m.end()
+    if last < len(text):
+        yield text[last:], False
+
+
+def zh_span(text: str) -> str:
+    """A run of Chinese, escaped, marked lang="zh"."""
+    return f'<span lang="zh">{_esc(text)}</span>'
+
+
 def zh_marked(text: str) -> Markup:
     """Text of a page in another language, escaped, with its Chinese words (a term quoted
     as published: 项, 财政拨款) marked lang="zh" for screen readers and fonts."""
-    out, last = [], 0
-    for m in _HAN_RUN.finditer(text):
-        out.append(f'{_esc(text[last:m.start()])}<span lang="zh">{_esc(m.group())}</span>')
-        last = m.end()
-    out.append(_esc(text[last:]))
-    return Markup("".join(out))
+    return Markup("".join(zh_span(piece) if zh else _esc(piece)
+                          for piece, zh in zh_runs(text)))
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")

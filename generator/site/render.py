@@ -127,7 +127,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
         source = _ctx(context).cat(key, **marks)
         return markdown.render_filled(renderer.md, source,
                                       {marks[name]: v for name, v in values.items()},
-                                      heading_offset=1)
+                                      heading_offset=1, mark_zh=_ctx(context).lang != "zh")
 
     @pass_context
     def note(context: Context, value: Text | None, notes: Notes) -> Markup:
@@ -349,7 +349,8 @@ class Renderer:
             terms=list(self.content.glossary.terms), text_lang=text_lang,
             href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_anchor(term_id)),
             tooltip=lambda term: self._tooltip(ctx, term), scope=scope)
-        html = markdown.render(self.md, source, glossary=links, heading_offset=offset)
+        html = markdown.render(self.md, source, glossary=links, heading_offset=offset,
+                               mark_zh=text_lang != "zh")
         if text_lang == ctx.lang:
             return Markup('<div class="prose">{}</div>').format(html)
         return Markup('<div class="prose-fallback"><p class="fallback-note">{flag} {note}</p>'

@@ -169,6 +169,16 @@
     if (png) {
       png.hidden = !on;
     }
+    smallList(chart, on);
+  }
+
+  // The list of parts too small to see belongs to the treemap: the phone bars draw
+  // every part, so it is hidden while they are shown (and without a drawing, kept).
+  function smallList(chart, on) {
+    var small = chart.figure.querySelector(".chart-small");
+    if (small) {
+      small.hidden = on && chart.shown.phone;
+    }
   }
 
   function draw(block) {
@@ -218,6 +228,7 @@
       if (shown.phone !== chart.shown.phone &&
           chart.figure.classList.contains("chart-drawn")) {
         chart.shown = shown;
+        smallList(chart, true);
         var layout = apply(JSON.parse(JSON.stringify(shown.layout)), themed(chart));
         Plotly.react(chart.plot, shown.data, layout, chart.spec.config);
       }

@@ -16,7 +16,7 @@ from ...content.model.types import Figure, Text
 from ...site import formatting
 from ...site.markup import Fmt, section_anchor, table_anchor
 from .model import PERCENT, POINTS, Chart, ChartKind, Column, Row, Source, _share
-from .text import label
+from .text import joined, label
 
 AMOUNT = "amount"
 
@@ -326,7 +326,16 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def performance_groups(d: Disclosure) -> Chart | None:
-    """Each project's score by indicator group (stacked: the bar is the total score)."""
+    """Each project's points lost by indicator group (group weight − group score), stacked:
+    the bar is the project's total points lost.
+
+    Why points lost and not points earned: scores sit close to full marks (97.25 to 100),
+    so stacked bars of points earned all run to about 100 and look alike; a stacked bar
+    can not start its axis above zero either, as its first segment would be cut short and
+    the total misread. Points lost measure from a true zero (full marks), so the bars are
+    honest and show what differs: which project lost points, and in which group. The
+    scores and weights stay in the chart's table; the total scores are the dots chart's.
+    When no project lost a point the chart is not drawn and says so (State.ALL_ZERO)."""
     if d.performance is None or not d.performance.evaluations:
         return None
     evaluations = d.performance.evaluations
@@ -334,27 +343,47 @@ def performance_groups(d: Disclosure) -> Chart | None:
                                      for ev in evaluations)]
     if not used:
         return None
+    lost = {g: [_points_lost(*_group_figures(ev, g)) for ev in evaluations] for g in used}
+    # A group where no project lost a point is no series (its zeros would be labels
+    # without bars): the table still has it, and the summary names it.
+    full = [g for g in used if all(f is None or f.value == 0 for f in lost[g])]
+    if len(full) == len(used):
+        full = []  # nothing lost at all: State.ALL_ZERO says so
     columns: list[Column] = []
     for g in used:
-        columns.append(Column(f"{g}-score", label(f"chart.group.{g}"), Fmt.NUMBER, POINTS,
-                              detail=f"{g}-weight"))
-    for g in used:
-        columns.append(Column(f"{g}-weight", label("chart.series.group_weight",
-                                                   group=label(f"chart.group.{g}")),
-                              Fmt.NUMBER, POINTS, drawn=False))
+        group = label(f"chart.group.{g}")
+        columns += [Column(f"{g}-lost", label("chart.series.group_lost", group=group),
+                           Fmt.NUMBER, POINTS, drawn=g not in full,
+                           details=(f"{g}-score", f"{g}-weight")),
+                    Column(f"{g}-score", label("chart.series.group_score", group=group),
+                           Fmt.NUMBER, POINTS, drawn=False),
+                    Column(f"{g}-weight", label("chart.series.group_weight", group=group),
+                           Fmt.NUMBER, POINTS, drawn=False)]
     rows = []
-    for ev in evaluations:
+    for n, ev in enumerate(evaluations):
         cells: dict[str, Figure | None] = {}
         for g in used:
-            score, weight = _group_figures(ev, g)
-            cells[f"{g}-score"], cells[f"{g}-weight"] = score, weight
+            cells[f"{g}-lost"] = lost[g][n]
+            cells[f"{g}-score"], cells[f"{g}-weight"] = _group_figures(ev, g)
         rows.append(Row(ev.id, ev.project, cells))
-    top = max(ev.total_weight for ev in evaluations)
+    notes = (label("chart.note.no_lost", groups=joined([label(f"chart.group.{g}")
+                                                        for g in full])),) if full else ()
     return Chart("performance-groups", label("chart.title.performance-groups"),
                  ChartKind.BARS, tuple(columns), tuple(rows),
                  place=_perf_place(d), source=_performance_source(d),
                  none_text=label("chart.none.performance-groups"), stacked=True,
-                 axis_max=top)
+                 zero_note="chart.summary.zero_lost", notes=notes)
+
+
+def _points_lost(score: Figure | None, weight: Figure | None) -> Figure | None:
+    """weight − score, computed (and saying from what); unknown when either is."""
+    if score is None or weight is None:
+        return None
+    if score.value is None or weight.value is None:
+        return _not_given()
+    return Figure(value=weight.value - score.value,
+                  computed=label("chart.computed.lost", weight=formatting.number(weight.value),
+                                 score=formatting.number(score.value)))
 
 
 def _perf_place(d: Disclosure) -> str:

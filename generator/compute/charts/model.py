@@ -72,8 +72,9 @@ class Column:
     unit: str = WAN
     """万元, % or 分: written after the value and in the CSV header."""
     drawn: bool = True
-    detail: str | None = None
-    """Key of an undrawn column shown with this series in the hover (a score's weight)."""
+    details: tuple[str, ...] = ()
+    """Keys of undrawn columns shown with this series in the hover (the score and weight
+    of a group's points lost)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class Chart:
     """A fixed end of the value axis (100 points for scores)."""
     notes: tuple[Text, ...] = field(default=())
     """Sentences added to the summary (what the chart does not show)."""
+    zero_note: str = "chart.summary.zero"
+    """Catalogue key of the note naming the parts that are zero (`{n}`, `{labels}`)."""
     in_section_table: bool = False
     """Every figure drawn is a line of the table of the section where the chart is shown:
     that table is the chart's table (the page does not repeat it under the chart)."""

@@ -47,12 +47,12 @@ def _axis_column(chart: Chart) -> Column:
 def _hover(chart: Chart, row: Row, column: Column, cat: Catalogue) -> str:
     lang = cat.lang
     colon = cat("punct.colon")
-    details = {c.detail for c in chart.columns if c.detail}
+    details = {key for c in chart.columns for key in c.details}
     lines = [row_title(row, lang)]
-    shown = [column]
-    if column.detail:
-        shown.append(chart.column(column.detail))
-    shown += [c for c in chart.columns if not c.drawn and c.key not in details]
+    shown = [column, *(chart.column(key) for key in column.details)]
+    # Undrawn columns of their own (not another's details, nor a series left undrawn).
+    shown += [c for c in chart.columns
+              if not c.drawn and c.key not in details and not c.details]
     for c in shown:
         text = figure_text(row.cell(c.key), c, cat)
         if text is not None:
@@ -138,8 +138,8 @@ def _bars_spec(chart: Chart, cat: Catalogue) -> dict[str, Any]:
         ys, xs, texts, positions, hovers = [], [], [], [], []
         for n, r in enumerate(rows):
             f = r.cell(column.key)
-            if f is None or f.value is None:
-                continue
+            if f is None or f.value is None or (chart.stacked and f.value == 0):
+                continue  # stacked, a zero is no segment (its "0" would sit on the next)
             values.append(f.value)
             ys.append(_geom(centres[n][i]))
             xs.append(_num(f.value))

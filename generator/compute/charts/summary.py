@@ -56,7 +56,7 @@ def zero_text(chart: Chart, cat: Catalogue) -> str:
     zeros = [_lang(r.label, cat.lang) for r in chart.zero_rows()]
     if not zeros:
         return ""
-    return cat("chart.summary.zero", n=len(zeros), labels=cat("chart.list_sep").join(zeros))
+    return cat(chart.zero_note, n=len(zeros), labels=cat("chart.list_sep").join(zeros))
 
 
 def summary_text(chart: Chart, cat: Catalogue) -> str:
@@ -83,15 +83,15 @@ def _summary_draw(chart: Chart, cat: Catalogue) -> list[str]:
             r, f = max(known_top, key=lambda rf: rf[1].value or 0)
             out.append(_largest(r, f, first, whole, cat))
         return out
+    if chart.stacked:
+        out.extend(_summary_stacked(chart, cat))
+        return out
     if first.unit == POINTS and len(drawn) == 1:
         items = [cat("chart.summary.item", label=_lang(r.label, lang),
                      value=value_text(f.value, first, cat))
                  for r in parts if (f := r.cell(first.key)) is not None and f.value is not None]
         out.append(cat("chart.summary.list", series=_lang(first.label, lang),
                        items=sep.join(items)))
-        return out
-    if chart.stacked:
-        out.extend(_summary_stacked(chart, cat))
         return out
     for column in drawn:
         known = [(r, f) for r in parts if (f := r.cell(column.key)) is not None
@@ -134,26 +134,28 @@ def _largest(row: Row, figure: Figure, column: Column, whole: Figure | None,
 
 
 def _summary_stacked(chart: Chart, cat: Catalogue) -> list[str]:
-    """Where most points were lost: the largest weight - score over rows and series."""
+    """Where most points were lost: the largest drawn value (a group's weight − score),
+    with the score and weight it comes from (its `details`)."""
     lang = cat.lang
-    worst: tuple[Decimal, Row, Column, Decimal, Decimal] | None = None
+    worst: tuple[Decimal, Row, Column] | None = None
     for r in chart.rows:
         for c in chart.drawn:
             f = r.cell(c.key)
-            w = r.cell(c.detail) if c.detail else None
-            if f is None or f.value is None or w is None or w.value is None:
+            if f is None or f.value is None or len(c.details) != 2:
                 continue
-            lost = w.value - f.value
-            if worst is None or lost > worst[0]:
-                worst = (lost, r, c, f.value, w.value)
+            if worst is None or f.value > worst[0]:
+                worst = (f.value, r, c)
     if worst is None:
         return []
-    lost, r, c, score, weight = worst
+    lost, r, c = worst
     if lost <= 0:
         return [cat("chart.summary.full_marks")]
-    points = chart.column(c.key)
+    score, weight = (r.cell(key) for key in c.details)
+    if score is None or score.value is None or weight is None or weight.value is None:
+        return []
     return [cat("chart.summary.lost", label=_lang(r.label, lang), series=_lang(c.label, lang),
-                score=value_text(score, points, cat), weight=value_text(weight, points, cat))]
+                lost=value_text(lost, c, cat), score=value_text(score.value, c, cat),
+                weight=value_text(weight.value, c, cat))]
 
 
 def small_text(chart: Chart, row: Row, figure: Figure, share: Decimal, cat: Catalogue) -> str:

@@ -32,6 +32,13 @@ def label(key: str, **values: Any) -> Text:
                    for lang in ("zh", "en")})
 
 
+def joined(texts: list[Text]) -> Text:
+    """Texts listed in one, in each language with its list separator (`chart.list_sep`)."""
+    cats = _catalogues()
+    return Text(**{lang: cats[lang]("chart.list_sep").join(_lang(t, lang) for t in texts)
+                   for lang in ("zh", "en")})
+
+
 @cache
 def _fixed_label(key: str) -> Text:
     # Titles, series and column names: the same few for every chart of every disclosure
