@@ -69,6 +69,21 @@ def test_compiled_templates_are_kept_per_generator_version(
     assert list(folder.iterdir()) == [folder / ("f" * 16)]
 
 
+def test_a_first_build_keeps_its_compiled_templates(inputs: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    """The first build into a new output compiles every template it renders: the next
+    build takes them from the cache instead of compiling them again; none is published."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    (folder,) = (cache_dir(out) / "templates").iterdir()
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept and all(name.endswith(".cache") for name in kept)
+    assert not any(p.name.endswith(".cache") for p in out.rglob("*"))
+    assert not (out / ".templates").exists()
+    build(inputs, out)  # nothing to compile: the same files, none added
+    assert sorted(p.name for p in folder.iterdir()) == kept
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

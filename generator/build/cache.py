@@ -69,6 +69,20 @@ def template_cache(out: Path) -> Path | None:
     return folder
 
 
+def keep_templates(out: Path, compiled: Path) -> None:
+    """Move the templates a first build into `out` compiled (into `compiled`, in its
+    staging folder) to where the next builds take them from (`template_cache`). Best
+    effort: without them the next build compiles its templates again."""
+    try:
+        cache_dir(out).mkdir(exist_ok=True)
+        folder = template_cache(out)
+        if folder is not None:
+            for path in compiled.iterdir():
+                os.replace(path, folder / path.name)
+    except OSError:
+        pass
+
+
 def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 

@@ -193,8 +193,6 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
     written; either way the previous output is left as it was."""
     started = time.perf_counter()
     portal, site = plan.portal, plan.site
-    renderer = Renderer(portal, site, templates=plan.templates, locales=plan.locales,
-                        units=[], portal_downloads=[], bytecode=cache.template_cache(plan.out))
     from_disk = units is None
     if units is None:
         fs = ContentFS(portal.root, plan.findings)
@@ -204,6 +202,13 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
         folders = [job.folder for job in units]
     with StagedOutput(plan.out, protect=[portal.root, plan.templates, plan.locales,
                                          plan.site_src], on_wait=plan.on_wait) as stage:
+        compiled = cache.template_cache(plan.out)
+        new_compiled = None
+        if compiled is None and from_disk:  # a first build: its compiled templates are
+            compiled = new_compiled = stage.tmp / ".templates"  # kept if it succeeds
+            compiled.mkdir()
+        renderer = Renderer(portal, site, templates=plan.templates, locales=plan.locales,
+                            units=[], portal_downloads=[], bytecode=compiled)
         shared = manifest = None  # read under the lock: no other build changes them now
         if from_disk:  # a clean build reuses nothing but leaves a manifest for the next
             shared = cache.shared_key(portal.root, plan.templates, plan.locales,
@@ -266,7 +271,11 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             cache.save(plan.out, None)
             if new is not None:  # a build that leaves no manifest keeps no members
                 kept_store.take(new_store)
+                if new_compiled is not None:
+                    cache.keep_templates(plan.out, new_compiled)
             shutil.rmtree(new_store.folder, ignore_errors=True)  # never published
+            if new_compiled is not None:
+                shutil.rmtree(new_compiled, ignore_errors=True)
 
         def after_swap() -> None:
             cache.save(plan.out, new)
