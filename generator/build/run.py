@@ -162,21 +162,20 @@ class Plan:
 
 
 def _key_jobs(plan: Plan, folders: list[Path], manifest: cache.Manifest | None,
-              shared: str | None, seen: cache.FileDigests, live: set[str],
+              seen: cache.FileDigests, live: set[str],
               store: longformat.DiskStore) -> tuple[
                   list[UnitJob], dict[str, str | None], dict[str, UnitResult]]:
-    """Each unit's key, and which units the last build's output already has."""
+    """Each unit's key, and which units the last build's output already has. With no
+    manifest there is nothing to reuse: every unit is a job, which keys its own unit
+    (`Worker.unit_key`), in parallel."""
     keys: dict[str, str | None] = {}
     reused: dict[str, UnitResult] = {}
+    if manifest is None:
+        return [UnitJob(folder) for folder in folders], keys, reused
     todo: list[UnitJob] = []
-    known = manifest.files if manifest is not None else {}
-    since = manifest.made_ns if manifest is not None else 0
     for folder in folders:
-        if manifest is None:  # nothing to reuse: each job keys its own unit
-            todo.append(UnitJob(folder))
-            continue
-        key = cache.unit_key(plan.portal.root, shared, folder, known, seen, since) \
-            if shared else None
+        key = cache.unit_key(plan.portal.root, manifest.shared, folder, manifest.files, seen,
+                             manifest.made_ns)
         keys[folder.name] = key
         previous = cache.reusable(manifest, folder.name, key, live, store)
         if previous is not None:
@@ -227,7 +226,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             live = stage.live = inplace.live_files(plan.out)
             names.remember(manifest.pinyin)
         if units is None:
-            jobs, keys, reused = _key_jobs(plan, folders, manifest, shared, seen, live,
+            jobs, keys, reused = _key_jobs(plan, folders, manifest, seen, live,
                                            kept_store)
         else:
             jobs, keys, reused = units, {}, {}

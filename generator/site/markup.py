@@ -241,10 +241,10 @@ class PageCtx:
                           '</span>')
         translated = value.get(self.lang)
         if translated is not None:
-            if self.lang != "zh" and _HAN.search(translated):
+            if self.lang != "zh" and has_han(translated):
                 return zh_marked(translated)
             return escape(translated)
-        if not _HAN.search(value.zh):
+        if not has_han(value.zh):
             return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
         return Markup(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
                       f'{self.flag()}</span>')
@@ -252,7 +252,7 @@ class PageCtx:
     def marked(self, text: str) -> Markup:
         """An interface text, escaped; on a page in another language, the Chinese words it
         quotes (万元, 收入总计) marked lang="zh"."""
-        return zh_marked(text) if self.lang != "zh" and _HAN.search(text) else escape(text)
+        return zh_marked(text) if self.lang != "zh" and has_han(text) else escape(text)
 
     def plain(self, value: Text | str | None) -> str:
         """The same text without markup, for attributes and <title>."""
