@@ -46,6 +46,8 @@ def placeholders(value: object, loc: Loc = ()) -> Iterator[Loc]:
 
 
 def _report(findings: Findings, doc: Doc, model: object) -> None:
+    if not doc.may_hold_todo:
+        return
     for loc in placeholders(model):
         line, col = doc.where(loc)
         findings.add(doc.path, line, col, key_path(loc), "todo.not-transcribed",

@@ -36,6 +36,9 @@ class Doc:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    may_hold_todo: bool = True
+    """False when the text cannot spell a `not transcribed` placeholder (no
+    `transcribed` in it, and no escape that could write it): `todo` skips walking it."""
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located ancestor."""
@@ -191,7 +194,7 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = Doc(path=path, data=None)
+    doc = Doc(path=path, data=None, may_hold_todo="transcribed" in text or "\\" in text)
     loader = StrictLoader(text)
     try:
         loader.get_event()  # StreamStart
