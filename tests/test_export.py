@@ -1,4 +1,4 @@
-"""Journalist downloads (generator/export.py): CSV bytes and content, formula neutralising,
+"""Journalist downloads (generator/data/): CSV bytes and content, formula neutralising,
 unknown/computed figures, determinism, the ZIP and JSON, and a valid Frictionless package."""
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ them).
 
 Files go to a `Sink` as they are made: the build writes them to disk and keeps only their
 entries; `build_export` keeps them in memory, for tests and small tools. This module sits
-above `export` (one disclosure's files) and `compare_export` (comparison files), which do
-not import it.
+above `export` (one disclosure's files), `figures` (its long-format lines), `compare_export`
+(a unit's comparison files) and `year_units` (a year's units side by side), which do not
+import it.
 """
 
 from __future__ import annotations
