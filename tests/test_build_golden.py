@@ -1,7 +1,7 @@
 """Golden-site test: the fixture content in tests/fixtures/golden-content/ must build to
 exactly the files committed in tests/golden/, byte for byte.
 
-The golden site includes the downloads (generator/export.py), so an intended change to
+The golden site includes the downloads (generator/data/), so an intended change to
 templates, catalogues, CSS/JS, rendering or the export needs the golden copy regenerated:
 
     python -m tests.regen_golden

@@ -25,7 +25,7 @@ from generator.compute.charts.builders import performance_groups
 from generator.content.model.content import Content, Disclosure
 from generator.content.model.types import Figure, Text
 from generator.data.downloads import build_export
-from generator.data.export import chart_csv_path
+from generator.data.paths import chart_csv_path
 from generator.site.i18n import Catalogue, load_catalogues
 from tests.buildutil import GOLDEN_CONTENT, Elements, build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite

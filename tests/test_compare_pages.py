@@ -22,15 +22,15 @@ from generator.cli.main import check_content
 from generator.compute import compare
 from generator.content.model.content import Content, Unit
 from generator.content.model.types import Figure
-from generator.data.compare_export import (
+from generator.data.downloads import export_files
+from generator.data.paths import (
+    DATAPACKAGE_PATH,
     compare_budget_csv_path,
     compare_headlines_csv_path,
     compare_lines_csv_path,
     compare_pair_csv_path,
     year_units_csv_path,
 )
-from generator.data.downloads import export_files
-from generator.data.export import DATAPACKAGE_PATH
 from generator.site import formatting
 from generator.site.compare_views import agreement, growth_bounds
 from tests.buildutil import build, package_resources

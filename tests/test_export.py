@@ -1,4 +1,4 @@
-"""Journalist downloads (generator/export.py): CSV bytes and content, formula neutralising,
+"""Journalist downloads (generator/data/): CSV bytes and content, formula neutralising,
 unknown/computed figures, determinism, the ZIP and JSON, and a valid Frictionless package."""
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from generator.content.model.explanations import Comparison, Item
 from generator.content.model.types import Figure
 from generator.data.csvfile import amount, decimal, neutralise
 from generator.data.downloads import build_export, download_entries, export_files
-from generator.data.export import (
+from generator.data.export import ExportError
+from generator.data.longformat import PORTAL_ALL_GZ_PATH, year_figures_path
+from generator.data.paths import (
     DATAPACKAGE_PATH,
-    ExportError,
     disclosure_archive_path,
     disclosure_json_path,
     evaluations_csv_path,
@@ -34,7 +35,6 @@ from generator.data.export import (
     table_csv_path,
     unit_all_years_csv_path,
 )
-from generator.data.longformat import PORTAL_ALL_GZ_PATH, year_figures_path
 from tests.buildutil import package_resources
 
 FIXTURES = Path(__file__).parent / "fixtures"

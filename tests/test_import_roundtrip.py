@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli.main import check_content, main
 from generator.content.model.tables import Table
-from generator.data.export import table_file
+from generator.data.paths import table_file
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 from tests.importbook import Block, Line, Sheet, to_xls, write_workbook
 

@@ -154,7 +154,7 @@ def test_an_incremental_build_keeps_the_pages_and_files_that_did_not_change(
 def test_a_years_units_file_too_large_for_one_part_is_split(
         inputs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.data import csvfile
-    from generator.data.compare_export import year_units_csv_path
+    from generator.data.paths import year_units_csv_path
 
     out = tmp_path / "out"
     build(inputs, out, jobs=1, clean=True)

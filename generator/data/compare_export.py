@@ -1,14 +1,8 @@
-"""Comparison downloads: the cross-year comparison of each unit and the units side by side
-in each year, as CSV with the same rules as every other download (bilingual headers, BOM,
-CRLF, stated/computed/unknown status, empty never zero), described in the data package.
-
-Layout under the site root::
-
-    downloads/units/<slug>/compare/<slug>-headlines.csv     headline figures, every year
-    downloads/units/<slug>/compare/<slug>-budget.csv        initial budget vs final accounts
-    downloads/units/<slug>/compare/<slug>-lines.csv         every item and table line, every year
-    downloads/units/<slug>/compare/<slug>-<y1>-<y2>.csv     two years, every line
-    downloads/years/<year>-units.csv                        every unit's headline figures
+"""Comparison downloads of a unit: its cross-year comparison as CSV with the same rules as
+every other download (bilingual headers, BOM, CRLF, stated/computed/unknown status, empty
+never zero), described in the data package: headline figures over every year, initial
+budget against final accounts, every line over every year, and each pair of years
+(addresses in `paths`). The units side by side in a year are in `year_units`.
 
 Values and changes come from the compute stage (`compare.py`); nothing is recomputed here.
 """
@@ -16,188 +10,37 @@ Values and changes come from the compute stage (`compare.py`); nothing is recomp
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations, pairwise
 
-from ..build.summary import UnitSummary
 from ..compute import compare
-from ..compute.audit.intervals import change_bounds, growth_bounds
-from ..compute.compare import Cell as CmpCell
 from ..compute.compare import Line, Presence, Step
 from ..content.model.content import Content, Unit
-from ..content.model.types import Figure, Text
-from ..site.compare_views import UnitComparison, agreement, line_tags, units_in_year
-from . import csvfile
-from .csvfile import Cell, amount, decimal, part_label, split_rows
-from .datapackage import STATUSES, CsvTable, Field
-from .export import (
+from ..content.model.types import Text
+from ..site.compare_views import UnitComparison
+from .cells import (
     CODE_FIELD,
-    DOWNLOADS,
     NAME_EN_FIELD,
     NAME_FIELD,
     ROW_FIELD,
     WAN,
     both,
     en,
-    figure_note,
-    header,
     unit_header,
     zh,
 )
+from .compare_csvcells import HEADLINE_LABELS, stated_cells, step_note, tags_text, value_cells
+from .csvfile import Cell, amount, decimal
+from .datapackage import STATUSES, CsvTable, Field
+from .paths import (
+    compare_budget_csv_path,
+    compare_headlines_csv_path,
+    compare_lines_csv_path,
+    compare_pair_csv_path,
+)
 
 PRESENCES = tuple(p.value for p in Presence)
-
-HEADLINE_LABELS: dict[str, Text] = {
-    "income-total": Text(zh="收入总计", en="Total income"),
-    "income": Text(zh="本年收入", en="Income for the year"),
-    "expenditure-total": Text(zh="支出总计", en="Total expenditure"),
-    "expenditure": Text(zh="本年支出", en="Expenditure for the year"),
-    "appropriations": Text(zh="财政拨款收入支出总计",
-                           en="Fiscal appropriations (income and expenditure)"),
-    "general-budget": Text(zh="一般公共预算财政拨款支出",
-                           en="General public budget appropriation expenditure"),
-    "basic": Text(zh="基本支出", en="Basic expenditure"),
-    "project": Text(zh="项目支出", en="Project expenditure"),
-    "personnel": Text(zh="人员经费", en="Personnel expenses"),
-    "public": Text(zh="公用经费(基本支出)", en="Public expenses (basic expenditure)"),
-    "three-official": Text(zh="\"三公\"经费", en="The three official expenses"),
-    "public-expenses": Text(zh="公用经费支出", en="Public expenses (operating)"),
-    "agency-operating-expenses": Text(zh="机关运行经费", en="Agency operating expenses"),
-    "procurement": Text(zh="政府采购支出", en="Government procurement"),
-}
-"""Bilingual names of the headline figures (`compare.HEADLINES` keys) for the CSVs; the
-pages use the same names from the catalogues (`compare.headline.<key>`)."""
-
-TAGS: dict[str, tuple[str, str]] = {
-    "renamed": ("{year}年起科目编码{old}改为{new}", "code {old} became {new} in {year}"),
-    "split_into": ("{year}年起拆分为{new}", "split into {new} in {year}"),
-    "split_from": ("{year}年由{old}拆分而来", "split from {old} in {year}"),
-    "merged_into": ("{year}年起并入{new}", "merged into {new} in {year}"),
-    "merged_from": ("{year}年由{old}合并而来", "merged from {old} in {year}"),
-    "added": ("{year}年新增", "added in {year}"),
-    "removed": ("{year}年起不再列示", "removed in {year}"),
-}
-
-
-def compare_dir(slug: str) -> str:
-    return f"{DOWNLOADS}/units/{slug}/compare"
-
-
-def compare_headlines_csv_path(slug: str) -> str:
-    """Site path of a unit's headline figures over all its years, with their changes."""
-    return f"{compare_dir(slug)}/{slug}-headlines.csv"
-
-
-def compare_budget_csv_path(slug: str) -> str:
-    """Site path of a unit's initial budgets against final accounts over all its years."""
-    return f"{compare_dir(slug)}/{slug}-budget.csv"
-
-
-def compare_lines_csv_path(slug: str) -> str:
-    """Site path of every explanation item and table line of a unit over all its years."""
-    return f"{compare_dir(slug)}/{slug}-lines.csv"
-
-
-def compare_pair_csv_path(slug: str, year: int, to_year: int) -> str:
-    """Site path of the comparison of two years of a unit, every line."""
-    return f"{compare_dir(slug)}/{slug}-{year}-{to_year}.csv"
-
-
-def year_units_csv_path(year: int, part: int = 1) -> str:
-    """Site path of every unit's headline figures in one year (of its `part`-th file,
-    when a portal has so many units that they take several)."""
-    return f"{DOWNLOADS}/years/{year}-units{'' if part == 1 else f'-{part}'}.csv"
-
-
-# --------------------------------------------------------------------------- cells
-
-
-def _not_stated(year: int) -> Text:
-    return Text(zh=f"{year}年度记录未说明此数字",
-                en=f"The {year} record does not state this figure")
-
-
-def _not_in_text(year: int) -> Text:
-    return Text(zh=f"{year}年度说明未列示此数字", en=f"The {year} text does not give this figure")
-
-
-def value_cells(cell: CmpCell, year: int, unit: str = WAN, item: bool = True) -> list[Cell]:
-    """[value, status, note, presence] of one year of a compared line. A figure the text
-    quotes (`item`) that a year does not give is unknown; a table line a year's table does
-    not have is absent, with an empty status (there is no such figure)."""
-    fig = cell.figure
-    if cell.presence is Presence.PRESENT and fig is not None:
-        value: Cell = None
-        if fig.value is not None:
-            value = amount(fig.value) if unit == WAN else decimal(fig.value)
-        return [value, fig.status.value, figure_note(fig), cell.presence.value]
-    if cell.presence is Presence.NOT_STATED:
-        return [None, "unknown", figure_note(Figure(unknown=_not_stated(year))),
-                cell.presence.value]
-    if item:
-        return [None, "unknown", figure_note(Figure(unknown=_not_in_text(year))),
-                cell.presence.value]
-    return [None, None, None, cell.presence.value]
-
-
-def _fmt(value: Decimal, unit: str) -> str:
-    return format(value.quantize(Decimal("0.01")) if unit == WAN else value, "f")
-
-
-def step_note(step: Step, old: CmpCell, new: CmpCell, unit: str = WAN,
-              budget: bool = False, item: bool = True) -> str:
-    """How the change and growth were computed, or why they were not."""
-    if step.change is None:
-        for year, cell, what in ((step.from_year, old, "budget" if budget else "earlier"),
-                                 (step.to_year, new, "final")):
-            if cell.value is None:
-                if cell.presence is Presence.ABSENT and not item:
-                    return f"{year}年无此行 / no such line in {year}"
-                if budget and what == "budget":
-                    return f"{year}年度未说明年初预算 / no initial budget stated for {year}"
-                return (f"{year}年度未说明此数字,无法计算 / not computed: {year} does not "
-                        "state this figure")
-        return ""
-    assert old.value is not None and new.value is not None
-    a, b = _fmt(old.value, unit), _fmt(new.value, unit)
-    text = f"{b} − {a}"
-    if step.growth is not None:
-        text += f"; ({b} − {a}) ÷ {a} × 100"
-    else:
-        text += "; 基数为0,不计算增长率 / no growth rate from a base of zero"
-    return text
-
-
-def stated_cells(step: Step, old: CmpCell, new: CmpCell, unit: str = WAN) -> list[Cell]:
-    """[stated change, stated growth, agreement, reason zh, reason en]."""
-    stated = step.stated
-    if stated is None:
-        return [None, None, None, None, None]
-    change = stated.change.value if stated.change is not None else None
-    rate = stated.growth_rate.value if stated.growth_rate is not None else None
-    verdict = None
-    if old.value is not None and new.value is not None:
-        verdicts = [agreement(step.change, stated.change, change_bounds(old.value, new.value)),
-                    agreement(step.growth, stated.growth_rate,
-                              growth_bounds(old.value, new.value))]
-        shown = [v for v in verdicts if v != "none"]
-        if shown:
-            verdict = next(v for v in ("differs", "rounding", "same") if v in shown)
-    return [None if change is None else (amount(change) if unit == WAN else decimal(change)),
-            None if rate is None else decimal(rate), verdict,
-            zh(stated.reason), en(stated.reason)]
-
-
-def tags_text(line: Line, first: int, last: int) -> str:
-    out = []
-    for tag in line_tags(line, first, last):
-        zh_t, en_t = TAGS[tag.kind]
-        zh_s = zh_t.format(**{**tag.values})
-        en_s = en_t.format(**{**tag.values, "old": tag.values.get("old_en", ""),
-                              "new": tag.values.get("new_en", "")})
-        out.append(f"{zh_s} / {en_s}")
-    return "; ".join(out)
 
 
 # --------------------------------------------------------------------------- fields
@@ -438,53 +281,6 @@ def pair_csv(content: Content, unit: Unit, a: int, b: int,
         description=(f"Every headline figure, explanation item and table line of {a} and {b} "
                      "side by side with the change and growth rate computed from them; where "
                      f"{b} directly follows {a}, what the {b} text states and its reason."),
-        fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
-
-
-def year_units_csvs(units: Sequence[UnitSummary], year: int,
-                    limit: int | None = None) -> list[CsvTable]:
-    """`year_units_csv` in parts of at most `limit` bytes (`csvfile.PART_BYTES`): one file
-    while the units fit, the rows numbered across the parts."""
-    whole = year_units_csv(units, year)
-    parts = split_rows(whole.header, whole.rows, limit or csvfile.PART_BYTES)
-    if len(parts) == 1:
-        return [whole]
-    return [replace(whole, name=f"{whole.name}-{n}", rows=list(rows),
-                    title=whole.title + part_label(n, len(parts))[1])
-            for n, rows in enumerate(parts, 1)]
-
-
-def year_units_csv(units: Sequence[UnitSummary], year: int) -> CsvTable:
-    """One line per unit; every headline figure has its columns in every year's file (the
-    page shows only those some unit states), so the files of all years line up."""
-    view = units_in_year(units, year, every_key=True)
-    fields = [ROW_FIELD,
-              Field("单位代号 Unit slug", "string", "The unit's stable name.", required=True),
-              NAME_FIELD, NAME_EN_FIELD,
-              Field("部分记录 Partial record", "boolean",
-                    "true when the unit's record of this year is incomplete.", required=True)]
-    for key in view.keys:
-        label = HEADLINE_LABELS[key]
-        what = header(label.zh, label.en)
-        fields += [Field(f"{what} ({unit_header(WAN)})", "number",
-                         f"{label.en}. In 万元; empty when not stated (never 0)."),
-                   Field(f"{what} [状态 status]", "string",
-                         "stated / computed / unknown (value empty, never 0).",
-                         required=True, enum=STATUSES),
-                   Field(f"{what} [说明 note]", "string",
-                         "How computed, why unknown, or the source.")]
-    rows: list[list[Cell]] = []
-    for r in view.rows:
-        cells: list[Cell] = [len(rows) + 1, r.unit.slug, r.unit.profile.name.zh,
-                             en(r.unit.profile.name), r.partial]
-        for spec in r.cells:
-            cells += value_cells(spec.cell, year)[:3]
-        rows.append(cells)
-    return CsvTable(
-        name=f"year-{year}-units",
-        title=f"{year}年度各单位主要数字 / every unit's headline figures, {year}",
-        description=(f"The headline figures of every unit with a {year} disclosure, one line "
-                     "per unit, in the order of the units' Chinese names."),
         fields=fields, rows=rows, primary_key=[ROW_FIELD.name])
 
 

@@ -6,8 +6,9 @@ them).
 
 Files go to a `Sink` as they are made: the build writes them to disk and keeps only their
 entries; `build_export` keeps them in memory, for tests and small tools. This module sits
-above `export` (one disclosure's files) and `compare_export` (comparison files), which do
-not import it.
+above `export` (one disclosure's files), `figures` (its long-format lines), `compare_export`
+(a unit's comparison files) and `year_units` (a year's units side by side), which do not
+import it.
 """
 
 from __future__ import annotations
@@ -23,28 +24,19 @@ from ..content.model.content import Content, Unit
 from ..content.model.types import Text
 from ..site.compare_views import UnitComparison
 from . import longformat
-from .compare_export import compare_csvs, year_units_csv_path, year_units_csvs
+from .cells import both
+from .compare_export import compare_csvs
 from .csvfile import csv_bytes, part_label
 from .datapackage import dump_json, package_bytes
 from .export import (
-    DATAPACKAGE_PATH,
-    DOWNLOADS,
     DownloadEntry,
     Export,
-    _readme,
-    both,
-    disclosure_archive_path,
     disclosure_csvs,
     disclosure_data,
-    disclosure_datapackage_path,
-    disclosure_dir,
-    disclosure_json_path,
-    figure_rows,
-    figures_csv,
-    unit_all_years_csv_path,
-    unit_figures_csv,
+    disclosure_readme,
     zip_bytes,
 )
+from .figures import figure_rows, figures_csv, unit_figures_csv
 from .longformat import (
     HEADER,
     PORTAL_ALL_GZ_PATH,
@@ -56,6 +48,17 @@ from .longformat import (
     lines,
     share,
 )
+from .paths import (
+    DATAPACKAGE_PATH,
+    DOWNLOADS,
+    disclosure_archive_path,
+    disclosure_datapackage_path,
+    disclosure_dir,
+    disclosure_json_path,
+    unit_all_years_csv_path,
+    year_units_csv_path,
+)
+from .year_units import year_units_csvs
 
 LONG_DESCRIPTION = ("Every figure of every unit of one year, one line per figure (long "
                     "format), in parts of whole disclosures, each part under 10 MB.")
@@ -101,7 +104,7 @@ def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit
         archive[f"{top}/{json_name}"] = json_data
         sink.add(disclosure_json_path(unit.slug, d.year), json_data, d.meta.title, "json", "json",
                  unit.slug, d.year)
-        archive[f"{top}/README.txt"] = _readme(
+        archive[f"{top}/README.txt"] = disclosure_readme(
             content, unit, d, [(c.rel, c.title) for c in csvs]
             + [(json_name, Text(zh="全部内容(JSON)", en="Everything, as JSON")),
                ("datapackage.json", Text(zh="数据包描述", en="Data package descriptor"))])

@@ -32,7 +32,8 @@ from ..build.digest import digest
 from ..content.model.types import Text
 from . import csvfile
 from .csvfile import csv_bytes
-from .export import DOWNLOADS, FIGURES_FIELDS
+from .figures import FIGURES_FIELDS
+from .paths import DOWNLOADS
 
 PORTAL_ALL_GZ_PATH = f"{DOWNLOADS}/portal-all.csv.gz"
 PART_BYTES = csvfile.PART_BYTES

@@ -39,7 +39,7 @@ from ..compute.audit import portal as audit_portal
 from ..content.model.content import MAIN_WORK, Content, Disclosure, Unit
 from ..content.model.portal import GlossaryTerm, PortalSettings
 from ..content.model.types import Figure, Text
-from ..data import compare_export, downloads, export
+from ..data import downloads, paths
 from ..data.export import DownloadEntry
 from . import (
     cards,
@@ -179,13 +179,13 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
                        tel_href=tel_href, web_href=web_href, t_md=t_md, ordinal=ordinal,
                        # Download addresses (files written by the export stage).
-                       table_csv_path=export.table_csv_path,
-                       section_csv_path=export.section_csv_path,
-                       funding_csv_path=export.funding_csv_path,
-                       indicators_csv_path=export.indicators_csv_path,
-                       disclosure_archive_path=export.disclosure_archive_path,
-                       disclosure_json_path=export.disclosure_json_path,
-                       unit_all_years_csv_path=export.unit_all_years_csv_path)
+                       table_csv_path=paths.table_csv_path,
+                       section_csv_path=paths.section_csv_path,
+                       funding_csv_path=paths.funding_csv_path,
+                       indicators_csv_path=paths.indicators_csv_path,
+                       disclosure_archive_path=paths.disclosure_archive_path,
+                       disclosure_json_path=paths.disclosure_json_path,
+                       unit_all_years_csv_path=paths.unit_all_years_csv_path)
     # HTML ids (markup.py): every id made from content comes from these.
     env.globals.update(ID_HELPERS)
     # The consistency audit (generator/audit/): a disclosure's checks, the audit page.
@@ -215,7 +215,7 @@ def _register(env: Environment, renderer: Renderer) -> None:
 
     env.globals.update(chart_spec=chart_spec, chart_summary=chart_summary,
                        chart_zero_text=chart_zero_text,
-                       chart_small_text=chart_small_text, chart_csv_path=export.chart_csv_path,
+                       chart_small_text=chart_small_text, chart_csv_path=paths.chart_csv_path,
                        plotly_js_path=lambda: charts.plotly_asset().path,
                        plotly_css_guards=charts.plotly_css_guard_ids)
     # Comparison pages (compare_views.py) and their downloads (compare_export.py).
@@ -225,10 +225,10 @@ def _register(env: Environment, renderer: Renderer) -> None:
                        compare_units_page=compare_units_page, pairwise=pairwise,
                        has_comparison=compare_views.ComparePages.has_comparison,
                        compare_years=lambda: summary.years(renderer.units),
-                       compare_headlines_csv_path=compare_export.compare_headlines_csv_path,
-                       compare_budget_csv_path=compare_export.compare_budget_csv_path,
-                       compare_lines_csv_path=compare_export.compare_lines_csv_path,
-                       compare_pair_csv_path=compare_export.compare_pair_csv_path,
+                       compare_headlines_csv_path=paths.compare_headlines_csv_path,
+                       compare_budget_csv_path=paths.compare_budget_csv_path,
+                       compare_lines_csv_path=paths.compare_lines_csv_path,
+                       compare_pair_csv_path=paths.compare_pair_csv_path,
                        year_units_files=renderer.year_units_files)
 
 

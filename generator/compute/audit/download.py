@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ...content.model.content import Disclosure, Unit
-from ...data.export import _DisclosureCsv, _resource_name, _sources, _title, disclosure_dir
+from ...data.cells import csv_title, package_sources
+from ...data.export import DisclosureCsv
+from ...data.paths import disclosure_dir, resource_name
 from .model import DisclosureAudit
 from .report import AUDIT_FILE, AUDIT_TITLE, audit_csv
 
@@ -13,7 +15,7 @@ def audit_csv_path(unit: str, year: int) -> str:
     return f"{disclosure_dir(unit, year)}/{AUDIT_FILE}"
 
 
-def audit_download(unit: Unit, d: Disclosure, audit: DisclosureAudit) -> _DisclosureCsv:
-    table = audit_csv(d, audit, _resource_name(d, AUDIT_FILE), _title(unit, d.year, AUDIT_TITLE))
-    table.sources = _sources(d)
-    return _DisclosureCsv(AUDIT_FILE, table, AUDIT_TITLE, "audit")
+def audit_download(unit: Unit, d: Disclosure, audit: DisclosureAudit) -> DisclosureCsv:
+    table = audit_csv(d, audit, resource_name(d, AUDIT_FILE), csv_title(unit, d.year, AUDIT_TITLE))
+    table.sources = package_sources(d)
+    return DisclosureCsv(AUDIT_FILE, table, AUDIT_TITLE, "audit")

@@ -7,7 +7,7 @@ from ...content.model.content import Disclosure
 from ...content.model.explanations import Item, Section
 from ...content.model.tables import Row, Table
 from ...content.model.types import Text
-from ...data.export import item_figure
+from ...data.sectioncsv import item_figure
 from ...site.markup import section_anchor, table_anchor
 from .model import Operand, Ref
 

@@ -4,7 +4,7 @@ disagree.
 
 A chart is built from the content model alone (`disclosure_charts`), with its texts in
 both languages; the page asks for the spec of one language (`spec_json`) and the export
-stage writes its CSV (`export.chart_csv`). Any page can include one with
+stage writes its CSV (`tablecsv.chart_csv`). Any page can include one with
 `templates/_chart.html` (see the comment there for the variables it needs).
 
 Money stays `Decimal`: every label, hover text, tick label and summary is written here
