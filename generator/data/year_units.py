@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..build.summary import UnitSummary
-from ..site.compare_views import units_in_year
+from ..site.years import units_in_year
 from . import csvfile
 from .cells import NAME_EN_FIELD, NAME_FIELD, ROW_FIELD, WAN, en, header, unit_header
 from .compare_csvcells import HEADLINE_LABELS, value_cells

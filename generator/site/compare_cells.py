@@ -210,4 +210,4 @@ def budget_bodies(ctx: PageCtx, budget: list[BudgetGroup], notes: Notes) -> Mark
 
 
 HELPERS = {"grid_rows": grid_rows, "budget_bodies": budget_bodies}
-"""Registered as Jinja globals in render.py."""
+"""Registered as Jinja globals in templating.py."""

@@ -162,7 +162,7 @@ ID_HELPERS = {f.__name__: f for f in (
     table_anchor, section_anchor, evaluation_anchor, chart_anchor, compare_section_anchor,
     compare_table_anchor, why_anchor, term_anchor, unit_downloads_anchor, audit_anchor,
     derived)}
-"""What templates call to make ids (registered as Jinja globals in render.py)."""
+"""What templates call to make ids (registered as Jinja globals in templating.py)."""
 
 
 class Fmt(StrEnum):

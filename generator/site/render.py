@@ -3,28 +3,17 @@
 `Renderer.render(page, lang)` is a pure function of the content, the page and the
 language (plus the fixed templates and catalogues), so pages can be rendered in any
 order, in parallel or from a cache. The Jinja environment is strict: autoescape on,
-undefined variables are errors, and every filter is registered in `_register`.
+undefined variables are errors, and every filter is registered in one place
+(`templating.register`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    pass_context,
-    select_autoescape,
-)
-from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .. import PROJECT
@@ -33,27 +22,25 @@ from ..build.digest import Unhashable, digest
 from ..build.summary import UnitSummary
 from ..compute import charts
 from ..compute.audit import UnitAudit, audit_unit
-from ..compute.audit import download as audit_download
 from ..compute.audit import html as audit_html
 from ..compute.audit import portal as audit_portal
-from ..content.model.content import MAIN_WORK, Content, Disclosure, Unit
-from ..content.model.portal import GlossaryTerm, PortalSettings
-from ..content.model.types import Figure, Text
-from ..data import downloads, paths
+from ..content.model.content import Content, Disclosure, Unit
+from ..content.model.portal import GlossaryTerm
+from ..content.model.types import Text
+from ..data import downloads
 from ..data.export import DownloadEntry
 from . import (
     cards,
-    compare_cells,
     compare_views,
-    formatting,
     glossary,
     home,
     markdown,
-    rows,
     views,
+    years,
 )
 from .i18n import LOCALES, Catalogue, load_catalogues
-from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, term_anchor, web_href
+from .markup import PageCtx, term_anchor
+from .templating import make_environment, register
 from .urls import (
     ABOUT,
     AUDIT,
@@ -66,9 +53,6 @@ from .urls import (
     Linker,
     Page,
     Site,
-    compare_page,
-    compare_pair_page,
-    compare_units_page,
     disclosure_page,
     unit_downloads_page,
     unit_page,
@@ -84,168 +68,6 @@ SITE_PAGES = (HOME, GLOSSARY, ABOUT, DOWNLOADS, NOT_FOUND, AUDIT, SEARCH)
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 """<html lang> and hreflang values: the content is Simplified Chinese of the mainland."""
-
-
-def _ctx(context: Context) -> PageCtx:
-    ctx = context["ctx"]
-    assert isinstance(ctx, PageCtx)
-    return ctx
-
-
-def _credit(settings: PortalSettings, cat: Catalogue) -> str:
-    """Who republishes the figures and on what terms: the footer of a chart's PNG."""
-    parts = [settings.name, settings.licence]
-    return " · ".join(text.get(cat.lang) or text.zh for text in parts if text is not None)
-
-
-def _register(env: Environment, renderer: Renderer) -> None:
-    """Every filter and global the templates use, in one place."""
-
-    @pass_context
-    def tx(context: Context, value: Text | str | None) -> Markup:
-        return _ctx(context).text(value)
-
-    @pass_context
-    def plain(context: Context, value: Text | str | None) -> str:
-        return _ctx(context).plain(value)
-
-    @pass_context
-    def figure(context: Context, value: Figure | None, notes: Notes, fmt: str = "money",
-               signed: bool = False, unit: Text | None = None) -> Markup:
-        return _ctx(context).figure(value, notes, Fmt(fmt), signed, unit)
-
-    @pass_context
-    def prose(context: Context, value: Text | None, scope: str, offset: int = 3) -> Markup:
-        return renderer.prose(_ctx(context), value, scope, offset)
-
-    @pass_context
-    def t_md(context: Context, key: str, **values: object) -> Markup:
-        """An interface string that is Markdown (trusted, from locales/); `values` are
-        content, inserted as escaped text after the Markdown is rendered, never as Markdown.
-        There is no filter that renders any other text as Markdown (only `prose`)."""
-        marks = {name: markdown.placeholder(i) for i, name in enumerate(values)}
-        source = _ctx(context).cat(key, **marks)
-        return markdown.render_filled(renderer.md, source,
-                                      {marks[name]: v for name, v in values.items()},
-                                      heading_offset=1, mark_zh=_ctx(context).lang != "zh")
-
-    @pass_context
-    def note(context: Context, value: Text | None, notes: Notes) -> Markup:
-        return _ctx(context).note(value, notes)
-
-    @pass_context
-    def date_filter(context: Context, value: date) -> str:
-        return _ctx(context).date(value)
-
-    @pass_context
-    def numeral(context: Context, value: int | str) -> str:
-        return _ctx(context).numeral(value)
-
-    @pass_context
-    def ordinal(context: Context, number: str | int | None, depth: int = 1) -> str:
-        """A section's number as its heading shows it: 八、/ 8. for a section, (一) / (1)
-        for a sub-section; nothing when it has no number."""
-        if number is None:
-            return ""
-        ctx = _ctx(context)
-        return ctx.cat("section.ordinal" if depth <= 1 else "section.ordinal_sub",
-                       n=ctx.numeral(number))
-
-    @pass_context
-    def marked(context: Context, text: str) -> Markup:
-        return _ctx(context).marked(text)
-
-    def money(value: Decimal, signed: bool = False) -> str:
-        return formatting.money(value, signed)
-
-    def percent(value: Decimal, signed: bool = False) -> str:
-        return formatting.percent(value, signed)
-
-    def number(value: Decimal) -> str:
-        return formatting.number(value)
-
-    env.filters.update(tx=tx, plain=plain, figure=figure, prose=prose, note=note,
-                       date=date_filter, numeral=numeral, money=money, percent=percent,
-                       number=number, count=formatting.count, filesize=formatting.filesize,
-                       zh_marked=marked)
-    env.globals.update(HOME=HOME, GLOSSARY=GLOSSARY, ABOUT=ABOUT, DOWNLOADS=DOWNLOADS,
-                       SEARCH=SEARCH, initial_anchor=glossary.anchor,
-                       Kind=Kind,
-                       unit_page=unit_page, disclosure_page=disclosure_page,
-                       unit_downloads_page=unit_downloads_page,
-                       new_notes=Notes, section_view=views.section_view,
-                       table_view=views.table_view, indicator_groups=views.indicator_groups,
-                       headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
-                       FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
-                       tel_href=tel_href, web_href=web_href, t_md=t_md, ordinal=ordinal,
-                       # Download addresses (files written by the export stage).
-                       table_csv_path=paths.table_csv_path,
-                       section_csv_path=paths.section_csv_path,
-                       funding_csv_path=paths.funding_csv_path,
-                       indicators_csv_path=paths.indicators_csv_path,
-                       disclosure_archive_path=paths.disclosure_archive_path,
-                       disclosure_json_path=paths.disclosure_json_path,
-                       unit_all_years_csv_path=paths.unit_all_years_csv_path)
-    # HTML ids (markup.py): every id made from content comes from these.
-    env.globals.update(ID_HELPERS)
-    # The consistency audit (generator/audit/): a disclosure's checks, the audit page.
-    env.globals.update(audit_html.HELPERS, AUDIT=AUDIT,
-                       audit_csv_path=audit_download.audit_csv_path)
-    # Table bodies and notes lists made in Python (rows.py): one call per table.
-    env.globals.update(rows.HELPERS)
-    # Charts (generator/charts/, templates/_chart.html): a chart is a data object; the
-    # page's language picks its texts.
-    @pass_context
-    def chart_spec(context: Context, chart: charts.Chart) -> Markup:
-        ctx = _ctx(context)
-        return Markup(charts.spec_json(chart, ctx.cat, _credit(context["settings"], ctx.cat)))
-
-    @pass_context
-    def chart_zero_text(context: Context, chart: charts.Chart) -> str:
-        return charts.zero_text(chart, _ctx(context).cat)
-
-    @pass_context
-    def chart_summary(context: Context, chart: charts.Chart) -> str:
-        return charts.summary_text(chart, _ctx(context).cat)
-
-    @pass_context
-    def chart_small_text(context: Context, chart: charts.Chart, row: charts.Row,
-                         fig: Figure, share: Decimal) -> str:
-        return charts.small_text(chart, row, fig, share, _ctx(context).cat)
-
-    env.globals.update(chart_spec=chart_spec, chart_summary=chart_summary,
-                       chart_zero_text=chart_zero_text,
-                       chart_small_text=chart_small_text, chart_csv_path=paths.chart_csv_path,
-                       plotly_js_path=lambda: charts.plotly_asset().path,
-                       plotly_css_guards=charts.plotly_css_guard_ids)
-    # Comparison pages (compare_views.py) and their downloads (compare_export.py).
-    env.filters.update(compare_cells.FILTERS)
-    env.globals.update(compare_cells.HELPERS)
-    env.globals.update(compare_page=compare_page, compare_pair_page=compare_pair_page,
-                       compare_units_page=compare_units_page, pairwise=pairwise,
-                       has_comparison=compare_views.ComparePages.has_comparison,
-                       compare_years=lambda: summary.years(renderer.units),
-                       compare_headlines_csv_path=paths.compare_headlines_csv_path,
-                       compare_budget_csv_path=paths.compare_budget_csv_path,
-                       compare_lines_csv_path=paths.compare_lines_csv_path,
-                       compare_pair_csv_path=paths.compare_pair_csv_path,
-                       year_units_files=renderer.year_units_files)
-
-
-def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
-    """The templates' environment; with `bytecode`, compiled templates are kept in that
-    folder (keyed by each template's source checksum and Jinja's version), so a rebuild
-    does not compile them again."""
-    return Environment(
-        loader=FileSystemLoader(templates),
-        bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
-        autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # templates do not change during a build: no stat per include
-    )
 
 
 @dataclass(frozen=True)
@@ -289,7 +111,7 @@ class Renderer:
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
         self.env = make_environment(templates, bytecode)
-        _register(self.env, self)
+        register(self.env, self)
         self.use(content)
 
     def load_templates(self) -> None:
@@ -316,7 +138,7 @@ class Renderer:
     # --- the page list ---------------------------------------------------------------
     def portal_pages(self) -> list[Page]:
         """The pages that span units, in a stable order."""
-        return [*SITE_PAGES, *compare_views.year_pages(self.units)]
+        return [*SITE_PAGES, *years.year_pages(self.units)]
 
     def unit_pages(self, unit: Unit) -> list[Page]:
         """A unit's own pages: its page, each year's, its comparisons."""
@@ -329,7 +151,7 @@ class Renderer:
     def site_order(self, unit_pages: list[Page]) -> list[Page]:
         """Every page in the site's stable order (the sitemap's): the fixed pages, the
         units' pages, then the year pages."""
-        return [*SITE_PAGES, *unit_pages, *compare_views.year_pages(self.units)]
+        return [*SITE_PAGES, *unit_pages, *years.year_pages(self.units)]
 
     def pages(self) -> list[Page]:
         """Every page of the site, in a stable order."""
@@ -416,7 +238,7 @@ class Renderer:
         match page.kind:
             case Kind.HOME:
                 return {"home": home.home_view(self.units, lang),
-                        "latest_page": compare_views.latest_page_of(self.units)}
+                        "latest_page": years.latest_page_of(self.units)}
             case Kind.UNIT:
                 return {"unit": self._unit(page.unit)}
             case Kind.DISCLOSURE | Kind.COMPARE | Kind.COMPARE_PAIR:
@@ -432,7 +254,7 @@ class Renderer:
                 return {"unit": self._unit(page.unit),
                         "groups": views.unit_download_groups(self.unit_downloads[page.unit])}
             case Kind.COMPARE_UNITS:
-                return compare_views.year_context(self.units, page)
+                return years.year_context(self.units, page)
             case Kind.AUDIT:
                 return {"audit_rows": audit_portal.audit_rows(self.units)}
         return {}

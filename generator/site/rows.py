@@ -121,4 +121,4 @@ def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
 
 
 HELPERS = {f.__name__: f for f in (table_rows, section_rows, chart_rows, notes_list)}
-"""Registered as Jinja globals in render.py."""
+"""Registered as Jinja globals in templating.py."""

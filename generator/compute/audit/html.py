@@ -152,4 +152,4 @@ def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Marku
 
 
 HELPERS = {"audit_check_rows": check_rows, "AUDIT_VERDICTS": VERDICTS}
-"""Registered as Jinja globals in render.py."""
+"""Registered as Jinja globals in templating.py."""
