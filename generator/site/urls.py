@@ -146,12 +146,28 @@ class Site:
         return self.base_url + path.removesuffix("index.html")
 
 
+def _plain_path(path: str) -> bool:
+    """A site path as the site makes them: relative, no empty, `.` or `..` part."""
+    return not (path.startswith(("/", ".")) or path.endswith("/") or "//" in path
+                or "/." in path)
+
+
 @lru_cache(maxsize=4096)
 def _relpath(path: str, start: str) -> str:
-    """`posixpath.relpath`, remembered: pages link to the same few paths (static files,
-    the unit's pages) from the same few folders, and relpath asks for the working folder
-    each time."""
-    return posixpath.relpath(path, start)
+    """`posixpath.relpath` for the site's own paths, remembered: pages link to the same few
+    paths (static files, the unit's pages) from the same few folders. relpath asks for the
+    working folder each time; two plain site paths need only their common folders."""
+    if start == "." and _plain_path(path):
+        return path
+    if not (_plain_path(path) and _plain_path(start)):
+        return posixpath.relpath(path, start)
+    to, here = path.split("/"), start.split("/")
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 @dataclass(frozen=True)
