@@ -7,6 +7,7 @@ merged, added, removed).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from ..compute.audit.intervals import change_bounds, growth_bounds
 from ..compute.compare import Cell as CmpCell
@@ -60,6 +61,13 @@ def _not_in_text(year: int) -> Text:
     return Text(zh=f"{year}年度说明未列示此数字", en=f"The {year} text does not give this figure")
 
 
+@cache
+def _absent_note(year: int, stated: bool) -> str:
+    """The note of a year's cell that has no figure: the same for every such cell of the
+    year (made once: a comparison has hundreds)."""
+    return figure_note(Figure(unknown=_not_stated(year) if stated else _not_in_text(year)))
+
+
 def value_cells(cell: CmpCell, year: int, unit: str = WAN, item: bool = True) -> list[Cell]:
     """[value, status, note, presence] of one year of a compared line. A figure the text
     quotes (`item`) that a year does not give is unknown; a table line a year's table does
@@ -71,11 +79,9 @@ def value_cells(cell: CmpCell, year: int, unit: str = WAN, item: bool = True) ->
             value = amount(fig.value) if unit == WAN else decimal(fig.value)
         return [value, fig.status.value, figure_note(fig), cell.presence.value]
     if cell.presence is Presence.NOT_STATED:
-        return [None, "unknown", figure_note(Figure(unknown=_not_stated(year))),
-                cell.presence.value]
+        return [None, "unknown", _absent_note(year, True), cell.presence.value]
     if item:
-        return [None, "unknown", figure_note(Figure(unknown=_not_in_text(year))),
-                cell.presence.value]
+        return [None, "unknown", _absent_note(year, False), cell.presence.value]
     return [None, None, None, cell.presence.value]
 
 
