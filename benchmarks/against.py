@@ -1,0 +1,138 @@
+"""Cold builds of this checkout against another commit, interleaved: the one sound way to
+see a change's effect on a machine whose own speed drifts (here by up to a quarter between
+hours, so two runs an hour apart do not compare).
+
+    python -m benchmarks.against REV [--disclosures 500] [--jobs 2] [--rounds 2] [--same]
+
+Takes the tree of REV with `git archive` (the repository is left as it is), makes one
+synthetic portal (`bench.synthetic`), then runs cold builds in fresh processes in the
+order A B B A, A B B A, ... (A: this checkout, B: REV), so that a steady drift weighs on
+both alike. Reports each build's wall time and CPU time (the build and its workers), the
+ratio A / B of each round, and the median ratio; `--same` also says whether the two
+outputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bench import ROOT, synthetic
+from generator.build.cache import cache_dir
+
+
+@dataclass(frozen=True)
+class Run:
+    side: str
+    wall: float
+    cpu: float
+
+
+def checkout(rev: str, target: Path) -> Path:
+    """The tracked files of `rev`, written under `target`."""
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev],
+                          check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(target, filter="data")
+    return target
+
+
+def cold_build(tree: Path, content: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build and its workers) of a cold build run from
+    `tree`, whose `generator` package it imports."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
+                    "--out", str(out), "--clean", "--jobs", str(jobs)],
+                   cwd=tree, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def order(rounds: int) -> list[str]:
+    """A B B A per round: each side runs first as often as second."""
+    return [side for _ in range(rounds) for side in ("A", "B", "B", "A")]
+
+
+def differing(a: Path, b: Path) -> list[str]:
+    """Files that differ between two trees, or stand in only one of them."""
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        out.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        out.extend(prefix + name for name in mismatch + errors)
+        for name, sub in sorted(cmp.subdirs.items()):
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return sorted(out)
+
+
+def report(rev: str, runs: list[Run], same: list[str] | None) -> str:
+    lines = [f"A: this checkout; B: {rev}. Cold builds, fresh processes, order A B B A.", "",
+             "| round | A wall (s) | B wall (s) | A / B | A CPU (s) | B CPU (s) | A / B |",
+             "|---|---|---|---|---|---|---|"]
+    wall_ratios, cpu_ratios = [], []
+    for n in range(len(runs) // 4):
+        chunk = runs[4 * n:4 * n + 4]
+        a = [r for r in chunk if r.side == "A"]
+        b = [r for r in chunk if r.side == "B"]
+        aw, bw = sum(r.wall for r in a) / 2, sum(r.wall for r in b) / 2
+        ac, bc = sum(r.cpu for r in a) / 2, sum(r.cpu for r in b) / 2
+        wall_ratios.append(aw / bw)
+        cpu_ratios.append(ac / bc)
+        lines.append(f"| {n + 1} | {aw:.1f} | {bw:.1f} | {aw / bw:.3f} | {ac:.1f} | {bc:.1f} "
+                     f"| {ac / bc:.3f} |")
+    lines += ["", f"Median A / B: wall {statistics.median(wall_ratios):.3f}, "
+              f"CPU {statistics.median(cpu_ratios):.3f} (below 1: A is faster)."]
+    if same is not None:
+        lines.append("Outputs byte-identical." if not same else
+                     f"Outputs differ in {len(same)} files, e.g. {', '.join(same[:5])}.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("rev", help="the commit to compare with (e.g. HEAD~3, a hash)")
+    parser.add_argument("--disclosures", type=int, default=500)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--same", action="store_true",
+                        help="also compare the two outputs byte for byte")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = checkout(args.rev, Path(tmp) / "rev")
+        content = synthetic(Path(tmp), max(1, args.disclosures // 2))
+        trees = {"A": ROOT, "B": base}
+        runs = []
+        for side in order(args.rounds):
+            out = Path(tmp) / f"out-{side}"
+            for old in (out, cache_dir(out)):  # one output a side: 1.2 GB at 500
+                shutil.rmtree(old, ignore_errors=True)
+            wall, cpu = cold_build(trees[side], content, out, args.jobs)
+            runs.append(Run(side, wall, cpu))
+        same = differing(Path(tmp) / "out-A", Path(tmp) / "out-B") if args.same else None
+        print(report(args.rev, runs, same), end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""The interleaved benchmark (benchmarks/against.py): builds in the order A B B A, each side
+from its own tree, ratios per round, outputs compared byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks.against import Run, checkout, differing, main, order, report
+from benchmarks.bench import ROOT
+
+
+def test_each_side_runs_first_as_often_as_second() -> None:
+    assert order(2) == ["A", "B", "B", "A", "A", "B", "B", "A"]
+
+
+def test_ratios_per_round_and_their_median() -> None:
+    runs = [Run("A", 9, 18), Run("B", 10, 20), Run("B", 12, 24), Run("A", 11, 22),
+            Run("A", 20, 30), Run("B", 10, 20), Run("B", 10, 20), Run("A", 20, 30)]
+    text = report("abc", runs, [])
+    assert "| 1 | 10.0 | 11.0 | 0.909 | 20.0 | 22.0 | 0.909 |" in text
+    assert "| 2 | 20.0 | 10.0 | 2.000 | 30.0 | 20.0 | 1.500 |" in text
+    assert "Median A / B: wall 1.455, CPU 1.205" in text
+    assert "Outputs byte-identical." in text
+    assert "differ in 1 files, e.g. x/y.html" in report("abc", runs, ["x/y.html"])
+
+
+def test_differing_finds_changed_added_and_removed_files(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "units" / "u").mkdir(parents=True)
+        (root / "same.txt").write_bytes(b"1")
+    (a / "units" / "u" / "page.html").write_bytes(b"<p>1</p>")
+    (b / "units" / "u" / "page.html").write_bytes(b"<p>2</p>")
+    (a / "only-a.csv").write_bytes(b"")
+    (b / "units" / "only-b.csv").write_bytes(b"")
+    assert differing(a, b) == ["only-a.csv", "units/only-b.csv", "units/u/page.html"]
+    shutil.copytree(a, tmp_path / "c")
+    assert differing(a, tmp_path / "c") == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(),
+                    reason="needs the repository's history")
+def test_a_commit_against_itself_builds_the_same(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    tree = checkout("HEAD", tmp_path / "rev")
+    shown = subprocess.run(["git", "-C", str(ROOT), "show", "HEAD:generator/site/render.py"],
+                           capture_output=True, check=True).stdout
+    assert (tree / "generator" / "site" / "render.py").read_bytes() == shown
+    assert not (tree / ".git").exists()
+    status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"],
+                            capture_output=True, text=True, check=True).stdout
+    main(["HEAD", "--disclosures", "2", "--jobs", "1", "--rounds", "1", "--same"])
+    out = capsys.readouterr().out
+    assert "| 1 |" in out and "Median A / B: wall" in out
+    # Both sides built the shipped unit: the same when this checkout has no changes
+    # to the generator, templates or static files.
+    changed = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
+                              "generator", "templates", "site_src", "locales"],
+                             capture_output=True, text=True, check=True).stdout
+    if not changed:
+        assert "Outputs byte-identical." in out
+    # The repository is left as it was (git archive, no worktree).
+    assert subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"],
+                          capture_output=True, text=True, check=True).stdout == status
