@@ -102,7 +102,9 @@ def report(rev: str, runs: list[Run], same: list[str] | None) -> str:
         lines.append(f"| {n + 1} | {aw:.1f} | {bw:.1f} | {aw / bw:.3f} | {ac:.1f} | {bc:.1f} "
                      f"| {ac / bc:.3f} |")
     lines += ["", f"Median A / B: wall {statistics.median(wall_ratios):.3f}, "
-              f"CPU {statistics.median(cpu_ratios):.3f} (below 1: A is faster)."]
+              f"CPU {statistics.median(cpu_ratios):.3f} (below 1: A is faster).",
+              "Each build, in order (wall s / CPU s): "
+              + ", ".join(f"{r.side} {r.wall:.1f}/{r.cpu:.1f}" for r in runs) + "."]
     if same is not None:
         lines.append("Outputs byte-identical." if not same else
                      f"Outputs differ in {len(same)} files, e.g. {', '.join(same[:5])}.")

@@ -25,6 +25,8 @@ def test_ratios_per_round_and_their_median() -> None:
     assert "| 2 | 20.0 | 10.0 | 2.000 | 30.0 | 20.0 | 1.500 |" in text
     assert "Median A / B: wall 1.455, CPU 1.205" in text
     assert "Outputs byte-identical." in text
+    assert ("(wall s / CPU s): A 9.0/18.0, B 10.0/20.0, B 12.0/24.0, A 11.0/22.0, "
+            "A 20.0/30.0") in text
     assert "differ in 1 files, e.g. x/y.html" in report("abc", runs, ["x/y.html"])
 
 
