@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from generator.build import unitjob
 from generator.build.run import plan_outputs
 from generator.build.write import MARKER, DuplicatePathError, OutputError, StagedOutput
 from generator.cli import main as cli
@@ -132,3 +134,19 @@ def test_refuses_to_write_over_the_content(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="contains"):
         build(content, tmp_path)
     assert (content / "portal.yaml").exists()
+
+
+def test_units_are_built_with_a_lazier_collector_that_is_put_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, int, int]] = []
+    run = unitjob.run
+
+    def recording(job: unitjob.UnitJob) -> unitjob.UnitResult:
+        seen.append(gc.get_threshold())
+        return run(job)
+
+    monkeypatch.setattr(unitjob, "run", recording)
+    before = gc.get_threshold()
+    build(GOLDEN_CONTENT, tmp_path / "out")
+    assert seen and all(t == (unitjob.GC_YOUNG, *before[1:]) for t in seen)
+    assert gc.get_threshold() == before != seen[0]
