@@ -20,6 +20,8 @@ import pytest
 
 from generator.cli.main import check_content
 from generator.compute import compare
+from generator.compute.audit.intervals import growth_bounds
+from generator.compute.compare import agreement
 from generator.content.model.content import Content, Unit
 from generator.content.model.types import Figure
 from generator.data.downloads import export_files
@@ -32,7 +34,6 @@ from generator.data.paths import (
     year_units_csv_path,
 )
 from generator.site import formatting
-from generator.site.compare_views import agreement, growth_bounds
 from tests.buildutil import build, package_resources
 from tests.conftest import REAL_CONTENT, REAL_UNIT, BuiltSite
 

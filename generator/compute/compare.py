@@ -19,6 +19,7 @@ from ..content.model.explanations import Comparison, Item, Section
 from ..content.model.layout import SectionKind
 from ..content.model.tables import Table
 from ..content.model.types import Figure, Text
+from .audit.intervals import Interval
 
 CENT = Decimal("0.01")
 
@@ -105,6 +106,19 @@ def growth(old: Decimal | None, new: Decimal | None) -> tuple[Decimal | None, De
     if old == 0:
         return change, None
     return change, (change / old * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def agreement(ours: Decimal | None, stated: Figure | None, bounds: Interval | None) -> str:
+    """How the text's figure compares with ours: `same`, `rounding` (differs, but the
+    rounding of the published figures explains it), `differs`, or `none` (nothing to
+    compare)."""
+    if ours is None or stated is None or stated.value is None:
+        return "none"
+    if stated.value == ours:
+        return "same"
+    if bounds is not None and Interval.of(stated.value).meets(bounds):
+        return "rounding"
+    return "differs"
 
 
 def _steps(line: Line, stated: dict[int, Comparison | None]) -> list[Step]:

@@ -11,9 +11,9 @@ from functools import cache
 
 from ..compute.audit.intervals import change_bounds, growth_bounds
 from ..compute.compare import Cell as CmpCell
-from ..compute.compare import Line, Presence, Step
+from ..compute.compare import Line, Presence, Step, agreement
 from ..content.model.types import Figure, Text
-from ..site.compare_views import agreement, line_tags
+from ..site.compare_views import line_tags
 from .cells import WAN, en, figure_note, zh
 from .csvfile import Cell, amount, decimal
 

@@ -14,7 +14,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..compute.compare import Presence
+from ..compute.audit.intervals import change_bounds, growth_bounds
+from ..compute.compare import Presence, agreement
 from . import formatting
 from .compare_views import (
     BudgetGroup,
@@ -23,9 +24,6 @@ from .compare_views import (
     StepSpec,
     Tag,
     ValueSpec,
-    agreement,
-    change_bounds,
-    growth_bounds,
 )
 from .markup import Fmt, Notes, PageCtx, _esc
 

@@ -14,7 +14,6 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from ..compute import charts, compare
-from ..compute.audit.intervals import Interval, change_bounds, growth_bounds
 from ..compute.compare import Cell, Line, Presence, Step
 from ..content.model.content import Content, Unit
 from ..content.model.crosswalk import Change, Crosswalk
@@ -416,30 +415,6 @@ def headline_charts(cmp: UnitComparison, years: list[int]) -> list[charts.Chart]
                 kind=charts.ChartKind.BARS, columns=columns, rows=tuple(rows),
                 subject=subject, name=f"{cmp.unit.slug}-{span}-{chart_id}"))
     return out
-
-
-# --- rounding ------------------------------------------------------------------------------
-
-__all__ = ["change_bounds", "growth_bounds"]  # the audit's, used here and by the cells
-
-
-def agreement(ours: Decimal | None, stated: Figure | None, bounds: Interval | None) -> str:
-    """How the text's figure compares with ours: `same`, `rounding` (differs, but the
-    rounding of the published figures explains it), `differs`, or `none` (nothing to
-    compare)."""
-    if ours is None or stated is None or stated.value is None:
-        return "none"
-    if stated.value == ours:
-        return "same"
-    if bounds is not None and Interval.of(stated.value).meets(bounds):
-        return "rounding"
-    return "differs"
-
-
-def sort_value(spec: ValueSpec) -> str:
-    """The exact value for the table sorter; empty when not stated."""
-    value = spec.cell.value
-    return "" if value is None else format(value, "f")
 
 
 # The cells' HTML (filters `cmp_cell`, `cmp_tag`) is in compare_cells.py.
