@@ -157,10 +157,10 @@ def _relpath(path: str, start: str) -> str:
     """`posixpath.relpath` for the site's own paths, remembered: pages link to the same few
     paths (static files, the unit's pages) from the same few folders. relpath asks for the
     working folder each time; two plain site paths need only their common folders."""
-    if start == "." and _plain_path(path):
-        return path
-    if not (_plain_path(path) and _plain_path(start)):
+    if not (_plain_path(path) and (start == "." or _plain_path(start))):
         return posixpath.relpath(path, start)
+    if start == ".":
+        return path
     to, here = path.split("/"), start.split("/")
     common = 0
     for a, b in zip(to, here, strict=False):
