@@ -25,13 +25,7 @@ from .compare_views import (
     Tag,
     ValueSpec,
 )
-from .markup import Fmt, Notes, PageCtx, _esc
-
-
-def _ctx(context: Context) -> PageCtx:
-    ctx = context["ctx"]
-    assert isinstance(ctx, PageCtx)
-    return ctx
+from .markup import Fmt, Notes, PageCtx, _esc, page_ctx
 
 
 def _na(ctx: PageCtx, notes: Notes, why: str) -> Markup:
@@ -146,12 +140,12 @@ def cell_html(ctx: PageCtx, spec: Any, notes: Notes) -> Markup:
 
 @pass_context
 def cmp_cell(context: Context, spec: Any, notes: Notes) -> Markup:
-    return cell_html(_ctx(context), spec, notes)
+    return cell_html(page_ctx(context), spec, notes)
 
 
 @pass_context
 def cmp_tag(context: Context, tag: Tag, notes: Notes) -> Markup:
-    return tag_html(_ctx(context), tag, notes)
+    return tag_html(page_ctx(context), tag, notes)
 
 
 FILTERS = {"cmp_cell": cmp_cell, "cmp_tag": cmp_tag}

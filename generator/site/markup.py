@@ -7,11 +7,12 @@ HTML as `Markup.format` would give, without its pure-Python formatter on every f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -373,3 +374,11 @@ def web_href(url: str | None) -> str | None:
     if url and re.match(r"https?://[^\s<>\"]+$", url.strip(), re.IGNORECASE):
         return url.strip()
     return None
+
+
+def page_ctx(context: Mapping[str, Any]) -> PageCtx:
+    """The page's `PageCtx` from a template's context (every filter that writes in the
+    page's language starts here)."""
+    ctx = context["ctx"]
+    assert isinstance(ctx, PageCtx)
+    return ctx

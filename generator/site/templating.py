@@ -31,7 +31,7 @@ from ..content.model.types import Figure, Text
 from ..data import paths
 from . import compare_cells, compare_views, formatting, glossary, markdown, rows, views
 from .i18n import Catalogue
-from .markup import ID_HELPERS, Fmt, Notes, PageCtx, tel_href, web_href
+from .markup import ID_HELPERS, Fmt, Notes, page_ctx, tel_href, web_href
 from .urls import (
     ABOUT,
     AUDIT,
@@ -52,12 +52,6 @@ if TYPE_CHECKING:
     from .render import Renderer
 
 
-def _ctx(context: Context) -> PageCtx:
-    ctx = context["ctx"]
-    assert isinstance(ctx, PageCtx)
-    return ctx
-
-
 def _credit(settings: PortalSettings, cat: Catalogue) -> str:
     """Who republishes the figures and on what terms: the footer of a chart's PNG."""
     parts = [settings.name, settings.licence]
@@ -69,20 +63,20 @@ def register(env: Environment, renderer: Renderer) -> None:
 
     @pass_context
     def tx(context: Context, value: Text | str | None) -> Markup:
-        return _ctx(context).text(value)
+        return page_ctx(context).text(value)
 
     @pass_context
     def plain(context: Context, value: Text | str | None) -> str:
-        return _ctx(context).plain(value)
+        return page_ctx(context).plain(value)
 
     @pass_context
     def figure(context: Context, value: Figure | None, notes: Notes, fmt: str = "money",
                signed: bool = False, unit: Text | None = None) -> Markup:
-        return _ctx(context).figure(value, notes, Fmt(fmt), signed, unit)
+        return page_ctx(context).figure(value, notes, Fmt(fmt), signed, unit)
 
     @pass_context
     def prose(context: Context, value: Text | None, scope: str, offset: int = 3) -> Markup:
-        return renderer.prose(_ctx(context), value, scope, offset)
+        return renderer.prose(page_ctx(context), value, scope, offset)
 
     @pass_context
     def t_md(context: Context, key: str, **values: object) -> Markup:
@@ -90,22 +84,22 @@ def register(env: Environment, renderer: Renderer) -> None:
         content, inserted as escaped text after the Markdown is rendered, never as Markdown.
         There is no filter that renders any other text as Markdown (only `prose`)."""
         marks = {name: markdown.placeholder(i) for i, name in enumerate(values)}
-        source = _ctx(context).cat(key, **marks)
+        source = page_ctx(context).cat(key, **marks)
         return markdown.render_filled(renderer.md, source,
                                       {marks[name]: v for name, v in values.items()},
-                                      heading_offset=1, mark_zh=_ctx(context).lang != "zh")
+                                      heading_offset=1, mark_zh=page_ctx(context).lang != "zh")
 
     @pass_context
     def note(context: Context, value: Text | None, notes: Notes) -> Markup:
-        return _ctx(context).note(value, notes)
+        return page_ctx(context).note(value, notes)
 
     @pass_context
     def date_filter(context: Context, value: date) -> str:
-        return _ctx(context).date(value)
+        return page_ctx(context).date(value)
 
     @pass_context
     def numeral(context: Context, value: int | str) -> str:
-        return _ctx(context).numeral(value)
+        return page_ctx(context).numeral(value)
 
     @pass_context
     def ordinal(context: Context, number: str | int | None, depth: int = 1) -> str:
@@ -113,13 +107,13 @@ def register(env: Environment, renderer: Renderer) -> None:
         for a sub-section; nothing when it has no number."""
         if number is None:
             return ""
-        ctx = _ctx(context)
+        ctx = page_ctx(context)
         return ctx.cat("section.ordinal" if depth <= 1 else "section.ordinal_sub",
                        n=ctx.numeral(number))
 
     @pass_context
     def marked(context: Context, text: str) -> Markup:
-        return _ctx(context).marked(text)
+        return page_ctx(context).marked(text)
 
     def money(value: Decimal, signed: bool = False) -> str:
         return formatting.money(value, signed)
@@ -163,21 +157,21 @@ def register(env: Environment, renderer: Renderer) -> None:
     # page's language picks its texts.
     @pass_context
     def chart_spec(context: Context, chart: charts.Chart) -> Markup:
-        ctx = _ctx(context)
+        ctx = page_ctx(context)
         return Markup(charts.spec_json(chart, ctx.cat, _credit(context["settings"], ctx.cat)))
 
     @pass_context
     def chart_zero_text(context: Context, chart: charts.Chart) -> str:
-        return charts.zero_text(chart, _ctx(context).cat)
+        return charts.zero_text(chart, page_ctx(context).cat)
 
     @pass_context
     def chart_summary(context: Context, chart: charts.Chart) -> str:
-        return charts.summary_text(chart, _ctx(context).cat)
+        return charts.summary_text(chart, page_ctx(context).cat)
 
     @pass_context
     def chart_small_text(context: Context, chart: charts.Chart, row: charts.Row,
                          fig: Figure, share: Decimal) -> str:
-        return charts.small_text(chart, row, fig, share, _ctx(context).cat)
+        return charts.small_text(chart, row, fig, share, page_ctx(context).cat)
 
     env.globals.update(chart_spec=chart_spec, chart_summary=chart_summary,
                        chart_zero_text=chart_zero_text,
