@@ -237,7 +237,7 @@ class Manifest:
     pinyin: dict[str, str] = field(default_factory=dict)
     """Names already turned into pinyin (`names.remember`)."""
     portal_downloads: tuple[str, list[object]] = field(default_factory=lambda: ("", []))
-    """The key of the year units files (`build._portal_downloads`) and each one's
+    """The key of the year units files (`build.portal.portal_downloads`) and each one's
     `DownloadEntry` and data package resource, which the pages and the portal's data
     package need when the files are kept."""
     format: int = FORMAT

@@ -14,30 +14,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..compute.charts import plotly_asset
 from ..content.check import open_portal
 from ..content.contentfs import ContentFS
 from ..content.findings import Findings
 from ..content.load import unit_dirs
 from ..content.model.content import Content
 from ..data import longformat
-from ..data.downloads import long_entry, portal_package, year_units_files
-from ..data.export import DownloadEntry, Export
-from ..data.longformat import Written
-from ..search import index as search_index
-from ..search import records as search_records
 from ..site import glossary, names
 from ..site.formatting import filesize
 from ..site.render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
-from ..site.urls import STATIC, Kind, Page, Site
+from ..site.urls import Kind, Page, Site
 from . import cache, inplace, unitjob
-from .digest import digest
-from .summary import UnitSummary
+from .portal import Reuse, portal_files
 from .unitjob import UnitJob, UnitResult, Worker
-from .write import DuplicatePathError, StagedOutput, output_error
+from .write import DuplicatePathError, StagedOutput
 
 SITE_SRC = PROJECT / "site_src"
 
@@ -105,36 +97,6 @@ def sitemap(site: Site, outputs: list[Output]) -> str:
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
-
-
-VENDOR = "vendor"
-"""Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
-its versioned name (`charts.plotly_asset`), and its JSON record is not for the site."""
-
-
-def copy_assets(stage: StagedOutput, site_src: Path) -> list[tuple[str, int]]:
-    """Copy site_src/ to static/ (hidden files left out, as `copy_tree` does), all but
-    vendor/, then the plotly.js bundle under its versioned name; returns their paths and
-    sizes."""
-    try:
-        children = sorted(p for p in site_src.iterdir()
-                          if not p.name.startswith(".") and p.name != VENDOR)
-    except OSError as exc:
-        raise output_error(exc, "list the files to copy from", site_src) from exc
-    paths = []
-    for child in children:
-        if child.is_dir():
-            paths += stage.copy_tree(child, f"{STATIC}/{child.name}")
-        else:
-            try:
-                data = child.read_bytes()
-            except OSError as exc:
-                raise output_error(exc, "read", child) from exc
-            stage.write(f"{STATIC}/{child.name}", data)
-            paths.append((f"{STATIC}/{child.name}", len(data)))
-    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
-    stage.write(plotly_js.path, plotly_js.data)
-    return [*paths, (plotly_js.path, len(plotly_js.data))]
 
 
 class ContentErrors(Exception):
@@ -251,9 +213,9 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             raise ContentErrors()
         summaries = [r.summary for r in results.values() if r.summary is not None]
         unit_pages = [p for r in results.values() for p in r.pages]
-        reuse = (_Reuse(stage, manifest.portal, live, manifest.portal_downloads)
-                 if manifest is not None else _Reuse(stage, {}, live))
-        _portal_files(plan, stage, renderer, summaries, store, reuse)
+        reuse = (Reuse(stage, manifest.portal, live, manifest.portal_downloads)
+                 if manifest is not None else Reuse(stage, {}, live))
+        portal_files(portal, site, plan.site_src, stage, renderer, summaries, store, reuse)
         outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
             stage.write("sitemap.xml", sitemap(site, outputs))
@@ -310,146 +272,6 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
         if plan.progress is not None:
             plan.progress(done, len(folders), folder.name)
     return results, rebuilt
-
-
-STATIC_KEY = "static"
-YearFile = tuple[DownloadEntry, dict[str, Any]]
-"""A year units file's entry and its data package resource."""
-
-
-class _Reuse:
-    """The portal-wide files of the last build (by path: key, size, SHA-256) that are
-    still in the output: a file whose key is the same is kept, not made again."""
-
-    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str],
-                 previous_downloads: tuple[str, list[YearFile]] = ("", [])) -> None:
-        self.stage, self.previous, self.live = stage, previous, live
-        self.made: cache.PortalFiles = {}
-        self.previous_downloads = previous_downloads
-        self.downloads: tuple[str, list[YearFile]] = ("", [])
-
-    def kept(self, path: str, key: str | None) -> Written | None:
-        old = self.previous.get(path)
-        if key is None or old is None or old[0] != key or path not in self.live:
-            return None
-        self.stage.record(path, old[1], kept=True)
-        self.made[path] = old
-        return Written(old[1], old[2])
-
-    def kept_group(self, key: str) -> bool:
-        """Keep every file the last build made under `key` (files made together: the
-        static files, the search index, the year units CSVs), if it made some and all
-        are still in the output; False: none is kept."""
-        paths = [path for path, entry in self.previous.items() if entry[0] == key]
-        if not paths or any(path not in self.live for path in paths):
-            return False
-        for path in paths:
-            self.kept(path, key)
-        return True
-
-    def write(self, path: str, key: str, data: bytes) -> None:
-        """A file made again, to be kept by the next build while `key` holds."""
-        self.stage.write(path, data)
-        self.made_now(path, key, Written(len(data), ""))
-
-    def made_now(self, path: str, key: str | None, written: Written) -> None:
-        if key is not None:
-            self.made[path] = (key, written.size, written.sha256)
-
-
-def _long_files(reuse: _Reuse, store: longformat.Store,
-                summaries: list[UnitSummary]) -> list[tuple[longformat.LongFile, Written]]:
-    out = []
-    for f in longformat.files([s for u in summaries for s in u.figures]):
-        key = f.key
-        written = reuse.kept(f.path, key)
-        if written is None:
-            with reuse.stage.stream(f.path) as stream:
-                written = f.write(store, stream)
-            reuse.stage.record(f.path, written.size)
-            reuse.made_now(f.path, key, written)
-        out.append((f, written))
-    return out
-
-
-def _portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitSummary],
-                      long_files: list[tuple[longformat.LongFile, Written]],
-                      reuse: _Reuse) -> list[DownloadEntry]:
-    """The portal-wide downloads but the long-format files (`portal_downloads`): the year
-    units files kept as the last build wrote them when the summaries are the same (with
-    their entries and data package resources, from the manifest), the portal's data
-    package made again (small)."""
-    key = digest(("year-units", summaries))
-    old_key, old_files = reuse.previous_downloads
-    if old_key == key and reuse.kept_group(key):
-        files = old_files
-    else:
-        sink = Export()
-        resources = year_units_files(summaries, sink)
-        for entry in sink.entries:
-            reuse.write(entry.path, key, sink.files[entry.path])
-        files = list(zip(sink.entries, resources, strict=True))
-    reuse.downloads = (key, files)
-    package = Export()
-    portal_package(portal, summaries, [r for _, r in files], long_files, package)
-    for entry in package.entries:
-        stage.write(entry.path, package.files[entry.path])
-    return [*(e for e, _ in files), *package.entries]
-
-
-def _portal_files(plan: Plan, stage: StagedOutput, renderer: Renderer,
-                  summaries: list[UnitSummary], store: longformat.Store,
-                  reuse: _Reuse) -> None:
-    """The downloads and pages that span units, and the static files; what did not
-    change since the last build (by `reuse`'s keys) stays as it is."""
-    portal, site = plan.portal, plan.site
-    write_search_index = _search_index(plan, renderer, reuse, store, summaries)
-    long_files = _long_files(reuse, store, summaries)
-    entries = [*_portal_downloads(portal, stage, summaries, long_files, reuse),
-               *(long_entry(f, w.size) for f, w in long_files)]
-    renderer.use(portal)
-    renderer.units = summaries
-    renderer.portal_downloads = entries
-    for page in renderer.portal_pages():
-        for lang in site.languages:
-            key = renderer.portal_key(page, lang)
-            path = site.path(page, lang)
-            if reuse.kept(path, key) is None:
-                html = renderer.render(page, lang).encode("utf-8")
-                if key is None:
-                    stage.write(path, html)
-                else:
-                    reuse.write(path, key, html)
-    write_search_index()
-    # The static files are in the shared key: the last build's are still right.
-    if not reuse.kept_group(STATIC_KEY):
-        for path, size in copy_assets(stage, plan.site_src):
-            reuse.made_now(path, STATIC_KEY, Written(size, ""))
-
-
-def _search_index(plan: Plan, renderer: Renderer, reuse: _Reuse, store: longformat.Store,
-                  summaries: list[UnitSummary]) -> Callable[[], None]:
-    """Start the search index from every unit's stored records and the glossary's (in
-    the background: the other portal files are made meanwhile); the returned call writes
-    it. The last build's files when none of the records changed."""
-    glossary = search_records.glossary_records(
-        plan.site, plan.portal.glossary,
-        {lang: renderer.catalogues[lang]("glossary.title") for lang in plan.site.languages})
-    key = search_index.index_key([u.search for u in summaries], glossary)
-    if reuse.kept_group(key):
-        return lambda: None
-
-    def records() -> Iterator[search_records.Record]:  # read one unit at a time
-        for unit in summaries:  # (the store's members are files, never changed once made)
-            yield from search_records.get(store, unit.search)
-        yield from glossary
-
-    pending = search_index.Background(records())
-
-    def write() -> None:
-        for name, data in pending.result():
-            reuse.write(f"{search_index.FOLDER}/{name}", key, data)
-    return write
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

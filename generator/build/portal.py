@@ -1,0 +1,194 @@
+"""The files and pages that span units, made after every unit's job from the units' small
+summaries: the long-format files, the year units files and the portal's data package, the
+portal pages, the search index and the static files. A file whose key did not change since
+the last build stays as that build wrote it (`Reuse`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..compute.charts import plotly_asset
+from ..content.model.content import Content
+from ..data import longformat
+from ..data.downloads import long_entry, portal_package, year_units_files
+from ..data.export import DownloadEntry, Export
+from ..data.longformat import Written
+from ..search import index as search_index
+from ..search import records as search_records
+from ..site.render import Renderer
+from ..site.urls import STATIC, Site
+from . import cache
+from .digest import digest
+from .summary import UnitSummary
+from .write import StagedOutput, output_error
+
+VENDOR = "vendor"
+"""Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
+its versioned name (`charts.plotly_asset`), and its JSON record is not for the site."""
+
+
+def copy_assets(stage: StagedOutput, site_src: Path) -> list[tuple[str, int]]:
+    """Copy site_src/ to static/ (hidden files left out, as `copy_tree` does), all but
+    vendor/, then the plotly.js bundle under its versioned name; returns their paths and
+    sizes."""
+    try:
+        children = sorted(p for p in site_src.iterdir()
+                          if not p.name.startswith(".") and p.name != VENDOR)
+    except OSError as exc:
+        raise output_error(exc, "list the files to copy from", site_src) from exc
+    paths = []
+    for child in children:
+        if child.is_dir():
+            paths += stage.copy_tree(child, f"{STATIC}/{child.name}")
+        else:
+            try:
+                data = child.read_bytes()
+            except OSError as exc:
+                raise output_error(exc, "read", child) from exc
+            stage.write(f"{STATIC}/{child.name}", data)
+            paths.append((f"{STATIC}/{child.name}", len(data)))
+    plotly_js = plotly_asset()  # for the charts: site_src/vendor/'s bundle, renamed
+    stage.write(plotly_js.path, plotly_js.data)
+    return [*paths, (plotly_js.path, len(plotly_js.data))]
+
+
+STATIC_KEY = "static"
+YearFile = tuple[DownloadEntry, dict[str, Any]]
+"""A year units file's entry and its data package resource."""
+
+
+class Reuse:
+    """The portal-wide files of the last build (by path: key, size, SHA-256) that are
+    still in the output: a file whose key is the same is kept, not made again."""
+
+    def __init__(self, stage: StagedOutput, previous: cache.PortalFiles, live: set[str],
+                 previous_downloads: tuple[str, list[YearFile]] = ("", [])) -> None:
+        self.stage, self.previous, self.live = stage, previous, live
+        self.made: cache.PortalFiles = {}
+        self.previous_downloads = previous_downloads
+        self.downloads: tuple[str, list[YearFile]] = ("", [])
+
+    def kept(self, path: str, key: str | None) -> Written | None:
+        old = self.previous.get(path)
+        if key is None or old is None or old[0] != key or path not in self.live:
+            return None
+        self.stage.record(path, old[1], kept=True)
+        self.made[path] = old
+        return Written(old[1], old[2])
+
+    def kept_group(self, key: str) -> bool:
+        """Keep every file the last build made under `key` (files made together: the
+        static files, the search index, the year units CSVs), if it made some and all
+        are still in the output; False: none is kept."""
+        paths = [path for path, entry in self.previous.items() if entry[0] == key]
+        if not paths or any(path not in self.live for path in paths):
+            return False
+        for path in paths:
+            self.kept(path, key)
+        return True
+
+    def write(self, path: str, key: str, data: bytes) -> None:
+        """A file made again, to be kept by the next build while `key` holds."""
+        self.stage.write(path, data)
+        self.made_now(path, key, Written(len(data), ""))
+
+    def made_now(self, path: str, key: str | None, written: Written) -> None:
+        if key is not None:
+            self.made[path] = (key, written.size, written.sha256)
+
+
+def long_format_files(reuse: Reuse, store: longformat.Store,
+                summaries: list[UnitSummary]) -> list[tuple[longformat.LongFile, Written]]:
+    out = []
+    for f in longformat.files([s for u in summaries for s in u.figures]):
+        key = f.key
+        written = reuse.kept(f.path, key)
+        if written is None:
+            with reuse.stage.stream(f.path) as stream:
+                written = f.write(store, stream)
+            reuse.stage.record(f.path, written.size)
+            reuse.made_now(f.path, key, written)
+        out.append((f, written))
+    return out
+
+
+def portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitSummary],
+                      long_files: list[tuple[longformat.LongFile, Written]],
+                      reuse: Reuse) -> list[DownloadEntry]:
+    """The portal-wide downloads but the long-format files (`portal_downloads`): the year
+    units files kept as the last build wrote them when the summaries are the same (with
+    their entries and data package resources, from the manifest), the portal's data
+    package made again (small)."""
+    key = digest(("year-units", summaries))
+    old_key, old_files = reuse.previous_downloads
+    if old_key == key and reuse.kept_group(key):
+        files = old_files
+    else:
+        sink = Export()
+        resources = year_units_files(summaries, sink)
+        for entry in sink.entries:
+            reuse.write(entry.path, key, sink.files[entry.path])
+        files = list(zip(sink.entries, resources, strict=True))
+    reuse.downloads = (key, files)
+    package = Export()
+    portal_package(portal, summaries, [r for _, r in files], long_files, package)
+    for entry in package.entries:
+        stage.write(entry.path, package.files[entry.path])
+    return [*(e for e, _ in files), *package.entries]
+
+
+def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutput,
+                 renderer: Renderer, summaries: list[UnitSummary], store: longformat.Store,
+                 reuse: Reuse) -> None:
+    """The downloads and pages that span units, and the static files; what did not
+    change since the last build (by `reuse`'s keys) stays as it is."""
+    write_search_index = _search_index(portal, site, renderer, reuse, store, summaries)
+    long_files = long_format_files(reuse, store, summaries)
+    entries = [*portal_downloads(portal, stage, summaries, long_files, reuse),
+               *(long_entry(f, w.size) for f, w in long_files)]
+    renderer.use(portal)
+    renderer.units = summaries
+    renderer.portal_downloads = entries
+    for page in renderer.portal_pages():
+        for lang in site.languages:
+            key = renderer.portal_key(page, lang)
+            path = site.path(page, lang)
+            if reuse.kept(path, key) is None:
+                html = renderer.render(page, lang).encode("utf-8")
+                if key is None:
+                    stage.write(path, html)
+                else:
+                    reuse.write(path, key, html)
+    write_search_index()
+    # The static files are in the shared key: the last build's are still right.
+    if not reuse.kept_group(STATIC_KEY):
+        for path, size in copy_assets(stage, site_src):
+            reuse.made_now(path, STATIC_KEY, Written(size, ""))
+
+
+def _search_index(portal: Content, site: Site, renderer: Renderer, reuse: Reuse,
+                  store: longformat.Store,
+                  summaries: list[UnitSummary]) -> Callable[[], None]:
+    """Start the search index from every unit's stored records and the glossary's (in
+    the background: the other portal files are made meanwhile); the returned call writes
+    it. The last build's files when none of the records changed."""
+    glossary = search_records.glossary_records(
+        site, portal.glossary,
+        {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages})
+    key = search_index.index_key([u.search for u in summaries], glossary)
+    if reuse.kept_group(key):
+        return lambda: None
+
+    def records() -> Iterator[search_records.Record]:  # read one unit at a time
+        for unit in summaries:  # (the store's members are files, never changed once made)
+            yield from search_records.get(store, unit.search)
+        yield from glossary
+
+    pending = search_index.Background(records())
+
+    def write() -> None:
+        for name, data in pending.result():
+            reuse.write(f"{search_index.FOLDER}/{name}", key, data)
+    return write
