@@ -321,3 +321,54 @@ def test_a_manifest_it_cannot_use_means_a_cold_build(manifest: str, inputs: dict
     result = build(inputs, out).result
     assert result is not None and result.reused == 0
     assert tree(out) == before
+
+
+def test_a_reused_unit_keeps_its_pickled_result(inputs: dict[str, Path],
+                                                tmp_path: Path) -> None:
+    """The manifest holds each unit's result pickled on its own, which a rebuild unpickles
+    to what the unit's job made."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    path = cache_dir(out) / "manifest.pickle"
+    first = pickle.loads(path.read_bytes())
+    assert first.units and all(isinstance(blob, bytes) for _, blob in first.units.values())
+    change_figure(inputs)
+    again = build(inputs, out).result
+    assert again is not None and again.rebuilt == 1 and again.reused >= 1
+    second = pickle.loads(path.read_bytes())
+    assert second.units.keys() == first.units.keys()
+    assert second.units["golden-unit"][0] != first.units["golden-unit"][0]
+    result = pickle.loads(second.units["golden-unit"][1])
+    assert result.slug == "golden-unit" and result.files and result.summary is not None
+
+
+def test_pack_units_pickles_only_the_units_it_made() -> None:
+    """A unit the build reused keeps the last manifest's bytes; a unit it made (even with
+    the key it had) is pickled anew; a unit without a key is left out."""
+    from generator.build.unitjob import UnitResult
+
+    previous = cache.Manifest("s", {"a": ("k1", b"old a"), "b": ("k2", b"old b"),
+                                    "c": ("k3", b"old c")})
+    results = {slug: UnitResult(slug) for slug in "abcd"}
+    keys: dict[str, str | None] = {"a": "k1", "b": "k2 new", "c": "k3", "d": None}
+    packed = cache.pack_units(keys, results, previous, reused={"a"})
+    assert packed["a"] == ("k1", b"old a")
+    assert packed["b"][0] == "k2 new" and pickle.loads(packed["b"][1]) == results["b"]
+    assert packed["c"][0] == "k3" and pickle.loads(packed["c"][1]) == results["c"]
+    assert "d" not in packed
+
+
+def test_the_collector_is_paused_only_while_a_manifest_is_read() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with cache.paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cache.paused_gc():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

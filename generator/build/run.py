@@ -188,8 +188,9 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             live = stage.live = inplace.live_files(plan.out)
             names.remember(manifest.pinyin)
         if units is None:
-            jobs, keys, reused = _key_jobs(plan, folders, manifest, seen, live,
-                                           kept_store)
+            with cache.paused_gc():  # the last build's unit results, unpickled
+                jobs, keys, reused = _key_jobs(plan, folders, manifest, seen, live,
+                                               kept_store)
         else:
             jobs, keys, reused = units, {}, {}
         if plan.jobs > 1 and len(jobs) > 1:
@@ -221,9 +222,9 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
             stage.write("sitemap.xml", sitemap(site, outputs))
         if plan.precompress:
             stage.precompress(plan.jobs)
-        new = None if shared is None else cache.Manifest(shared, {
-            slug: (key, results[slug]) for slug, key in keys.items()
-            if key is not None and slug in results}, seen, made_ns=hashed_ns,
+        new = None if shared is None else cache.Manifest(
+            shared, cache.pack_units(keys, results, manifest, set(reused)), seen,
+            made_ns=hashed_ns,
             portal=reuse.made, pinyin=names.memo(), portal_downloads=reuse.downloads)
         shares = {s.name for u in summaries for s in u.figures} | \
             {u.search for u in summaries}
