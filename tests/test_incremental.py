@@ -342,6 +342,24 @@ def test_a_reused_unit_keeps_its_pickled_result(inputs: dict[str, Path],
     assert result.slug == "golden-unit" and result.files and result.summary is not None
 
 
+def test_a_damaged_unit_in_the_manifest_is_made_again(inputs: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    """A unit's pickled result that no longer unpickles (the manifest itself still does)
+    means that unit is made again, never a crash or a wrong page."""
+    out = tmp_path / "out"
+    build(inputs, out)
+    before = tree(out)
+    path = cache_dir(out) / "manifest.pickle"
+    manifest = pickle.loads(path.read_bytes())
+    key, _ = manifest.units["golden-unit"]
+    manifest.units["golden-unit"] = (key, b"not a pickle")
+    path.write_bytes(pickle.dumps(manifest))
+    result = build(inputs, out).result
+    assert result is not None and result.rebuilt == 1
+    assert result.reused == len(units(inputs)) - 1
+    assert tree(out) == before
+
+
 def test_pack_units_pickles_only_the_units_it_made() -> None:
     """A unit the build reused keeps the last manifest's bytes; a unit it made (even with
     the key it had) is pickled anew; a unit without a key is left out."""

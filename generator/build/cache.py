@@ -331,7 +331,10 @@ def reusable(manifest: Manifest | None, slug: str, key: str | None, live: set[st
     entry = manifest.units.get(slug)
     if entry is None or entry[0] != key:
         return None
-    result: UnitResult = pickle.loads(entry[1])
+    try:
+        result: UnitResult = pickle.loads(entry[1])
+    except Exception:  # damaged within the manifest's own bytes: make the unit again
+        return None
     if not all(rel in live for rel, _ in result.files):
         return None
     if result.summary is not None and not store.has(
