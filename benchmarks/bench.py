@@ -106,13 +106,16 @@ class PeakMemory:
 
     @staticmethod
     def _tree(pid: int) -> list[int]:
+        """`pid` and its descendants. A process's children are listed per thread
+        (`/proc/PID/task/TID/children`): the search index's Pagefind process is started
+        by a thread of the build, so every thread's list is read, not only the main one's."""
         pids, i = [pid], 0
         while i < len(pids):
-            try:
-                children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text()
-            except OSError:
-                children = ""
-            pids += [int(c) for c in children.split()]
+            for children in Path(f"/proc/{pids[i]}/task").glob("*/children"):
+                try:
+                    pids += [int(c) for c in children.read_text().split()]
+                except OSError:
+                    pass
             i += 1
         return pids
 

@@ -3,6 +3,7 @@ and the largest file but the whole-portal archives (issue 9: none other past 10 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from benchmarks.bench import output_sizes
@@ -26,3 +27,34 @@ def test_largest_file_leaves_out_the_portal_archive(tmp_path: Path) -> None:
 
 def test_empty_output(tmp_path: Path) -> None:
     assert output_sizes(tmp_path) == (0, (0, ""))
+
+
+def test_peak_memory_counts_a_child_started_by_a_thread() -> None:
+    """The build starts Pagefind from a thread: its memory is the build's too. (Linux
+    lists a child under the thread that started it while that thread lives.)"""
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from benchmarks.bench import PeakMemory
+
+    started: list[subprocess.Popen[bytes]] = []
+    done = threading.Event()
+
+    def spawn() -> None:
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]))
+        done.wait(30)
+
+    thread = threading.Thread(target=spawn)
+    thread.start()
+    try:
+        while not started:
+            time.sleep(0.01)
+        assert started[0].pid in PeakMemory._tree(os.getpid())
+    finally:
+        done.set()
+        thread.join()
+        for child in started:
+            child.kill()
+            child.wait()
