@@ -255,8 +255,8 @@ def pack_units(keys: dict[str, str | None], results: dict[str, UnitResult],
     for slug, key in keys.items():
         if key is None or slug not in results:
             continue
-        old = previous.units.get(slug) if previous is not None and slug in reused else None
-        packed[slug] = old if old is not None and old[0] == key else pack(key, results[slug])
+        reused_as = previous.units.get(slug) if previous and slug in reused else None
+        packed[slug] = reused_as or pack(key, results[slug])  # reused: its key matched
     return packed
 
 

@@ -190,20 +190,12 @@ def build_parts(records: Iterator[Record],
     order: the first part's files at the top of `FOLDER`, each other's under its
     `part_folder`, and `PARTS` listing those; every path under `FOLDER`, in path order."""
     size = size or PART_RECORDS
-    files: list[tuple[str, bytes]] = []
+    parts = iter(lambda: list(islice(records, size)), [])
+    files = build_index(iter(next(parts, [])))  # an empty portal still has an index
     folders: list[str] = []
-    n = 0
-    while True:
-        part = list(islice(records, size))
-        if not part and n:
-            break
-        n += 1
-        prefix = "" if n == 1 else part_folder(n)
-        if prefix:
-            folders.append(prefix)
-        files += [(prefix + path, data) for path, data in build_index(iter(part))]
-        if len(part) < size:
-            break
+    for n, part in enumerate(parts, 2):
+        folders.append(part_folder(n))
+        files += [(folders[-1] + path, data) for path, data in build_index(iter(part))]
     files.append((PARTS, (json.dumps({"parts": folders}) + "\n").encode("utf-8")))
     return sorted(files)
 
