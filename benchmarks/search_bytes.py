@@ -34,10 +34,8 @@ QUERIES = [("zh", "2080505"), ("zh", "机关运行经费"), ("en", "pension"),
 """A budget line by code, an expenditure by name, an English word, a unit's name (every
 synthetic unit has the shipped unit's name: the query with the most results)."""
 SEARCH_PAGE = {"zh": "/search/", "en": "/en/search/"}
-RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ".pagefind", ".pf_meta",
-           "parts.json")
-"""Pagefind's runtime, the language's metadata (of each part of the index) and the list of
-parts: fetched once per visit, any query."""
+RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ".pagefind", ".pf_meta")
+"""Pagefind's runtime and the language's metadata: fetched once per visit, any query."""
 TARGET = 100_000
 """The issue's aim: a query fetches under 100 KB of index at 1,000 disclosures."""
 
@@ -79,7 +77,7 @@ def measure(site: Path) -> list[Row]:
                 runtime = sum(s for path, s in fetched if path.endswith(RUNTIME))
                 own = [(path, s) for path, s in fetched if not path.endswith(RUNTIME)]
                 shown = page.locator(".search-results > li").count()
-                chunks = sum(s for path, s in own if "/index/" in path)  # any part's
+                chunks = sum(s for path, s in own if path.startswith("/pagefind/index/"))
                 out.append((lang, query, shown, runtime, chunks,
                             sum(s for _, s in own) - chunks, len(own)))
                 print(f"{lang} {query}: {results} ({shown} shown); runtime {runtime:,} B; "

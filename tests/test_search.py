@@ -5,7 +5,6 @@ desktop widths in both languages."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable
@@ -14,8 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.search import index
-from generator.search.index import ENTRY, FOLDER, PARTS, build_index, build_parts
+from generator.search.index import ENTRY, FOLDER, build_index
 from generator.search.records import disclosure_records, glossary_records
 from generator.serve.static import CSP, SEARCH_CSP, csp_for
 from generator.site.glossary import OTHER, groups
@@ -89,55 +87,6 @@ def test_the_index_is_kept_when_no_record_changed(inputs: dict[str, Path],
     table.write_text(renamed, encoding="utf-8")
     build(inputs, out)
     assert entry.read_bytes() != before[0]  # a line's name changed: a new index
-
-
-def test_the_index_is_made_in_parts_of_a_bounded_size(content) -> None:  # type: ignore[no-untyped-def]
-    """Pagefind holds a whole index in memory while it builds it: a large portal's is made
-    in parts of at most `size` records, in the records' order, each a whole index of its
-    own under its folder, listed in `parts.json` for the search page to merge."""
-    site = _site(content)
-    records = [r for u in content.units for d in u.disclosures
-               for r in disclosure_records(site, u, d)]
-    records += glossary_records(site, content.glossary, {lang: lang for lang in site.languages})
-    assert len(records) >= 3
-    whole = build_parts(iter(records))
-    assert json.loads(dict(whole)[PARTS]) == {"parts": []}
-    assert [(p, d) for p, d in whole if p != PARTS] == build_index(iter(records))
-    parts = build_parts(iter(records), size=2)
-    files = dict(parts)
-    listed = json.loads(files[PARTS])["parts"]
-    assert listed == [f"part-{n}/" for n in range(2, (len(records) + 1) // 2 + 1)]
-    for n, folder in enumerate(["", *listed]):
-        own = sorted((p.removeprefix(folder), d) for p, d in parts
-                     if p.startswith(folder) and p != PARTS
-                     and (folder or not p.startswith("part-")))
-        assert own == build_index(iter(records[2 * n:2 * n + 2]))
-    assert build_parts(iter(records), size=2) == parts  # deterministic
-
-
-@pytest.mark.browser
-def test_an_index_in_parts_is_searched_whole(inputs: dict[str, Path], tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """A portal whose index is in parts: the search page merges them, so a query finds
-    what the last part holds (the glossary's records come after every unit's)."""
-    from playwright.sync_api import expect
-
-    from tests.browserutil import launch, serve
-
-    monkeypatch.setattr(index, "PART_RECORDS", 2)
-    out = tmp_path / "out"
-    build(inputs, out)
-    listed = json.loads((out / FOLDER / PARTS).read_text(encoding="utf-8"))["parts"]
-    assert len(listed) >= 2
-    assert all((out / FOLDER / folder / ENTRY).is_file() for folder in listed)
-    with serve(out) as server, launch() as browser:
-        page = browser.new_page()
-        page.goto(server.url + "search/index.html?q=" + quote("基本支出"))
-        expect(page.locator(".search-results .search-kind-glossary").first).to_be_visible(
-            timeout=30_000)
-        page.goto(server.url + "search/index.html?q=" + quote("2080505"))
-        expect(page.locator(".search-results .search-kind-disclosure").first).to_be_visible(
-            timeout=30_000)
 
 
 # --- the glossary's order ---------------------------------------------------------------

@@ -31,7 +31,6 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from importlib.metadata import version
-from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -167,41 +166,8 @@ def build_index(records: Iterator[Record]) -> list[tuple[str, bytes]]:
     return sorted(files)
 
 
-PART_RECORDS = 2000
-"""Records in one part of the index at most. Pagefind holds a whole index in memory while
-it builds it, about 205 KB a record (10,000 records: 2 GB; docs/benchmarks.md), and has
-no setting that bounds it: a larger portal's index is made in parts, one Pagefind process
-after another, which the search page merges when it loads (Pagefind's `mergeIndex`)."""
-
-PARTS = "parts.json"
-"""`{"parts": [folder, ...]}`: the parts after the first, relative to `FOLDER` (the first
-is `FOLDER` itself, with the script). Always written, so the search page need not guess."""
-
-
-def part_folder(n: int) -> str:
-    """Where part `n` (from 2) is published, under `FOLDER`: under it, so that the index's
-    relaxed policy (`serve.static.csp_for`) covers its files too."""
-    return f"part-{n}/"
-
-
-def build_parts(records: Iterator[Record],
-                size: int | None = None) -> list[tuple[str, bytes]]:
-    """The index in parts of at most `size` records (`PART_RECORDS`), in the records'
-    order: the first part's files at the top of `FOLDER`, each other's under its
-    `part_folder`, and `PARTS` listing those; every path under `FOLDER`, in path order."""
-    size = size or PART_RECORDS
-    parts = iter(lambda: list(islice(records, size)), [])
-    files = build_index(iter(next(parts, [])))  # an empty portal still has an index
-    folders: list[str] = []
-    for n, part in enumerate(parts, 2):
-        folders.append(part_folder(n))
-        files += [(folders[-1] + path, data) for path, data in build_index(iter(part))]
-    files.append((PARTS, (json.dumps({"parts": folders}) + "\n").encode("utf-8")))
-    return sorted(files)
-
-
 class Background:
-    """`build_parts` in a thread, so that the build makes its other portal-wide pages
+    """`build_index` in a thread, so that the build makes its other portal-wide pages
     while Pagefind (its own process) indexes on the other core."""
 
     def __init__(self, records: Iterator[Record]) -> None:
@@ -213,7 +179,7 @@ class Background:
 
     def _run(self, records: Iterator[Record]) -> None:
         try:
-            self.files = build_parts(records)
+            self.files = build_index(records)
         except BaseException as exc:  # re-raised by `result`
             self.error = exc
 

@@ -50,29 +50,13 @@
     list.insertAdjacentElement("afterend", more);
     form.hidden = false;
 
-    // A large portal's index is in parts (generator/search/index.py): parts.json, beside
-    // the script, lists the folders of the parts after the first, merged in order.
-    function merge(module, bundle) {
-      return fetch(new URL("parts.json", bundle).href).then(function (response) {
-        return response.ok ? response.json() : { parts: [] };
-      }).then(function (listed) {
-        return (listed.parts || []).reduce(function (done, folder) {
-          return done.then(function () {
-            return module.mergeIndex(new URL(folder, bundle).pathname);
-          });
-        }, Promise.resolve());
-      }).then(function () {
-        return module;
-      });
-    }
-
     function load() {
       if (!pagefind) {
         var bundle = new URL(data.bundle, window.location.href).href;
         pagefind = import(bundle).then(function (module) {
           return module.options({ baseUrl: root.pathname }).then(function () {
             module.init();
-            return merge(module, bundle);
+            return module;
           });
         });
       }
