@@ -5,6 +5,7 @@ desktop widths in both languages."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -64,12 +65,40 @@ def test_the_index_is_byte_identical_for_the_same_records(content) -> None:  # t
     records = [r for u in content.units for d in u.disclosures
                for r in disclosure_records(site, u, d)]
     records += glossary_records(site, content.glossary, {lang: lang for lang in site.languages})
-    first = build_index(iter(records))
+    first = build_index(lambda: iter(records), site.languages)
     paths = [p for p, _ in first]
     assert ENTRY in paths and "pagefind.js" in paths
     assert not any(p.startswith("pagefind-ui") for p in paths)  # its UI is not published
     for _ in range(3):  # Pagefind orders its entry's languages differently from run to run
-        assert build_index(iter(records)) == first
+        assert build_index(lambda: iter(records), site.languages) == first
+
+
+def test_each_language_is_indexed_apart_into_the_files_of_one_index(
+        content, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """One Pagefind process a language (its memory is that of the largest language's
+    records), and the files are those of one process given every language's."""
+    from generator.search import index
+
+    site = _site(content)
+    assert len(site.languages) > 1
+    records = [r for u in content.units for d in u.disclosures
+               for r in disclosure_records(site, u, d)]
+    records += glossary_records(site, content.glossary, {lang: lang for lang in site.languages})
+    together = index._index_files(iter(records))
+    given: list[set[str]] = []
+    one_process = index._index_files
+
+    def spy(recs):  # type: ignore[no-untyped-def]
+        recs = list(recs)
+        given.append({r["language"] for r in recs})
+        return one_process(iter(recs))
+
+    monkeypatch.setattr(index, "_index_files", spy)
+    apart = build_index(lambda: iter(records), site.languages)
+    assert given == [{lang} for lang in site.languages]
+    assert apart == together
+    entry = dict(apart)[ENTRY]
+    assert sorted(json.loads(entry)["languages"]) == sorted(site.languages)
 
 
 def test_the_index_is_kept_when_no_record_changed(inputs: dict[str, Path],

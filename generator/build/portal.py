@@ -186,7 +186,7 @@ def _search_index(portal: Content, site: Site, renderer: Renderer, reuse: Reuse,
             yield from search_records.get(store, unit.search)
         yield from glossary
 
-    pending = search_index.Background(records())
+    pending = search_index.Background(records, site.languages)
 
     def write() -> None:
         for name, data in pending.result():

@@ -20,6 +20,13 @@ build's fixed order, give the same files, but for one: `pagefind-entry.json` lis
 languages in the order of a Rust hash map, which changes from run to run. `_entry` writes
 it with the languages sorted (the same JSON to a reader; tests/test_search.py checks two
 indexes of the same records are byte-identical).
+
+Pagefind holds everything it is given until it writes the index (about 250 KB a
+disclosure page's record), but keeps each language's index apart: a search page
+searches its own language only. So each language is indexed by a process of its own, one
+after another, and their files put together; the files are those one process makes of
+every language (the entry file's languages joined), at the memory of the largest
+language rather than of all (tests/test_search.py checks both).
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import json
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
@@ -116,8 +123,29 @@ class _Service:
         self.proc.wait()
 
 
-def build_index(records: Iterator[Record]) -> list[tuple[str, bytes]]:
-    """The index's files (path under `FOLDER`, bytes), in path order."""
+def build_index(records: Callable[[], Iterator[Record]],
+                languages: Iterable[str]) -> list[tuple[str, bytes]]:
+    """The index's files (path under `FOLDER`, bytes), in path order: one Pagefind
+    process for each of `languages` in turn (see the module's doc), each given the
+    records of its language from a new pass over `records()`."""
+    files: dict[str, bytes] = {}
+    entries: list[dict[str, Any]] = []
+    for lang in languages:
+        for path, data in _index_files(r for r in records() if r["language"] == lang):
+            if path == ENTRY:
+                entries.append(json.loads(data))
+            else:
+                files[path] = data  # the runtime's files: the same from every process
+    if entries:
+        entry = entries[0]
+        for other in entries[1:]:
+            entry["languages"].update(other["languages"])
+        files[ENTRY] = _entry(json.dumps(entry).encode("utf-8"))
+    return sorted(files.items())
+
+
+def _index_files(records: Iterator[Record]) -> list[tuple[str, bytes]]:
+    """The files of one Pagefind process's index of `records`."""
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
         service = _Service(Path(tmp))
         stdin = service.proc.stdin
@@ -170,16 +198,17 @@ class Background:
     """`build_index` in a thread, so that the build makes its other portal-wide pages
     while Pagefind (its own process) indexes on the other core."""
 
-    def __init__(self, records: Iterator[Record]) -> None:
+    def __init__(self, records: Callable[[], Iterator[Record]],
+                 languages: Iterable[str]) -> None:
         self.files: list[tuple[str, bytes]] = []
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(records,),
+        self.thread = threading.Thread(target=self._run, args=(records, list(languages)),
                                        name="search-index")
         self.thread.start()
 
-    def _run(self, records: Iterator[Record]) -> None:
+    def _run(self, records: Callable[[], Iterator[Record]], languages: list[str]) -> None:
         try:
-            self.files = build_index(records)
+            self.files = build_index(records, languages)
         except BaseException as exc:  # re-raised by `result`
             self.error = exc
 
