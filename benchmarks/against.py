@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -27,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench import ROOT, synthetic
+from benchmarks.bench import ROOT, children_cpu, synthetic
 from generator.build.cache import cache_dir
 
 
@@ -53,15 +52,13 @@ def cold_build(tree: Path, content: Path, out: Path, jobs: int) -> tuple[float, 
     `tree`, whose `generator` package it imports."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = sum(children_cpu())
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
                     "--out", str(out), "--clean", "--jobs", str(jobs)],
                    cwd=tree, env=env, check=True, capture_output=True)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    return wall, sum(children_cpu()) - before
 
 
 def order(rounds: int) -> list[str]:

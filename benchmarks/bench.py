@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,6 +25,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -138,11 +140,31 @@ class PeakMemory:
         return self.peak
 
 
-def portal_build(content: Path, out: Path, *args: str) -> tuple[float, int, str]:
-    """(seconds, peak bytes, summary line) of `portal build` in a fresh process."""
+def children_cpu() -> tuple[float, float]:
+    """(user, system) CPU seconds of this process's children that have ended: a build's
+    own with its workers' and Pagefind's, once it is waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime, usage.ru_stime
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    seconds: float
+    peak: int
+    """Bytes (PSS, the build and its children)."""
+    user: float
+    system: float
+    """CPU seconds, the build and its children. System time is mostly making files,
+    whose cost on this machine's disk varies tenfold from hour to hour (docs/benchmarks.md)."""
+    line: str
+
+
+def portal_build(content: Path, out: Path, *args: str) -> BuildRun:
+    """`portal build` in a fresh process: its time, peak memory, CPU and summary line."""
     # As Python runs for a user: compiled modules cached (this workplace's machines set
     # PYTHONDONTWRITEBYTECODE, which makes every build compile the generator anew, 0.5 s).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    user, system = children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--content",
                              str(content), "--out", str(out), *args],
@@ -153,7 +175,9 @@ def portal_build(content: Path, out: Path, *args: str) -> tuple[float, int, str]
     peak = memory.stop()
     if proc.returncode != 0:
         raise RuntimeError(f"build failed: {stderr[-2000:]}")
-    return seconds, peak, stdout.strip().splitlines()[-1]
+    user_after, system_after = children_cpu()
+    return BuildRun(seconds, peak, user_after - user, system_after - system,
+                    stdout.strip().splitlines()[-1])
 
 
 def edit_one_figure(content: Path) -> Path:
@@ -199,28 +223,30 @@ def output_sizes(out: Path) -> tuple[int, tuple[int, str]]:
 
 
 def run(disclosures: list[int], jobs: list[int]) -> list[str]:
-    rows = ["| disclosures | jobs | cold build (s) | peak memory, cold (MB) "
+    rows = ["| disclosures | jobs | cold build (s) | cold build CPU: user + system (s) "
+            "| peak memory, cold (MB) "
             "| one-figure rebuild (s): median (runs) | rebuild, nothing changed (s): median "
             "(runs) | peak memory, rebuild (MB) "
-            "| output | largest file |", "|---|---|---|---|---|---|---|---|---|"]
+            "| output | largest file |", "|---|---|---|---|---|---|---|---|---|---|"]
     for n in disclosures:
         with tempfile.TemporaryDirectory() as tmp:
             root = synthetic(Path(tmp), max(1, n // 2))  # the shipped unit has two years
             for j in jobs:
                 out = Path(tmp) / f"out-{j}"
-                cold, cold_peak, _ = portal_build(root, out, "--clean", "--jobs", str(j))
+                cold = portal_build(root, out, "--clean", "--jobs", str(j))
                 ones, sames, peaks = [], [], []
                 for _ in range(REBUILDS):  # a rebuild takes seconds: one run is too noisy
                     edit_one_figure(root)
-                    one, one_peak, line = portal_build(root, out, "--jobs", str(j))
-                    assert "1 built" in line, line
-                    same, same_peak, line = portal_build(root, out, "--jobs", str(j))
-                    assert " 0 built" in line, line
-                    ones.append(one)
-                    sames.append(same)
-                    peaks += [one_peak, same_peak]
+                    one = portal_build(root, out, "--jobs", str(j))
+                    assert "1 built" in one.line, one.line
+                    same = portal_build(root, out, "--jobs", str(j))
+                    assert " 0 built" in same.line, same.line
+                    ones.append(one.seconds)
+                    sames.append(same.seconds)
+                    peaks += [one.peak, same.peak]
                 size, (top, top_path) = output_sizes(out)
-                rows.append(f"| {n} | {j} | {cold:.1f} | {cold_peak / 2**20:.0f} | "
+                rows.append(f"| {n} | {j} | {cold.seconds:.1f} | {cold.user:.1f} + "
+                            f"{cold.system:.1f} | {cold.peak / 2**20:.0f} | "
                             f"{_runs(ones)} | {_runs(sames)} | {max(peaks) / 2**20:.0f} | "
                             f"{filesize(size)} | {filesize(top)} (`{top_path}`) |")
     return rows

@@ -58,3 +58,20 @@ def test_peak_memory_counts_a_child_started_by_a_thread() -> None:
         for child in started:
             child.kill()
             child.wait()
+
+
+def test_children_cpu_counts_a_waited_child_and_its_own_children() -> None:
+    """A build's CPU is read after it is waited for: its workers' and Pagefind's count
+    too (they are waited for by the build)."""
+    import subprocess
+    import sys
+
+    from benchmarks.bench import children_cpu
+
+    busy = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'sum(range(30_000_000))'], check=True)")  # the CPU is spent by a grandchild
+    user, system = children_cpu()
+    subprocess.run([sys.executable, "-c", busy], check=True)
+    user_after, system_after = children_cpu()
+    assert user_after - user > 0.2
+    assert system_after >= system
