@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..content.model.crosswalk import Crosswalk
 from ..content.model.explanations import Explanations
+from ..content.model.fielddocs import describe_fields
 from ..content.model.layout import Layout
 from ..content.model.performance import Performance
 from ..content.model.portal import Glossary, PortalSettings
@@ -109,6 +110,7 @@ Layouts, numbering and gaps: [layouts.md](layouts.md). Editors: the JSON Schemas
 
 
 def generate() -> str:
+    describe_fields()
     out = [INTRO]
     seen: list[type[BaseModel]] = [Text, Figure]
     for path, model in DOCUMENTS:

@@ -20,6 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .. import PROJECT
+from ..content.model.fielddocs import describe_fields
 from ..content.model.tables import _table_number
 from ..content.model.types import (
     _PLAIN_DECIMAL,
@@ -135,6 +136,7 @@ def glob(path: str) -> str:
 
 def generate() -> dict[str, str]:
     """Every schema file's name and text."""
+    describe_fields()
     out = {}
     for path, model in DOCUMENTS:
         schema = model.model_json_schema(schema_generator=_ContentSchema)

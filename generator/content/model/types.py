@@ -41,7 +41,8 @@ def _ascii_digits(value: str) -> None:
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Field docstrings become descriptions only where shown: model.fielddocs.
 
 
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
