@@ -109,8 +109,9 @@ class PeakMemory:
     @staticmethod
     def _tree(pid: int) -> list[int]:
         """`pid` and its descendants. A process's children are listed per thread
-        (`/proc/PID/task/TID/children`): the search index's Pagefind process is started
-        by a thread of the build, so every thread's list is read, not only the main one's."""
+        (`/proc/PID/task/TID/children`): a child started by a thread of the build (as
+        the search indexer's process once was) is listed under that thread, so every
+        thread's list is read, not only the main one's."""
         pids, i = [pid], 0
         while i < len(pids):
             for children in Path(f"/proc/{pids[i]}/task").glob("*/children"):
@@ -142,7 +143,7 @@ class PeakMemory:
 
 def children_cpu() -> tuple[float, float]:
     """(user, system) CPU seconds of this process's children that have ended: a build's
-    own with its workers' and Pagefind's, once it is waited for."""
+    own with its workers', once it is waited for."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime, usage.ru_stime
 

@@ -8,9 +8,9 @@ are N disclosures; about 3 minutes of both cores for 1,000), or uses an existing
 the search page's), and in Chromium, for each query in a fresh browser (nothing cached),
 opens the search page, waits for its load, types the query, waits for the results and
 for the network to go quiet, and counts the bytes the server sent after the page's load
-(headers + body as sent): Pagefind's runtime (`pagefind.js`, its worker, the
-WebAssembly, the entry file and the language's metadata, fetched once per visit) apart
-from the query's own index chunks and result fragments. Prints a Markdown section.
+(headers + body as sent): the index's entry (the language's `meta.json`, fetched once per
+visit; the search script comes with the page) apart from the query's own index chunks
+and result fragments. Prints a Markdown section.
 Not run by the test suite.
 """
 
@@ -28,14 +28,16 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.bench import portal_build, synthetic
 from benchmarks.lighthouse import CHROMIUM, PHONE, serve
+from generator.search.index import FOLDER, META
 
 QUERIES = [("zh", "2080505"), ("zh", "机关运行经费"), ("en", "pension"),
            ("zh", "乌海市社会保险事业服务中心"), ("en", "2080505")]
 """A budget line by code, an expenditure by name, an English word, a unit's name (every
 synthetic unit has the shipped unit's name: the query with the most results)."""
 SEARCH_PAGE = {"zh": "/search/", "en": "/en/search/"}
-RUNTIME = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ".pagefind", ".pf_meta")
-"""Pagefind's runtime and the language's metadata: fetched once per visit, any query."""
+INDEX = f"/{FOLDER}/"
+ENTRY = f"/{META}"
+"""The language's entry: fetched once per visit, any query."""
 TARGET = 100_000
 """The issue's aim: a query fetches under 100 KB of index at 1,000 disclosures."""
 
@@ -71,13 +73,13 @@ def measure(site: Path) -> list[Row]:
                 page.locator(".search-results > li").first.wait_for(timeout=60_000)
                 quiet(sent)
                 results = page.locator(".search-status").inner_text()
-                # Pagefind's files only (the browser may ask for the favicon meanwhile).
+                # The index's files only (the browser may ask for the favicon meanwhile).
                 fetched = [(path, size) for path, _, size in sent[start:]
-                           if path.startswith("/pagefind/")]
-                runtime = sum(s for path, s in fetched if path.endswith(RUNTIME))
-                own = [(path, s) for path, s in fetched if not path.endswith(RUNTIME)]
+                           if path.startswith(INDEX)]
+                runtime = sum(s for path, s in fetched if path.endswith(ENTRY))
+                own = [(path, s) for path, s in fetched if not path.endswith(ENTRY)]
                 shown = page.locator(".search-results > li").count()
-                chunks = sum(s for path, s in own if path.startswith("/pagefind/index/"))
+                chunks = sum(s for path, s in own if "/c/" in path)
                 out.append((lang, query, shown, runtime, chunks,
                             sum(s for _, s in own) - chunks, len(own)))
                 print(f"{lang} {query}: {results} ({shown} shown); runtime {runtime:,} B; "
@@ -92,7 +94,7 @@ def measure(site: Path) -> list[Row]:
 def report(site: Path, n: int, rows: list[Row]) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=Path(__file__).parent).stdout.strip()
-    index = sorted((site / "pagefind").rglob("*"))
+    index = sorted((site / FOLDER).rglob("*"))
     files = [f for f in index if f.is_file()]
     lines = ["## Search: bytes per query", "",
              f"Measured {date.today().isoformat()} at commit {commit} by "
@@ -101,7 +103,7 @@ def report(site: Path, n: int, rows: list[Row]) -> str:
              f"{sum(f.stat().st_size for f in files) / 1e6:.1f} MB), served from 127.0.0.1 "
              "with gzip and the search page's CSP; Chromium, each query in a fresh browser, "
              "bytes on the wire (headers + body) after the page's own load.", "",
-             "| page | query | results shown | Pagefind runtime (once per visit) "
+             "| page | query | results shown | the index's entry (once per visit) "
              "| index chunks | result fragments | the query's own: bytes, files "
              "| under 100 KB |",
              "|---|---|---|---|---|---|---|---|"]

@@ -30,7 +30,8 @@ def test_empty_output(tmp_path: Path) -> None:
 
 
 def test_peak_memory_counts_a_child_started_by_a_thread() -> None:
-    """The build starts Pagefind from a thread: its memory is the build's too. (Linux
+    """A child a thread of the build starts is the build's too (the search indexer's
+    process was, until the index was made in Python). (Linux
     lists a child under the thread that started it while that thread lives.)"""
     import subprocess
     import sys
@@ -61,8 +62,8 @@ def test_peak_memory_counts_a_child_started_by_a_thread() -> None:
 
 
 def test_children_cpu_counts_a_waited_child_and_its_own_children() -> None:
-    """A build's CPU is read after it is waited for: its workers' and Pagefind's count
-    too (they are waited for by the build)."""
+    """A build's CPU is read after it is waited for: its workers' count too (they are
+    waited for by the build)."""
     import subprocess
     import sys
 

@@ -14,8 +14,17 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from generator.search.index import ENTRY, FOLDER, build_index
-from generator.search.records import disclosure_records, glossary_records
+from generator.search.index import (
+    BUCKETS,
+    CHUNK_BYTES,
+    FOLDER,
+    META,
+    bucket,
+    build_index,
+    utf16,
+)
+from generator.search.records import Record, disclosure_records, glossary_records, pages
+from generator.search.tokens import page_tokens, tokens
 from generator.serve.static import CSP, SEARCH_CSP, csp_for
 from generator.site.glossary import OTHER, groups
 from generator.site.names import pinyin_keys
@@ -48,64 +57,98 @@ def test_a_disclosure_record_holds_its_tables_lines_under_their_anchors(content)
         records = disclosure_records(site, unit, d)
         assert sorted(r["language"] for r in records) == sorted(site.languages)
         for r in records:
-            assert r["html"].count("<h1") == 1
-            for table in d.tables:  # each table a heading with its anchor and its lines
-                start = r["html"].index(f'<h2 id="t-{table.id}">')
-                body = r["html"][start:].split("<h2", 2)[1]
+            assert r["kind"] == "disclosure" and str(d.year) in r["words"].split()
+            places = {anchor: lines for anchor, _, lines in r["places"]}
+            for table in d.tables:  # each table a place with its anchor and its lines
+                lines = places[f"t-{table.id}"].split()
                 for row in table.rows:
                     if row.code:
-                        assert row.code in body, (table.id, row.code)
+                        assert row.code in lines, (table.id, row.code)
             if d.explanations is not None:
                 for section, _ in d.explanations.walk():
-                    assert f'<h2 id="s-{section.id}">' in r["html"]
+                    assert f"s-{section.id}" in places
+
+
+def _records(content) -> list[Record]:  # type: ignore[no-untyped-def]
+    site = _site(content)
+    records = [r for u in content.units for d in u.disclosures
+               for r in disclosure_records(site, u, d)]
+    return records + glossary_records(site, content.glossary,
+                                      {lang: lang for lang in site.languages})
+
+
+def _index(records: list[Record], languages: tuple[str, ...]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+
+    def write(path: str, data: bytes) -> None:
+        assert path not in files  # each file once
+        files[path] = data
+
+    build_index(lambda: iter(pages(records)), languages, write)
+    return files
 
 
 def test_the_index_is_byte_identical_for_the_same_records(content) -> None:  # type: ignore[no-untyped-def]
-    site = _site(content)
-    records = [r for u in content.units for d in u.disclosures
-               for r in disclosure_records(site, u, d)]
-    records += glossary_records(site, content.glossary, {lang: lang for lang in site.languages})
-    first = build_index(lambda: iter(records), site.languages)
-    paths = [p for p, _ in first]
-    assert ENTRY in paths and "pagefind.js" in paths
-    assert not any(p.startswith("pagefind-ui") for p in paths)  # its UI is not published
-    for _ in range(3):  # Pagefind orders its entry's languages differently from run to run
-        assert build_index(lambda: iter(records), site.languages) == first
+    records = _records(content)
+    languages = _site(content).languages
+    first = _index(records, languages)
+    assert {f"{lang}/{META}" for lang in languages} <= set(first)
+    assert _index(records, languages) == first
 
 
-def test_each_language_is_indexed_apart_into_the_files_of_one_index(
-        content, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """One Pagefind process a language (its memory is that of the largest language's
-    records), and the files are those of one process given every language's."""
+def _postings(files: dict[str, bytes], lang: str) -> tuple[dict, dict[str, dict[int, list[int]]]]:  # type: ignore[type-arg]
+    """The meta, and every token's pages as the chunks give them: {token: {page: entry}}."""
+    meta = json.loads(files[f"{lang}/{META}"])
+    found: dict[str, dict[int, list[int]]] = {}
+    for b, first, last, name in meta["chunks"]:
+        chunk = json.loads(files[f"{lang}/c/{name}.json"])
+        tokens_in = sorted(chunk, key=utf16)
+        assert (tokens_in[0], tokens_in[-1]) == (first, last)
+        for token, entries in chunk.items():
+            assert bucket(token) == b and token not in found  # one chunk per token
+            page = 0
+            found[token] = {}
+            for step, *entry in entries:
+                assert step > 0 or (page == 0 and not found[token])
+                page += step
+                found[token][page] = entry
+    return meta, found
+
+
+@pytest.mark.parametrize("chunk_bytes", [CHUNK_BYTES, 200])
+def test_every_token_of_every_page_is_found_where_a_query_looks(
+        content, chunk_bytes: int, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Each language's index holds that language's pages, in order, and each page's
+    tokens with their weights and places, in the chunk of the token's bucket whose range
+    holds it, whatever the chunks' size."""
     from generator.search import index
 
-    site = _site(content)
-    assert len(site.languages) > 1
-    records = [r for u in content.units for d in u.disclosures
-               for r in disclosure_records(site, u, d)]
-    records += glossary_records(site, content.glossary, {lang: lang for lang in site.languages})
-    together = index._index_files(iter(records))
-    given: list[set[str]] = []
-    one_process = index._index_files
-
-    def spy(recs):  # type: ignore[no-untyped-def]
-        recs = list(recs)
-        given.append({r["language"] for r in recs})
-        return one_process(iter(recs))
-
-    monkeypatch.setattr(index, "_index_files", spy)
-    apart = build_index(lambda: iter(records), site.languages)
-    assert given == [{lang} for lang in site.languages]
-    assert apart == together
-    entry = dict(apart)[ENTRY]
-    assert sorted(json.loads(entry)["languages"]) == sorted(site.languages)
+    monkeypatch.setattr(index, "CHUNK_BYTES", chunk_bytes)
+    records = _records(content)
+    languages = _site(content).languages
+    files = _index(records, languages)
+    for lang in languages:
+        ours = [r for r in records if r["language"] == lang]
+        meta, found = _postings(files, lang)
+        assert meta["pages"] == len(ours) == len(meta["lengths"]) == len(meta["fragments"])
+        if chunk_bytes < CHUNK_BYTES:
+            assert len(meta["chunks"]) > BUCKETS  # buckets in several chunks
+        for number, record in enumerate(ours):
+            fragment = json.loads(files[f"{lang}/f/{meta['fragments'][number]}.json"])
+            assert fragment == {k: v for k, v in record.items() if k != "language"}
+            tokens_of, length = page_tokens(record)
+            assert meta["lengths"][number] == length
+            for token, entry in tokens_of.items():
+                assert found[token][number] == entry
+        assert sum(len(p) for p in found.values()) == sum(
+            len(page_tokens(r)[0]) for r in ours)  # nothing else
 
 
 def test_the_index_is_kept_when_no_record_changed(inputs: dict[str, Path],
                                                   tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(inputs, out)
-    entry = out / FOLDER / ENTRY
+    entry = out / FOLDER / "zh" / META
     before = entry.read_bytes(), os.stat(entry).st_ino
     build(inputs, out)  # nothing changed: the index's files stay as they are
     assert (entry.read_bytes(), os.stat(entry).st_ino) == before
@@ -116,6 +159,15 @@ def test_the_index_is_kept_when_no_record_changed(inputs: dict[str, Path],
     table.write_text(renamed, encoding="utf-8")
     build(inputs, out)
     assert entry.read_bytes() != before[0]  # a line's name changed: a new index
+
+
+def test_tokens_pair_cjk_and_keep_codes_and_words_whole() -> None:
+    assert tokens("2080505 机关运行经费") == ["2080505", "机关", "关运", "运行", "行经",
+                                            "经费", "费"]
+    assert tokens("2024年度") == ["2024", "年度", "度"]
+    assert tokens("Operating Expenses, subsidies; class status") == [
+        "operating", "expense", "subsidy", "class", "status"]
+    assert tokens("ＡＢＣ１２３ a_b") == ["abc123", "a", "b"]  # NFKC; `_` splits
 
 
 # --- the glossary's order ---------------------------------------------------------------
@@ -143,17 +195,19 @@ def test_only_the_search_pages_and_index_get_the_relaxed_policy() -> None:
         path = "/" + site.path(SEARCH, lang)
         assert csp_for(path) == csp_for(path.removesuffix("index.html")) == SEARCH_CSP
         assert csp_for("/" + site.path(GLOSSARY, lang)) == CSP
-    assert csp_for(f"/{FOLDER}/pagefind.js") == SEARCH_CSP
+    assert csp_for(f"/{FOLDER}/zh/{META}") == CSP  # the index is data: no policy of its own
     assert csp_for("/units/search/index.html") == CSP  # a unit slugged "search" is not it
     added = set(SEARCH_CSP.replace(";", " ").split()) - set(CSP.replace(";", " ").split())
-    assert added == {"'wasm-unsafe-eval'", "connect-src"}
+    assert added == {"connect-src"}  # fetch from the site itself; no WebAssembly
 
 
 # --- in a browser -------------------------------------------------------------------------
 
 NewPage = Callable[..., "object"]
 QUERIES = [("zh", "2080505", "#t-"), ("zh", "机关运行经费", "#s-operating-expenses"),
-           ("en", "pension", "#t-"), ("en", "2080505", "#t-")]
+           ("en", "pension", "#t-"), ("en", "2080505", "#t-"),
+           ("en", "pensio", "#t-"),  # the last word, still being typed
+           ("zh", "20805", "#t-")]
 
 
 @pytest.mark.browser
@@ -181,6 +235,45 @@ def test_search_finds_and_opens_the_place(real_site: BuiltSite, server, new_page
     assert query.casefold() in text.casefold()
     lang_root = real_site.path(SEARCH, lang).removesuffix("search/index.html")
     assert url.path.startswith("/" + lang_root)
+
+
+TOKEN_TEXTS = ["2080505 机关运行经费", "乌海市社会保险事业服务中心 2024年度",
+               "Operating Expenses, subsidies; class status", "ＡＢＣ１２３ a_b",
+               "养老保险 pension-fund 3.5%", "（一）财政拨款“三公”经费", "Ünïcode naïve CAFÉ"]
+
+
+@pytest.mark.browser
+def test_the_script_cuts_text_into_the_tokens_the_index_holds(real_site: BuiltSite, server,  # type: ignore[no-untyped-def]
+                                                              new_page) -> None:
+    page = new_page()
+    page.goto(server.page_url(real_site.path(SEARCH, "zh")))
+    page.wait_for_function("window.portalSearch !== undefined")
+    for text in TOKEN_TEXTS:
+        assert page.evaluate("t => window.portalSearch.tokens(t)", text) == tokens(text)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
+def test_a_units_name_finds_its_disclosures_and_nothing_else(real_site: BuiltSite, server,  # type: ignore[no-untyped-def]
+                                                             new_page, content,
+                                                             viewport: dict[str, int]) -> None:
+    """Every word of the query must be in a result: the glossary, which holds none of a
+    unit's name, is not one (the fault of an index in parts, taken back in 9e07108)."""
+    from playwright.sync_api import expect
+
+    name = next(u for u in content.units if u.slug == REAL_UNIT).profile.name.zh
+    expected = sum(len(u.disclosures) for u in content.units if name in u.profile.name.zh)
+    page = new_page(viewport=viewport)
+    page.goto(server.page_url(real_site.path(SEARCH, "zh")) + "?q=" + quote(name))
+    results = page.locator(".search-results > li")
+    expect(results).to_have_count(expected, timeout=30_000)
+    kinds = results.locator(".search-kind")
+    assert all("search-kind-disclosure" in (kinds.nth(i).get_attribute("class") or "")
+               for i in range(expected))
+    assert all(name in results.nth(i).inner_text() for i in range(expected))
+    assert page.locator(".search-results mark").count() > 0  # the words found are marked
+    page.screenshot(path=str(Path(os.environ.get("SHOTS", "/tmp")) /
+                             f"search-name-{viewport['width']}.png"), full_page=True)
 
 
 @pytest.mark.browser

@@ -5,7 +5,7 @@ the last build stays as that build wrote it (`Reuse`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,6 @@ def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutpu
                  reuse: Reuse) -> None:
     """The downloads and pages that span units, and the static files; what did not
     change since the last build (by `reuse`'s keys) stays as it is."""
-    write_search_index = _search_index(portal, site, renderer, reuse, store, summaries)
     long_files = long_format_files(reuse, store, summaries)
     entries = [*portal_downloads(portal, stage, summaries, long_files, reuse),
                *(long_entry(f, w.size) for f, w in long_files)]
@@ -161,7 +160,7 @@ def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutpu
                     stage.write(path, html)
                 else:
                     reuse.write(path, key, html)
-    write_search_index()
+    _search_index(portal, site, renderer, reuse, store, summaries)
     # The static files are in the shared key: the last build's are still right.
     if not reuse.kept_group(STATIC_KEY):
         for path, size in copy_assets(stage, site_src):
@@ -169,26 +168,20 @@ def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutpu
 
 
 def _search_index(portal: Content, site: Site, renderer: Renderer, reuse: Reuse,
-                  store: longformat.Store,
-                  summaries: list[UnitSummary]) -> Callable[[], None]:
-    """Start the search index from every unit's stored records and the glossary's (in
-    the background: the other portal files are made meanwhile); the returned call writes
-    it. The last build's files when none of the records changed."""
-    glossary = search_records.glossary_records(
+                  store: longformat.Store, summaries: list[UnitSummary]) -> None:
+    """The search index, from every unit's stored records and the glossary's; the last
+    build's files when none of the records changed."""
+    glossary = search_records.pages(search_records.glossary_records(
         site, portal.glossary,
-        {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages})
+        {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages}))
     key = search_index.index_key([u.search for u in summaries], glossary)
     if reuse.kept_group(key):
-        return lambda: None
+        return
 
-    def records() -> Iterator[search_records.Record]:  # read one unit at a time
+    def pages() -> Iterator[search_records.Page]:  # read one unit at a time
         for unit in summaries:  # (the store's members are files, never changed once made)
             yield from search_records.get(store, unit.search)
         yield from glossary
 
-    pending = search_index.Background(records, site.languages)
-
-    def write() -> None:
-        for name, data in pending.result():
-            reuse.write(f"{search_index.FOLDER}/{name}", key, data)
-    return write
+    search_index.build_index(pages, site.languages, lambda name, data: reuse.write(
+        f"{search_index.FOLDER}/{name}", key, data))

@@ -1,219 +1,176 @@
 """The search index, made once per build from every unit's stored records and the
-glossary's, by Pagefind's indexer: the extended binary of the `pagefind[extended]`
-package (Chinese segmentation), run in its service mode.
+glossary's, one language at a time, in memory that does not grow with the portal.
 
-Each page is given as a small HTML document (`records`), whose headings Pagefind turns
-into sub-results. The package's asyncio client is not used: it waits 0.1 s before reading
-each answer (minutes for a large portal's pages) and reads each into a buffer of at most
-2 MiB, which a large index's files overflow, and then it hangs. `_Service` speaks the same
-protocol (the one the package and Pagefind's Node API use: base64 JSON messages, each
-followed by a comma) without either limit: one thread writes every record while this
-one reads the answers, the last of which holds the index's files (`GetFiles`; the
-service's `WriteFiles` answers before its files are all on disk).
+Under `FOLDER/<lang>/`:
 
-Only what a browser's search needs is published (`pagefind.js`, its worker, the
-WebAssembly, the index and fragments); Pagefind's own UI bundles are not: the search page
-has its own script (`site_src/js/search.js`).
+- `meta.json`: the number of pages, each page's length (in tokens) and its fragment's
+  name, the average length, and the chunks: `[bucket, first token, last token, name]`.
+- `c/<name>.json`: a chunk, `{token: [[page step, weight, place, ...], ...]}`: each page
+  the token is in (pages by number, each given as the step from the one before), the
+  token's weighted count there and the places (by number) it is in. A chunk holds the
+  tokens of one bucket (a token's bucket: its first character's code point modulo
+  `BUCKETS`) from its first to its last token, in UTF-16 order (JavaScript's), so a
+  query finds the chunk of a token, or of every token that begins with what was typed.
+- `f/<name>.json`: a page's fragment: its record but the language (what a result shows).
 
-Pagefind names its index chunks by their content, so the same records, added in the
-build's fixed order, give the same files, but for one: `pagefind-entry.json` lists the
-languages in the order of a Rust hash map, which changes from run to run. `_entry` writes
-it with the languages sorted (the same JSON to a reader; tests/test_search.py checks two
-indexes of the same records are byte-identical).
+Chunks and fragments are named by their content's hash, so a browser may keep them;
+`meta.json` is the entry. `site_src/js/search.js` reads it all and ranks with BM25.
 
-Pagefind holds everything it is given until it writes the index (about 250 KB a
-disclosure page's record), but keeps each language's index apart: a search page
-searches its own language only. So each language is indexed by a process of its own, one
-after another, and their files put together; the files are those one process makes of
-every language (the entry file's languages joined), at the memory of the largest
-language rather than of all (tests/test_search.py checks both).
+The records pass once: each page's fragment is written at once and its tokens appended
+to its buckets' files on disk; then each bucket in turn is read back, sorted and written
+out as chunks. Memory holds one page, then one bucket (a 64th of the tokens), whatever
+the size of the portal. The same records give the same files.
 """
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import json
-import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
 from ..build.digest import digest
-from .records import Record
+from .records import Page
 
-FOLDER = "pagefind"
-"""Where the index is published, under the output's root (Pagefind's default name: its
-script finds its files beside itself)."""
+FOLDER = "search-index"
+"""Where the index is published, under the output's root."""
 
-ENTRY = "pagefind-entry.json"
+META = "meta.json"
 
-_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.",
-       "pagefind-highlight.")
-"""Pagefind's ready-made interfaces: not published (the search page has its own)."""
+VERSION = 1
+"""Of the index's format: in its key and its meta (the script checks it)."""
 
+BUCKETS = 64
+CHUNK_BYTES = 24_000
+"""A chunk is closed once it passes this (a token's pages are never split)."""
 
-class SearchIndexError(Exception):
-    """Pagefind's indexer is missing or refused a record."""
+HASH = 12
+"""Hex characters of a file's name (48 bits; a clash is lengthened)."""
 
-
-def pagefind_version() -> str:
-    """The indexer's version (its binary's package: the Python wrapper's may differ)."""
-    return version("pagefind-bin-extended")
+Write = Callable[[str, bytes], None]
 
 
-def index_key(members: Iterable[str], glossary: list[Record]) -> str:
+def index_key(members: Iterable[str], glossary: list[Page]) -> str:
     """What the index is made from: every unit's stored records (by their hashes, in
-    order), the glossary's, and the indexer's version."""
-    return digest(("search", pagefind_version(), list(members), glossary))
+    order), the glossary's, and the index's format."""
+    return digest(("search", VERSION, list(members), glossary))
 
 
-def _entry(data: bytes) -> bytes:
-    """Pagefind's entry file with its languages in sorted order (see the module's doc)."""
-    entry = json.loads(data)
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True).encode("utf-8")
 
 
-def _published(path: str) -> bool:
-    return not path.startswith(_UI) and not path.endswith(".log")
+def utf16(token: str) -> bytes:
+    """A token's sort key: JavaScript compares strings by UTF-16 code units."""
+    return token.encode("utf-16-be")
 
 
-class _Service:
-    """One `pagefind --service` process: messages out on stdin, answers on stdout."""
-
-    def __init__(self, cwd: Path) -> None:
-        from pagefind.service import get_executable  # loaded only when indexing
-
-        exe = get_executable()
-        if exe is None:
-            raise SearchIndexError("Pagefind's binary is missing: pip install "
-                                   "'pagefind[extended]'")
-        self.proc = subprocess.Popen([str(exe), "--service"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     cwd=cwd)
-        self.sent = 0
-        self.buffer = b""
-
-    def send(self, stream: IO[bytes], payload: dict[str, Any]) -> None:
-        self.sent += 1
-        message = {"message_id": self.sent, "payload": payload}
-        stream.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-
-    def answer(self) -> dict[str, Any]:
-        out = self.proc.stdout
-        assert out is not None
-        while b"," not in self.buffer:
-            chunk = out.read1(1 << 16)
-            if not chunk:
-                raise SearchIndexError("Pagefind's indexer stopped before answering")
-            self.buffer += chunk
-        raw, _, self.buffer = self.buffer.partition(b",")
-        payload: dict[str, Any] = json.loads(base64.b64decode(raw))["payload"]
-        if payload.get("type") == "Error":
-            raise SearchIndexError(f"Pagefind: {payload.get('message')}")
-        return payload
-
-    def close(self) -> None:
-        if self.proc.stdin is not None and not self.proc.stdin.closed:
-            self.proc.stdin.close()
-        self.proc.terminate()
-        self.proc.wait()
+def bucket(token: str) -> int:
+    return ord(token[0]) % BUCKETS
 
 
-def build_index(records: Callable[[], Iterator[Record]],
-                languages: Iterable[str]) -> list[tuple[str, bytes]]:
-    """The index's files (path under `FOLDER`, bytes), in path order: one Pagefind
-    process for each of `languages` in turn (see the module's doc), each given the
-    records of its language from a new pass over `records()`."""
-    files: dict[str, bytes] = {}
-    entries: list[dict[str, Any]] = []
-    for lang in languages:
-        for path, data in _index_files(r for r in records() if r["language"] == lang):
-            if path == ENTRY:
-                entries.append(json.loads(data))
-            else:
-                files[path] = data  # the runtime's files: the same from every process
-    if entries:
-        entry = entries[0]
-        for other in entries[1:]:
-            entry["languages"].update(other["languages"])
-        files[ENTRY] = _entry(json.dumps(entry).encode("utf-8"))
-    return sorted(files.items())
+class _Names:
+    """Short content-hash names, lengthened where two contents would share one."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}
+
+    def name(self, data: bytes) -> str | None:
+        """The name of `data`; None when the same bytes were named already."""
+        full = hashlib.sha256(data).hexdigest()
+        size = HASH
+        while (seen := self.full.get(full[:size])) is not None and seen != full:
+            size += 2
+        if seen == full:
+            return None
+        self.full[full[:size]] = full
+        return full[:size]
+
+    def get(self, data: bytes) -> str:
+        full = hashlib.sha256(data).hexdigest()
+        return next(short for short, f in self.full.items() if f == full)
 
 
-def _index_files(records: Iterator[Record]) -> list[tuple[str, bytes]]:
-    """The files of one Pagefind process's index of `records`."""
+def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
+    prefix = f"{lang}/"
+    names = _Names()
+    lengths: list[int] = []
+    fragments: list[str] = []
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        service = _Service(Path(tmp))
-        stdin = service.proc.stdin
-        assert stdin is not None
+        spill: list[IO[str]] = [open(Path(tmp) / f"{b}.tsv", "w", encoding="utf-8",
+                                     newline="\n") for b in range(BUCKETS)]
         try:
-            service.send(stdin, {"type": "NewIndex", "config": {"verbose": False}})
-            stdin.flush()
-            index_id = service.answer()["index_id"]
-            errors: list[BaseException] = []
-
-            def write() -> None:  # while the answers are read, or the pipes fill up
-                try:
-                    for r in records:
-                        service.send(stdin, {
-                            "type": "AddFile", "index_id": index_id, "file_path": None,
-                            "url": "/" + r["url"], "file_contents": r["html"]})
-                    service.send(stdin, {"type": "GetFiles", "index_id": index_id})
-                    stdin.flush()
-                except BaseException as exc:  # re-raised below
-                    errors.append(exc)
-                    stdin.close()
-
-            writer = threading.Thread(target=write, name="search-index-writer")
-            writer.start()
-            found: list[dict[str, str]] = []
-            try:
-                while not errors:
-                    answer = service.answer()
-                    if answer["type"] == "GetFiles":
-                        found = answer["files"]
-                        break
-            except BaseException:
-                service.proc.kill()  # else the writer may wait on a pipe no one reads
-                raise
-            finally:
-                writer.join()
-            if errors:
-                raise errors[0]
+            for page, (record, found, length) in enumerate(pages):
+                lengths.append(length)
+                for token, entry in found.items():
+                    spill[bucket(token)].write(
+                        f"{token}\t{page}\t{','.join(map(str, entry))}\n")
+                fragment = _json({k: v for k, v in record.items() if k != "language"})
+                name = names.name(fragment)
+                if name is not None:
+                    write(f"{prefix}f/{name}.json", fragment)
+                fragments.append(name or names.get(fragment))
         finally:
-            service.close()
-    files = []
-    for f in found:
-        if _published(f["path"]):
-            data = base64.b64decode(f["content"])
-            files.append((f["path"], _entry(data) if f["path"] == ENTRY else data))
-    return sorted(files)
+            for stream in spill:
+                stream.close()
+        chunks: list[list[Any]] = []
+        for b in range(BUCKETS):
+            chunks += _chunks(b, Path(tmp) / f"{b}.tsv", names, prefix, write)
+    pages = len(lengths)
+    meta = {"version": VERSION, "pages": pages, "buckets": BUCKETS,
+            "average": round(sum(lengths) / pages, 3) if pages else 0,
+            "lengths": lengths, "fragments": fragments, "chunks": chunks}
+    write(prefix + META, _json(meta))
 
 
-class Background:
-    """`build_index` in a thread, so that the build makes its other portal-wide pages
-    while Pagefind (its own process) indexes on the other core."""
+def _chunks(b: int, path: Path, names: _Names, prefix: str,
+            write: Write) -> list[list[Any]]:
+    """One bucket's tokens as chunks: their meta entries."""
+    postings: dict[str, list[list[int]]] = {}
+    last: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline="\n") as stream:
+        for line in stream:
+            token, page_text, entry_text = line.rstrip("\n").split("\t")
+            page = int(page_text)
+            entry = [page - last.get(token, 0), *map(int, entry_text.split(","))]
+            last[token] = page
+            postings.setdefault(token, []).append(entry)
+    out: list[list[Any]] = []
+    parts: list[str] = []
+    first = ""
+    size = 0
 
-    def __init__(self, records: Callable[[], Iterator[Record]],
-                 languages: Iterable[str]) -> None:
-        self.files: list[tuple[str, bytes]] = []
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(records, list(languages)),
-                                       name="search-index")
-        self.thread.start()
+    def close(end: str) -> None:
+        nonlocal parts, size
+        data = ("{" + ",".join(parts) + "}").encode("utf-8")
+        name = names.name(data)
+        if name is not None:
+            write(f"{prefix}c/{name}.json", data)
+        out.append([b, first, end, name or names.get(data)])
+        parts, size = [], 0
 
-    def _run(self, records: Callable[[], Iterator[Record]], languages: list[str]) -> None:
-        try:
-            self.files = build_index(records, languages)
-        except BaseException as exc:  # re-raised by `result`
-            self.error = exc
+    ordered = sorted(postings, key=utf16)
+    for token in ordered:
+        part = json.dumps(token, ensure_ascii=False) + ":" + json.dumps(
+            postings.pop(token), separators=(",", ":"))
+        if not parts:
+            first = token
+        parts.append(part)
+        size += len(part)
+        if size >= CHUNK_BYTES:
+            close(token)
+    if parts:
+        close(ordered[-1])
+    return out
 
-    def result(self) -> list[tuple[str, bytes]]:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.files
+
+def build_index(pages: Callable[[], Iterator[Page]],
+                languages: Iterable[str], write: Write) -> None:
+    """Write the index of each of `languages` (`write(path under FOLDER, bytes)`), each
+    from a new pass over `pages()`: every page's record with its tokens and length
+    (`tokens.page_tokens`, made in the unit's job)."""
+    for lang in languages:
+        _language(lang, (p for p in pages() if p[0]["language"] == lang), write)

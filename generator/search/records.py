@@ -1,14 +1,13 @@
 """Search records: small plain data, made once per unit in its job.
 
-A record is one page as the search sees it: its address, its language, and a small HTML
-document made for the indexer (never published): the page's title, the words the page is
-found by (unit, department, year), then one heading per place a result can open, with the
-page's own anchor as its id (a section by its title and the lines it quotes, a table with
-its lines' codes and names, a glossary entry). Pagefind makes each heading a sub-result
-that links to `page#anchor`; one record per page keeps the index to a file per page
-rather than one per table. A unit's records for every language are JSON, gzip-compressed
-and stored by hash in the build cache's member store (`longformat.Store`), so neither the
-build nor its summaries hold them for the whole portal.
+A record is one page as the search sees it: its address, its language, its title, kind and
+place (shown with each result), the words the page is found by (unit, department, year),
+and one place per spot a result can open, with the page's own anchor: a section by its
+title and the lines it quotes, a table with its lines' codes and names, a glossary entry.
+A result is a page with the places where the words were found, each linking to
+`page#anchor`. A unit's records for every language are JSON, gzip-compressed and stored
+by hash in the build cache's member store (`longformat.Store`), so neither the build nor
+its summaries hold them for the whole portal.
 """
 
 from __future__ import annotations
@@ -17,18 +16,21 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterable
-from html import escape
+from typing import Any
 
 from ..content.model.content import Disclosure, Unit
 from ..content.model.portal import Glossary
 from ..content.model.types import Text
 from ..data.longformat import Store
 from ..site.markup import section_anchor, table_anchor, term_anchor
-from ..site.urls import GLOSSARY, Page, Site, disclosure_page
+from ..site.urls import GLOSSARY, Site, disclosure_page
+from ..site.urls import Page as SitePage
+from .tokens import Tokens, page_tokens
 
-Record = dict[str, str]
+Record = dict[str, Any]
 """{"url": the page's address relative to the site's root (folder form), "language",
-"html": the document the indexer reads}."""
+"title", "kind" (`disclosure`, `glossary`), "place" (the unit and year, or ""), "words"
+(what the page as a whole is found by), "places": [[anchor, title, words], ...]}."""
 
 SEARCH_MEMBER = "search"
 """The store member names of search records start with this (they share the store with
@@ -44,30 +46,25 @@ def _text(value: Text | None, lang: str) -> str:
 
 
 def _words(words: Iterable[str]) -> str:
-    return escape(" ".join(dict.fromkeys(w for w in words if w)))  # each once, in order
+    return " ".join(dict.fromkeys(w for w in words if w))  # each once, in order
 
 
 class _Doc:
-    """The indexer's document of one page (`data-pagefind-meta` names the result's
-    fields: its kind and the place it belongs to)."""
+    """One page's record, its places added in page order."""
 
     def __init__(self, lang: str, title: str, kind: str, place: str,
                  words: Iterable[str]) -> None:
-        self.parts = [f'<html lang="{escape(lang)}"><body>',
-                      f'<h1 data-pagefind-meta="title">{escape(title)}</h1>',
-                      f'<p data-pagefind-meta="kind" hidden>{escape(kind)}</p>',
-                      f'<p data-pagefind-meta="place">{escape(place)}</p>',
-                      f"<p>{_words(words)}</p>"]
+        self.record: Record = {"language": lang, "title": title, "kind": kind,
+                               "place": place, "words": _words(words), "places": []}
 
     def heading(self, anchor: str, title: str, words: Iterable[str]) -> None:
-        self.parts.append(f'<h2 id="{escape(anchor)}">{escape(title)}</h2>'
-                          f"<p>{_words(words)}</p>")
+        self.record["places"].append([anchor, title, _words(words)])
 
-    def record(self, url: str, lang: str) -> Record:
-        return {"url": url, "language": lang, "html": "".join(self.parts) + "</body></html>"}
+    def done(self, url: str) -> Record:
+        return {"url": url, **self.record}
 
 
-def _url(site: Site, page: Page, lang: str) -> str:
+def _url(site: Site, page: SitePage, lang: str) -> str:
     return site.path(page, lang).removesuffix("index.html")
 
 
@@ -94,7 +91,7 @@ def disclosure_records(site: Site, unit: Unit, d: Disclosure) -> list[Record]:
             for row in table.rows:
                 words += [row.code or "", _text(row.name, lang)]
             doc.heading(table_anchor(table.id), _text(table.title, lang), words)
-        out.append(doc.record(_url(site, page, lang), lang))
+        out.append(doc.done(_url(site, page, lang)))
     return out
 
 
@@ -109,19 +106,27 @@ def glossary_records(site: Site, glossary: Glossary, title: dict[str, str]) -> l
             doc.heading(term_anchor(term.id), name,
                         [name, term.term.zh, *term.aliases, _text(term.definition, lang),
                          _text(term.plain, lang)])
-        out.append(doc.record(_url(site, GLOSSARY, lang), lang))
+        out.append(doc.done(_url(site, GLOSSARY, lang)))
     return out
 
 
+Page = tuple[Record, Tokens, int]
+"""A record with its tokens and length (`tokens.page_tokens`): what the index reads."""
+
+
+def pages(records: list[Record]) -> list[Page]:
+    return [(r, *page_tokens(r)) for r in records]
+
+
 def put(store: Store, records: list[Record]) -> str:
-    """Store `records` (compressed, by hash); returns the member's name."""
-    data = gzip.compress(json.dumps(records, ensure_ascii=False, sort_keys=True,
+    """Store `records` with their tokens (compressed, by hash); returns the member's name.
+    Cut into tokens here, in the unit's job, the index only reads them."""
+    data = gzip.compress(json.dumps(pages(records), ensure_ascii=False, sort_keys=True,
                                     separators=(",", ":")).encode("utf-8"), 6, mtime=0)
     name = f"{SEARCH_MEMBER}-{hashlib.sha256(data).hexdigest()}"
     store.put(name, data)
     return name
 
 
-def get(store: Store, name: str) -> list[Record]:
-    records: list[Record] = json.loads(gzip.decompress(store.get(name)))
-    return records
+def get(store: Store, name: str) -> list[Page]:
+    return [(r, t, n) for r, t, n in json.loads(gzip.decompress(store.get(name)))]

@@ -9,7 +9,6 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-from ..search.index import FOLDER
 from ..site.urls import Kind
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -17,11 +16,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
 """The site's policy: nothing from elsewhere, no inline script or style. Every page is
 tested under it; a host should send it as a header (docs/publishing.md)."""
 
-SEARCH_CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-              "img-src 'self' data: blob:; connect-src 'self'")
-"""The search page's policy, and its index's (Pagefind's worker runs under the policy
-its own script is served with): the site's, with WebAssembly compiled from the site's
-own files and the index fetched from the site itself; still nothing from elsewhere."""
+SEARCH_CSP = CSP + "; connect-src 'self'"
+"""The search pages' policy: the site's, with the index fetched from the site itself
+(`fetch` needs `connect-src`); still nothing from elsewhere."""
 
 
 _LANG_ROOT = re.compile(r"[a-z]{2,3}")
@@ -29,11 +26,9 @@ _LANG_ROOT = re.compile(r"[a-z]{2,3}")
 
 
 def csp_for(path: str) -> str:
-    """The policy for a request path: the search pages' and the index's, else the
-    site's. `path` is the URL's path (no query)."""
+    """The policy for a request path: the search pages', else the site's. `path` is the
+    URL's path (no query)."""
     parts = [p for p in path.split("/") if p]
-    if parts and parts[0] == FOLDER:
-        return SEARCH_CSP
     if parts and parts[-1] == "index.html":
         parts = parts[:-1]
     if parts[-1:] == [Kind.SEARCH.value] and (
