@@ -22,13 +22,14 @@ def money(value: Decimal, signed: bool = False) -> str:
     financial tables do), with the decimals the figure was written with: `7.8` stays 7.8
     and `39` stays 39, never 7.80 or 39.00. A computed value with more than six decimals
     is shown to two."""
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    if places > MAX_SHOWN_PLACES:
-        value, places = value.quantize(CENT, rounding=ROUND_HALF_UP), 2
     if value == 0:
         value = abs(value)  # no "-0.00"
-    return _signed(f"{value:,.{places}f}", value, signed)
+    text = f"{value:,f}"  # `f` without a precision keeps the decimals the value has
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > MAX_SHOWN_PLACES:
+        value = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        text = f"{abs(value) if value == 0 else value:,.2f}"
+    return _signed(text, value, signed)
 
 
 def percent(value: Decimal, signed: bool = False) -> str:
