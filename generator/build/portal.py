@@ -21,8 +21,9 @@ from ..site.render import Renderer
 from ..site.urls import STATIC, Site
 from . import cache
 from .digest import digest
+from .forked import Forked
 from .summary import UnitSummary
-from .write import StagedOutput, output_error
+from .write import FileWriter, StagedOutput, output_error
 
 VENDOR = "vendor"
 """Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
@@ -144,6 +145,27 @@ def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutpu
                  reuse: Reuse) -> None:
     """The downloads and pages that span units, and the static files; what did not
     change since the last build (by `reuse`'s keys) stays as it is."""
+    search = _search_index(portal, site, renderer, stage, reuse, store, summaries)
+    try:
+        _portal_files(portal, site, stage, renderer, summaries, store, reuse)
+    except BaseException:
+        if search is not None:
+            search[0].cancel()  # before the staging folder goes
+        raise
+    if search is not None:
+        pending, key = search
+        for rel, size in pending.result():
+            stage.record(rel, size)
+            reuse.made_now(rel, key, Written(size, ""))
+    # The static files are in the shared key: the last build's are still right.
+    if not reuse.kept_group(STATIC_KEY):
+        for path, size in copy_assets(stage, site_src):
+            reuse.made_now(path, STATIC_KEY, Written(size, ""))
+
+
+def _portal_files(portal: Content, site: Site, stage: StagedOutput, renderer: Renderer,
+                  summaries: list[UnitSummary], store: longformat.Store,
+                  reuse: Reuse) -> None:
     long_files = long_format_files(reuse, store, summaries)
     entries = [*portal_downloads(portal, stage, summaries, long_files, reuse),
                *(long_entry(f, w.size) for f, w in long_files)]
@@ -160,28 +182,31 @@ def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutpu
                     stage.write(path, html)
                 else:
                     reuse.write(path, key, html)
-    _search_index(portal, site, renderer, reuse, store, summaries)
-    # The static files are in the shared key: the last build's are still right.
-    if not reuse.kept_group(STATIC_KEY):
-        for path, size in copy_assets(stage, site_src):
-            reuse.made_now(path, STATIC_KEY, Written(size, ""))
 
 
-def _search_index(portal: Content, site: Site, renderer: Renderer, reuse: Reuse,
-                  store: longformat.Store, summaries: list[UnitSummary]) -> None:
-    """The search index, from every unit's stored records and the glossary's; the last
-    build's files when none of the records changed."""
+def _search_index(portal: Content, site: Site, renderer: Renderer, stage: StagedOutput,
+                  reuse: Reuse, store: longformat.Store,
+                  summaries: list[UnitSummary]) -> tuple[Forked[list[tuple[str, int]]], str] | None:
+    """Start the search index, from every unit's stored records and the glossary's, in a
+    process of its own that writes its files into the staging folder while this one makes
+    the other portal files; returns it (its result: the files written) with the index's
+    key. None: the last build's files stay, none of the records having changed."""
     glossary = search_records.pages(search_records.glossary_records(
         site, portal.glossary,
         {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages}))
     key = search_index.index_key([u.search for u in summaries], glossary)
     if reuse.kept_group(key):
-        return
+        return None
 
     def pages() -> Iterator[search_records.Page]:  # read one unit at a time
         for unit in summaries:  # (the store's members are files, never changed once made)
             yield from search_records.get(store, unit.search)
         yield from glossary
 
-    search_index.build_index(pages, site.languages, lambda name, data: reuse.write(
-        f"{search_index.FOLDER}/{name}", key, data))
+    def index() -> list[tuple[str, int]]:
+        writer = FileWriter(stage.tmp, stage.out)
+        search_index.build_index(pages, site.languages, lambda name, data: writer.write(
+            f"{search_index.FOLDER}/{name}", data))
+        return writer.written
+
+    return Forked(index, "the search index"), key
