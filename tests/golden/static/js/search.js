@@ -242,10 +242,14 @@
     var on = [];
     if (lower.length === text.length) {
       needles.forEach(function (needle) {
+        var cjk = new RegExp("^[" + CJK + "]").test(needle);
         for (var at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + 1)) {
-          var cjk = new RegExp("^[" + CJK + "]").test(needle);
           if (cjk || at === 0 || !WORD_CHAR.test(lower.charAt(at - 1))) {
-            for (var i = at; i < at + needle.length; i++) {
+            var end = at + needle.length;
+            while (!cjk && end < lower.length && WORD_CHAR.test(lower.charAt(end))) {
+              end += 1; // the whole word: `expenses` for `expense`, `pension` for `pensio`
+            }
+            for (var i = at; i < end; i++) {
               on[i] = true;
             }
           }
