@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -21,6 +22,7 @@ from generator.search.index import (
     META,
     bucket,
     build_index,
+    norm,
     utf16,
 )
 from generator.search.records import Record, disclosure_records, glossary_records, pages
@@ -97,21 +99,27 @@ def test_the_index_is_byte_identical_for_the_same_records(content) -> None:  # t
 
 
 def _postings(files: dict[str, bytes], lang: str) -> tuple[dict, dict[str, dict[int, list[int]]]]:  # type: ignore[type-arg]
-    """The meta, and every token's pages as the chunks give them: {token: {page: entry}}."""
+    """The meta, and every token's pages as the directories and chunks give them:
+    {token: {page: [weight, norm, place, ...]}}."""
     meta = json.loads(files[f"{lang}/{META}"])
     found: dict[str, dict[int, list[int]]] = {}
-    for b, first, last, name in meta["chunks"]:
-        chunk = json.loads(files[f"{lang}/c/{name}.json"])
-        tokens_in = sorted(chunk, key=utf16)
-        assert (tokens_in[0], tokens_in[-1]) == (first, last)
-        for token, entries in chunk.items():
-            assert bucket(token) == b and token not in found  # one chunk per token
-            page = 0
-            found[token] = {}
-            for step, *entry in entries:
-                assert step > 0 or (page == 0 and not found[token])
-                page += step
-                found[token][page] = entry
+    assert len(meta["directories"]) == BUCKETS
+    for b, directory in enumerate(meta["directories"]):
+        if directory is None:
+            continue
+        for first, last, name in json.loads(files[f"{lang}/d/{directory}.json"]):
+            chunk = json.loads(files[f"{lang}/c/{name}.json"])
+            tokens_in = sorted(chunk, key=utf16)
+            assert (tokens_in[0], tokens_in[-1]) == (first, last)
+            for token, entries in chunk.items():
+                assert bucket(token) == b
+                page = 0
+                pages = found.setdefault(token, {})
+                for step, *entry in entries:  # a token's pages go up, chunk after chunk
+                    assert step > 0 or (page == 0 and not pages)
+                    page += step
+                    assert page not in pages and all(page > p for p in pages)
+                    pages[page] = entry
     return meta, found
 
 
@@ -119,29 +127,57 @@ def _postings(files: dict[str, bytes], lang: str) -> tuple[dict, dict[str, dict[
 def test_every_token_of_every_page_is_found_where_a_query_looks(
         content, chunk_bytes: int, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """Each language's index holds that language's pages, in order, and each page's
-    tokens with their weights and places, in the chunk of the token's bucket whose range
-    holds it, whatever the chunks' size."""
+    tokens with their weights, the page's norm and the places, in the chunk of the
+    token's bucket whose range holds it, whatever the chunks' size; each page's fragment
+    is in its group's folder."""
     from generator.search import index
 
     monkeypatch.setattr(index, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(index, "GROUP", 2)  # the real content has few pages
     records = _records(content)
     languages = _site(content).languages
     files = _index(records, languages)
     for lang in languages:
         ours = [r for r in records if r["language"] == lang]
         meta, found = _postings(files, lang)
-        assert meta["pages"] == len(ours) == len(meta["lengths"]) == len(meta["fragments"])
-        if chunk_bytes < CHUNK_BYTES:
-            assert len(meta["chunks"]) > BUCKETS  # buckets in several chunks
+        assert meta["pages"] == len(ours) and meta["group"] == 2
+        assert len(meta["groups"]) == (len(ours) + 1) // 2
+        lengths = [page_tokens(r)[1] for r in ours]
+        assert meta["average"] == round(sum(lengths) / len(ours), 3)
+        if chunk_bytes < CHUNK_BYTES:  # buckets in several chunks
+            assert sum(len(json.loads(files[f"{lang}/d/{d}.json"]))
+                       for d in meta["directories"] if d) > BUCKETS
         for number, record in enumerate(ours):
-            fragment = json.loads(files[f"{lang}/f/{meta['fragments'][number]}.json"])
+            group = meta["groups"][number // 2]
+            fragment = json.loads(files[f"{lang}/f/{group}/{number % 2}.json"])
             assert fragment == {k: v for k, v in record.items() if k != "language"}
             tokens_of, length = page_tokens(record)
-            assert meta["lengths"][number] == length
-            for token, entry in tokens_of.items():
-                assert found[token][number] == entry
+            for token, (weight, *places) in tokens_of.items():
+                assert found[token][number] == [weight, norm(length), *places]
         assert sum(len(p) for p in found.values()) == sum(
             len(page_tokens(r)[0]) for r in ours)  # nothing else
+
+
+def test_no_file_of_the_index_grows_with_the_portal(
+        content, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Many times the pages: the entry grows by a group's name per GROUP pages, and no
+    chunk passes about CHUNK_BYTES, a token on every page spanning several chunks."""
+    from generator.search import index
+    from generator.search.index import GROUP
+
+    monkeypatch.setattr(index, "CHUNK_BYTES", 2_000)
+    records = _records(content)
+    many = [{**r, "url": f"{r['url']}{i}/"} for i in range(GROUP * 2) for r in records]
+    small, large = _index(records, ("zh",)), _index(many, ("zh",))
+    meta_large = json.loads(large[f"zh/{META}"])
+    assert len(meta_large["groups"]) == -(-meta_large["pages"] // GROUP) > 1
+    assert len(large[f"zh/{META}"]) - len(small[f"zh/{META}"]) < 20 * len(meta_large["groups"])
+    chunks = {path: json.loads(data) for path, data in large.items() if "/c/" in path}
+    assert max(len(large[path]) for path in chunks) <= 2_000 * 1.1
+    spans = Counter(token for chunk in chunks.values() for token in chunk)
+    assert max(spans.values()) > 2  # a token on every page: in several chunks
+    _, found = _postings(large, "zh")
+    assert max(len(p) for p in found.values()) == meta_large["pages"]  # all pages kept
 
 
 def test_the_index_is_kept_when_no_record_changed(inputs: dict[str, Path],

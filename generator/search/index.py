@@ -1,31 +1,39 @@
 """The search index, made once per build from every unit's stored records and the
-glossary's, one language at a time, in memory that does not grow with the portal.
+glossary's, one language at a time, in memory that does not grow with the portal, into
+files none of which grows with it either.
 
 Under `FOLDER/<lang>/`:
 
-- `meta.json`: the number of pages, each page's length (in tokens) and its fragment's
-  name, the average length, and the chunks: `[bucket, first token, last token, name]`.
-- `c/<name>.json`: a chunk, `{token: [[page step, weight, place, ...], ...]}`: each page
-  the token is in (pages by number, each given as the step from the one before), the
-  token's weighted count there and the places (by number) it is in. A chunk holds the
-  tokens of one bucket (a token's bucket: its first character's code point modulo
-  `BUCKETS`) from its first to its last token, in UTF-16 order (JavaScript's), so a
-  query finds the chunk of a token, or of every token that begins with what was typed.
-- `f/<name>.json`: a page's fragment: its record but the language (what a result shows).
+- `meta.json`, the entry: the number of pages and their average length (in tokens), the
+  name of each bucket's directory, and the name of each group of `GROUP` pages.
+- `d/<name>.json`: a bucket's directory, `[[first token, last token, chunk], ...]`. A
+  token's bucket is its first character's code point modulo `BUCKETS`; a bucket's tokens,
+  in UTF-16 order (JavaScript's), are cut into chunks of about `CHUNK_BYTES`, so a query
+  finds the chunks of a token, or of every token that begins with what was typed. A token
+  on many pages spans several chunks: no file grows with the portal.
+- `c/<name>.json`: a chunk, `{token: [[page step, weight, norm, place, ...], ...]}`: each
+  page the token is in (by number, each given as the step from the one before in the
+  chunk, the first from 0), the
+  token's weighted count there, the page's length as a norm (`norm`, Lucene's way: a
+  small number, 4·log2(1 + length) rounded) and the places (by number) the token is in.
+- `f/<group>/<n>.json`: the fragment of page `GROUP` × (the group's number) + n: its
+  record but the language (what a result shows).
 
-Chunks and fragments are named by their content's hash, so a browser may keep them;
-`meta.json` is the entry. `site_src/js/search.js` reads it all and ranks with BM25.
+Directories, chunks and groups are named by their content's hash, so a browser may keep
+them; only `meta.json` keeps its name. `site_src/js/search.js` reads them and ranks with
+BM25.
 
-The records pass once: each page's fragment is written at once and its tokens appended
-to its buckets' files on disk; then each bucket in turn is read back, sorted and written
-out as chunks. Memory holds one page, then one bucket (a 64th of the tokens), whatever
-the size of the portal. The same records give the same files.
+The records pass once: a group's fragments are written once it is whole, each page's
+tokens appended to its buckets' files on disk; then each bucket in turn is read back,
+sorted and written out as chunks. Memory holds a group of pages, then one bucket (a 64th
+of the tokens), whatever the size of the portal. The same records give the same files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -39,12 +47,16 @@ FOLDER = "search-index"
 
 META = "meta.json"
 
-VERSION = 1
+VERSION = 2
 """Of the index's format: in its key and its meta (the script checks it)."""
 
 BUCKETS = 64
 CHUNK_BYTES = 24_000
-"""A chunk is closed once it passes this (a token's pages are never split)."""
+"""A chunk is closed before it would pass this."""
+
+GROUP = 256
+"""Pages whose fragments share a folder (named by their hash): the entry lists a name
+per group, not per page."""
 
 HASH = 12
 """Hex characters of a file's name (48 bits; a clash is lengthened)."""
@@ -94,77 +106,119 @@ class _Names:
         return next(short for short, f in self.full.items() if f == full)
 
 
+def norm(length: int) -> int:
+    """A page's length as a small number (the script takes 2^(norm/4) - 1 for it)."""
+    return round(4 * math.log2(1 + length))
+
+
 def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
     prefix = f"{lang}/"
     names = _Names()
-    lengths: list[int] = []
-    fragments: list[str] = []
+    groups: list[str] = []
+    group: list[bytes] = []
+    count = total = 0
+
+    def close_group() -> None:
+        name = names.name(b"\n".join(hashlib.sha256(f).digest() for f in group))
+        assert name is not None  # a group's pages are new pages: never seen before
+        for n, fragment in enumerate(group):
+            write(f"{prefix}f/{name}/{n}.json", fragment)
+        groups.append(name)
+        group.clear()
+
     with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
         spill: list[IO[str]] = [open(Path(tmp) / f"{b}.tsv", "w", encoding="utf-8",
                                      newline="\n") for b in range(BUCKETS)]
         try:
             for page, (record, found, length) in enumerate(pages):
-                lengths.append(length)
-                for token, entry in found.items():
-                    spill[bucket(token)].write(
-                        f"{token}\t{page}\t{','.join(map(str, entry))}\n")
-                fragment = _json({k: v for k, v in record.items() if k != "language"})
-                name = names.name(fragment)
-                if name is not None:
-                    write(f"{prefix}f/{name}.json", fragment)
-                fragments.append(name or names.get(fragment))
+                count, total = count + 1, total + length
+                page_norm = norm(length)
+                for token, (weight, *places) in found.items():
+                    spill[bucket(token)].write(f"{token}\t{page}\t" + ",".join(
+                        map(str, (weight, page_norm, *places))) + "\n")
+                group.append(_json({k: v for k, v in record.items() if k != "language"}))
+                if len(group) == GROUP:
+                    close_group()
         finally:
             for stream in spill:
                 stream.close()
-        chunks: list[list[Any]] = []
-        for b in range(BUCKETS):
-            chunks += _chunks(b, Path(tmp) / f"{b}.tsv", names, prefix, write)
-    pages = len(lengths)
-    meta = {"version": VERSION, "pages": pages, "buckets": BUCKETS,
-            "average": round(sum(lengths) / pages, 3) if pages else 0,
-            "lengths": lengths, "fragments": fragments, "chunks": chunks}
+        if group:
+            close_group()
+        directories = [_chunks(b, Path(tmp) / f"{b}.tsv", names, prefix, write)
+                       for b in range(BUCKETS)]
+    meta = {"version": VERSION, "pages": count, "buckets": BUCKETS, "group": GROUP,
+            "average": round(total / count, 3) if count else 0,
+            "directories": directories, "groups": groups}
     write(prefix + META, _json(meta))
 
 
-def _chunks(b: int, path: Path, names: _Names, prefix: str,
-            write: Write) -> list[list[Any]]:
-    """One bucket's tokens as chunks: their meta entries."""
+def _chunks(b: int, path: Path, names: _Names, prefix: str, write: Write) -> str | None:
+    """One bucket's tokens as chunks and its directory; the directory's name (None: no
+    token in the bucket)."""
     postings: dict[str, list[list[int]]] = {}
-    last: dict[str, int] = {}
+    previous: dict[str, int] = {}
     with open(path, encoding="utf-8", newline="\n") as stream:
         for line in stream:
             token, page_text, entry_text = line.rstrip("\n").split("\t")
             page = int(page_text)
-            entry = [page - last.get(token, 0), *map(int, entry_text.split(","))]
-            last[token] = page
+            entry = [page - previous.get(token, 0), *map(int, entry_text.split(","))]
+            previous[token] = page
             postings.setdefault(token, []).append(entry)
-    out: list[list[Any]] = []
+    if not postings:
+        return None
+    directory: list[list[str]] = []
     parts: list[str] = []
-    first = ""
+    first = last = ""
     size = 0
+    for token in sorted(postings, key=utf16):
+        key = json.dumps(token, ensure_ascii=False) + ":"
+        for n, piece in enumerate(_slices(postings.pop(token))):
+            # a token's next piece always in the next chunk: a key once per chunk
+            if parts and (n > 0 or size + len(key) + len(piece) > CHUNK_BYTES):
+                directory.append([first, last, _put(names, f"{prefix}c/", _object(parts),
+                                                    write)])
+                parts, size = [], 0
+            if not parts:
+                first = token
+            parts.append(key + piece)
+            size += len(key) + len(piece)
+            last = token
+    directory.append([first, last, _put(names, f"{prefix}c/", _object(parts), write)])
+    return _put(names, f"{prefix}d/", _json(directory), write)
 
-    def close(end: str) -> None:
-        nonlocal parts, size
-        data = ("{" + ",".join(parts) + "}").encode("utf-8")
-        name = names.name(data)
-        if name is not None:
-            write(f"{prefix}c/{name}.json", data)
-        out.append([b, first, end, name or names.get(data)])
-        parts, size = [], 0
 
-    ordered = sorted(postings, key=utf16)
-    for token in ordered:
-        part = json.dumps(token, ensure_ascii=False) + ":" + json.dumps(
-            postings.pop(token), separators=(",", ":"))
-        if not parts:
-            first = token
-        parts.append(part)
-        size += len(part)
-        if size >= CHUNK_BYTES:
-            close(token)
-    if parts:
-        close(ordered[-1])
-    return out
+def _object(parts: list[str]) -> bytes:
+    return ("{" + ",".join(parts) + "}").encode("utf-8")
+
+
+def _slices(entries: list[list[int]]) -> list[str]:
+    """A token's pages as JSON, in pieces of about a chunk's size at most: a token found
+    on many pages spans several chunks, so that no file grows with the portal. A piece
+    after the first starts with its page's number, not the step to it."""
+    whole = json.dumps(entries, separators=(",", ":"))
+    if len(whole) <= CHUNK_BYTES:
+        return [whole]
+    count = -(-len(whole) // CHUNK_BYTES)
+    step = -(-len(entries) // count)
+    pieces = []
+    page = 0
+    for start in range(0, len(entries), step):
+        piece = [list(e) for e in entries[start:start + step]]
+        first_page = page + piece[0][0]
+        for e in entries[start:start + step]:
+            page += e[0]
+        piece[0][0] = first_page
+        pieces.append(json.dumps(piece, separators=(",", ":")))
+    return pieces
+
+
+def _put(names: _Names, folder: str, data: bytes, write: Write) -> str:
+    """Write `data` under its name in `folder` (once); returns the name."""
+    name = names.name(data)
+    if name is None:
+        return names.get(data)
+    write(f"{folder}{name}.json", data)
+    return name
 
 
 def build_index(pages: Callable[[], Iterator[Page]],

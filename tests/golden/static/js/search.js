@@ -15,7 +15,7 @@
   "use strict";
   var PAGE = 20;
   var PLACES = 6; // places shown under a page
-  var VERSION = 1; // of the index's format (index.py)
+  var VERSION = 2; // of the index's format (index.py)
   var K1 = 1.2;
   var B = 0.75;
   var EXCERPT = 160; // characters of a place's lines shown around the first word found
@@ -132,22 +132,23 @@
     return this.meta;
   };
 
-  /* The pages a term is in: {page: {weight, places: {place: true}}}, with their count. */
+  /* The pages a term is in: {page: {weight, norm, places: {place: true}}}, with their
+     count. The term's bucket's directory gives the chunks that may hold it. */
   Index.prototype.postings = function (meta, term) {
     var t = term.token;
-    var bucket = t.codePointAt(0) % meta.buckets;
+    var directory = meta.directories[t.codePointAt(0) % meta.buckets];
     var last = t + "\uffff";
-    var names = meta.chunks.filter(function (c) {
-      return c[0] === bucket && (term.prefix ? c[1] <= last && c[2] >= t
-                                             : c[1] <= t && t <= c[2]);
-    }).map(function (c) { return c[3]; });
     var self = this;
-    return Promise.all(names.map(function (name) {
-      return self.file("c/" + name + ".json");
-    })).then(function (chunks) {
+    var chunks = !directory ? Promise.resolve([]) : this.file("d/" + directory + ".json")
+      .then(function (list) {
+        return Promise.all(list.filter(function (c) {
+          return term.prefix ? c[0] <= last && c[1] >= t : c[0] <= t && t <= c[1];
+        }).map(function (c) { return self.file("c/" + c[2] + ".json"); }));
+      });
+    return chunks.then(function (found) {
       var pages = {};
       var count = 0;
-      chunks.forEach(function (chunk) {
+      found.forEach(function (chunk) {
         Object.keys(chunk).forEach(function (token) {
           if (term.prefix ? token.lastIndexOf(t, 0) !== 0 : token !== t) {
             return;
@@ -155,14 +156,14 @@
           var page = 0;
           chunk[token].forEach(function (entry) {
             page += entry[0];
-            var found = pages[page];
-            if (!found) {
-              found = pages[page] = { weight: 0, places: {} };
+            var p = pages[page];
+            if (!p) {
+              p = pages[page] = { weight: 0, norm: entry[2], places: {} };
               count += 1;
             }
-            found.weight += entry[1];
-            for (var i = 2; i < entry.length; i++) {
-              found.places[entry[i]] = true;
+            p.weight += entry[1];
+            for (var i = 3; i < entry.length; i++) {
+              p.places[entry[i]] = true;
             }
           });
         });
@@ -192,7 +193,8 @@
           }
           var page = Number(key);
           var score = 0;
-          var norm = 1 - B + B * meta.lengths[page] / (meta.average || 1);
+          var length = Math.pow(2, lists[0].pages[key].norm / 4) - 1;
+          var norm = 1 - B + B * length / (meta.average || 1);
           lists.forEach(function (list) {
             var p = list.pages[key];
             var idf = Math.log(1 + (meta.pages - list.count + 0.5) / (list.count + 0.5));
@@ -213,7 +215,9 @@
         var needles = planned.words.map(function (word) { return word.text; });
         return found.map(function (f) {
           f.data = function () {
-            return self.file("f/" + meta.fragments[f.page] + ".json").then(function (page) {
+            var group = meta.groups[Math.floor(f.page / meta.group)];
+            var path = "f/" + group + "/" + (f.page % meta.group) + ".json";
+            return self.file(path).then(function (page) {
               return self.shape(page, f.hits, needles);
             });
           };
