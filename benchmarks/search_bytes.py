@@ -10,7 +10,7 @@ opens the search page, waits for its load, types the query, waits for the result
 for the network to go quiet, and counts the bytes the server sent after the page's load
 (headers + body as sent): the index's entry (the language's `meta.json`, fetched once per
 visit; the search script comes with the page) apart from the query's own index chunks
-and result fragments. Prints a Markdown section.
+(with their buckets' directories) and result fragments. Prints a Markdown section.
 Not run by the test suite.
 """
 
@@ -79,7 +79,7 @@ def measure(site: Path) -> list[Row]:
                 runtime = sum(s for path, s in fetched if path.endswith(ENTRY))
                 own = [(path, s) for path, s in fetched if not path.endswith(ENTRY)]
                 shown = page.locator(".search-results > li").count()
-                chunks = sum(s for path, s in own if "/c/" in path)
+                chunks = sum(s for path, s in own if "/c/" in path or "/d/" in path)
                 out.append((lang, query, shown, runtime, chunks,
                             sum(s for _, s in own) - chunks, len(own)))
                 print(f"{lang} {query}: {results} ({shown} shown); runtime {runtime:,} B; "
@@ -104,7 +104,8 @@ def report(site: Path, n: int, rows: list[Row]) -> str:
              "with gzip and the search page's CSP; Chromium, each query in a fresh browser, "
              "bytes on the wire (headers + body) after the page's own load.", "",
              "| page | query | results shown | the index's entry (once per visit) "
-             "| index chunks | result fragments | the query's own: bytes, files "
+             "| index chunks and directories | result fragments "
+             "| the query's own: bytes, files "
              "| under 100 KB |",
              "|---|---|---|---|---|---|---|---|"]
     for lang, query, shown, runtime, chunks, fragments, count in rows:
