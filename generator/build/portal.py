@@ -5,7 +5,6 @@ the last build stays as that build wrote it (`Reuse`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +19,10 @@ from ..search import records as search_records
 from ..site.render import Renderer
 from ..site.urls import STATIC, Site
 from . import cache
+from .child import Child
 from .digest import digest
-from .forked import Forked
 from .summary import UnitSummary
-from .write import FileWriter, StagedOutput, output_error
+from .write import StagedOutput, output_error
 
 VENDOR = "vendor"
 """Folder of site_src/ not copied as it is: its plotly.js bundle is written once, under
@@ -186,7 +185,7 @@ def _portal_files(portal: Content, site: Site, stage: StagedOutput, renderer: Re
 
 def _search_index(portal: Content, site: Site, renderer: Renderer, stage: StagedOutput,
                   reuse: Reuse, store: longformat.Store,
-                  summaries: list[UnitSummary]) -> tuple[Forked[list[tuple[str, int]]], str] | None:
+                  summaries: list[UnitSummary]) -> tuple[Child[list[tuple[str, int]]], str] | None:
     """Start the search index, from every unit's stored records and the glossary's, in a
     process of its own that writes its files into the staging folder while this one makes
     the other portal files; returns it (its result: the files written) with the index's
@@ -194,19 +193,9 @@ def _search_index(portal: Content, site: Site, renderer: Renderer, stage: Staged
     glossary = search_records.pages(search_records.glossary_records(
         site, portal.glossary,
         {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages}))
-    key = search_index.index_key([u.search for u in summaries], glossary)
+    members = [u.search for u in summaries]
+    key = search_index.index_key(members, glossary)
     if reuse.kept_group(key):
         return None
-
-    def pages() -> Iterator[search_records.Page]:  # read one unit at a time
-        for unit in summaries:  # (the store's members are files, never changed once made)
-            yield from search_records.get(store, unit.search)
-        yield from glossary
-
-    def index() -> list[tuple[str, int]]:
-        writer = FileWriter(stage.tmp, stage.out)
-        search_index.build_index(pages, site.languages, lambda name, data: writer.write(
-            f"{search_index.FOLDER}/{name}", data))
-        return writer.written
-
-    return Forked(index, "the search index"), key
+    return Child(search_index.write_index, "the search index", store, members, glossary,
+                 list(site.languages), stage.tmp, stage.out), key

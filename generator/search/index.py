@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..build.digest import digest
-from .records import Page
+from ..data.longformat import Store
+from .records import Page, get
 
 FOLDER = "search-index"
 """Where the index is published, under the output's root."""
@@ -228,3 +229,22 @@ def build_index(pages: Callable[[], Iterator[Page]],
     (`tokens.page_tokens`, made in the unit's job)."""
     for lang in languages:
         _language(lang, (p for p in pages() if p[0]["language"] == lang), write)
+
+
+def write_index(store: Store, members: list[str], glossary: list[Page],
+                languages: list[str], root: Path, out: Path) -> list[tuple[str, int]]:
+    """The index of every unit's stored records (`members`, read one at a time) and the
+    glossary's, written under `root/FOLDER` (a build's staging folder; `out`: its output,
+    for messages); returns each file written with its size. Run in a process of its own
+    (`build.child`)."""
+    from ..build.write import FileWriter  # the build's writer, imported where it runs
+
+    writer = FileWriter(root, out)
+
+    def pages() -> Iterator[Page]:
+        for member in members:  # (the store's members are files, never changed once made)
+            yield from get(store, member)
+        yield from glossary
+
+    build_index(pages, languages, lambda name, data: writer.write(f"{FOLDER}/{name}", data))
+    return writer.written
