@@ -1,5 +1,5 @@
 """A call in a process of its own (generator/build/child.py): its result, its error,
-and a child stopped when the parent gives up on it; spawned (the default) and forked."""
+and a child stopped when the parent gives up on it."""
 
 from __future__ import annotations
 
@@ -30,17 +30,15 @@ def _slow(marker: str) -> None:
     Path(marker).write_text("x")
 
 
-@pytest.mark.parametrize("start", ["spawn", "fork"])
-def test_the_result_comes_from_another_process(start: str) -> None:
-    assert Child(os.getpid, "pid", start=start).result() != os.getpid()
-    assert Child(sorted, "sorted", [("b", 2), ("a", 1)], start=start).result() == [
+def test_the_result_comes_from_another_process() -> None:
+    assert Child(os.getpid, "pid").result() != os.getpid()
+    assert Child(sorted, "sorted", [("b", 2), ("a", 1)]).result() == [
         ("a", 1), ("b", 2)]
 
 
-@pytest.mark.parametrize("start", ["spawn", "fork"])
-def test_an_error_in_the_child_is_raised_in_the_parent(start: str) -> None:
+def test_an_error_in_the_child_is_raised_in_the_parent() -> None:
     with pytest.raises(ValueError, match="no index"):
-        Child(_fail, "fails", "no index", start=start).result()
+        Child(_fail, "fails", "no index").result()
 
 
 def test_an_error_that_does_not_come_back_whole_comes_back_as_its_text() -> None:

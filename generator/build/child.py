@@ -2,7 +2,7 @@
 goes on (the search index, made while the portal pages are). Only its result (or its
 error) comes back, through a pipe.
 
-`spawn` (the default) starts a fresh interpreter: the call and its arguments are pickled
+The child is spawned: a fresh interpreter: the call and its arguments are pickled
 (a module-level function), and the child's memory is its own work's, whatever this
 process holds. Like any spawned process it imports the program's main module, which must
 start its work under `if __name__ == "__main__"` (as `python -m generator` and every
@@ -37,9 +37,8 @@ def _run(fn: Callable[..., Any], args: tuple[Any, ...], send: Connection, name: 
 class Child(Generic[T]):
     """`fn(*args)` in a child process, started at once; `result` waits for it."""
 
-    def __init__(self, fn: Callable[..., T], name: str, *args: Any,
-                 start: str = "spawn") -> None:
-        context = multiprocessing.get_context(start)
+    def __init__(self, fn: Callable[..., T], name: str, *args: Any) -> None:
+        context = multiprocessing.get_context("spawn")
         self._receive, send = context.Pipe(duplex=False)
         self.name = name
         self._process = context.Process(target=_run, args=(fn, args, send, name),

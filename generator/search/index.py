@@ -32,14 +32,16 @@ of the tokens), whatever the size of the portal. The same records give the same 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+
+import orjson
 
 from ..build.digest import digest
+from ..data.datapackage import dump_json
 from ..data.longformat import Store
 from .records import Page, get
 
@@ -71,11 +73,6 @@ def index_key(members: Iterable[str], glossary: list[Page]) -> str:
     return digest(("search", VERSION, list(members), glossary))
 
 
-def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                      sort_keys=True).encode("utf-8")
-
-
 def utf16(token: str) -> bytes:
     """A token's sort key: JavaScript compares strings by UTF-16 code units."""
     return token.encode("utf-16-be")
@@ -91,20 +88,15 @@ class _Names:
     def __init__(self) -> None:
         self.full: dict[str, str] = {}
 
-    def name(self, data: bytes) -> str | None:
-        """The name of `data`; None when the same bytes were named already."""
+    def name(self, data: bytes) -> tuple[str, bool]:
+        """The name of `data`, and whether it is new (False: the same bytes were named
+        already, under that name)."""
         full = hashlib.sha256(data).hexdigest()
         size = HASH
         while (seen := self.full.get(full[:size])) is not None and seen != full:
             size += 2
-        if seen == full:
-            return None
         self.full[full[:size]] = full
-        return full[:size]
-
-    def get(self, data: bytes) -> str:
-        full = hashlib.sha256(data).hexdigest()
-        return next(short for short, f in self.full.items() if f == full)
+        return full[:size], seen is None
 
 
 def norm(length: int) -> int:
@@ -120,8 +112,8 @@ def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
     count = total = 0
 
     def close_group() -> None:
-        name = names.name(b"\n".join(hashlib.sha256(f).digest() for f in group))
-        assert name is not None  # a group's pages are new pages: never seen before
+        name, new = names.name(b"\n".join(hashlib.sha256(f).digest() for f in group))
+        assert new  # a group's pages are new pages: never seen before
         for n, fragment in enumerate(group):
             write(f"{prefix}f/{name}/{n}.json", fragment)
         groups.append(name)
@@ -137,7 +129,7 @@ def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
                 for token, (weight, *places) in found.items():
                     spill[bucket(token)].write(f"{token}\t{page}\t" + ",".join(
                         map(str, (weight, page_norm, *places))) + "\n")
-                group.append(_json({k: v for k, v in record.items() if k != "language"}))
+                group.append(dump_json({k: v for k, v in record.items() if k != "language"}))
                 if len(group) == GROUP:
                     close_group()
         finally:
@@ -150,7 +142,7 @@ def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
     meta = {"version": VERSION, "pages": count, "buckets": BUCKETS, "group": GROUP,
             "average": round(total / count, 3) if count else 0,
             "directories": directories, "groups": groups}
-    write(prefix + META, _json(meta))
+    write(prefix + META, dump_json(meta))
 
 
 def _chunks(b: int, path: Path, names: _Names, prefix: str, write: Write) -> str | None:
@@ -168,57 +160,54 @@ def _chunks(b: int, path: Path, names: _Names, prefix: str, write: Write) -> str
     if not postings:
         return None
     directory: list[list[str]] = []
-    parts: list[str] = []
+    parts: list[bytes] = []
     first = last = ""
     size = 0
+
+    def close() -> None:
+        data = b"{" + b",".join(parts) + b"}"
+        directory.append([first, last, _put(names, f"{prefix}c/", data, write)])
+        parts.clear()
+
     for token in sorted(postings, key=utf16):
-        key = json.dumps(token, ensure_ascii=False) + ":"
+        key = orjson.dumps(token) + b":"
         for n, piece in enumerate(_slices(postings.pop(token))):
             # a token's next piece always in the next chunk: a key once per chunk
             if parts and (n > 0 or size + len(key) + len(piece) > CHUNK_BYTES):
-                directory.append([first, last, _put(names, f"{prefix}c/", _object(parts),
-                                                    write)])
-                parts, size = [], 0
+                close()
+                size = 0
             if not parts:
                 first = token
             parts.append(key + piece)
             size += len(key) + len(piece)
             last = token
-    directory.append([first, last, _put(names, f"{prefix}c/", _object(parts), write)])
-    return _put(names, f"{prefix}d/", _json(directory), write)
+    close()
+    return _put(names, f"{prefix}d/", dump_json(directory), write)
 
 
-def _object(parts: list[str]) -> bytes:
-    return ("{" + ",".join(parts) + "}").encode("utf-8")
-
-
-def _slices(entries: list[list[int]]) -> list[str]:
+def _slices(entries: list[list[int]]) -> list[bytes]:
     """A token's pages as JSON, in pieces of about a chunk's size at most: a token found
     on many pages spans several chunks, so that no file grows with the portal. A piece
     after the first starts with its page's number, not the step to it."""
-    whole = json.dumps(entries, separators=(",", ":"))
+    whole = orjson.dumps(entries)
     if len(whole) <= CHUNK_BYTES:
         return [whole]
-    count = -(-len(whole) // CHUNK_BYTES)
-    step = -(-len(entries) // count)
+    step = -(-len(entries) // -(-len(whole) // CHUNK_BYTES))
     pieces = []
     page = 0
     for start in range(0, len(entries), step):
-        piece = [list(e) for e in entries[start:start + step]]
-        first_page = page + piece[0][0]
-        for e in entries[start:start + step]:
-            page += e[0]
-        piece[0][0] = first_page
-        pieces.append(json.dumps(piece, separators=(",", ":")))
+        piece = entries[start:start + step]
+        first = [page + piece[0][0], *piece[0][1:]]
+        page += sum(entry[0] for entry in piece)
+        pieces.append(orjson.dumps([first, *piece[1:]]))
     return pieces
 
 
 def _put(names: _Names, folder: str, data: bytes, write: Write) -> str:
     """Write `data` under its name in `folder` (once); returns the name."""
-    name = names.name(data)
-    if name is None:
-        return names.get(data)
-    write(f"{folder}{name}.json", data)
+    name, new = names.name(data)
+    if new:
+        write(f"{folder}{name}.json", data)
     return name
 
 

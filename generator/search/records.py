@@ -21,6 +21,7 @@ from typing import Any
 from ..content.model.content import Disclosure, Unit
 from ..content.model.portal import Glossary
 from ..content.model.types import Text
+from ..data.datapackage import dump_json
 from ..data.longformat import Store
 from ..site.markup import section_anchor, table_anchor, term_anchor
 from ..site.urls import GLOSSARY, Site, disclosure_page
@@ -121,8 +122,7 @@ def pages(records: list[Record]) -> list[Page]:
 def put(store: Store, records: list[Record]) -> str:
     """Store `records` with their tokens (compressed, by hash); returns the member's name.
     Cut into tokens here, in the unit's job, the index only reads them."""
-    data = gzip.compress(json.dumps(pages(records), ensure_ascii=False, sort_keys=True,
-                                    separators=(",", ":")).encode("utf-8"), 6, mtime=0)
+    data = gzip.compress(dump_json(pages(records)), 6, mtime=0)
     name = f"{SEARCH_MEMBER}-{hashlib.sha256(data).hexdigest()}"
     store.put(name, data)
     return name
