@@ -9,6 +9,13 @@ process: cold (`--clean`), then three times after one figure of one unit changed
 followed by a build with nothing changed; peak memory counts the build and its workers
 together (PSS). Machines here are
 noisy, so read the ratios within one run, not the absolute seconds.
+
+The portals and their outputs go under `--work` (default: `.bench-work/` in the
+repository, where a project's own `output/` would be), all kept until the run ends: on
+this machine's disk (ext4 without a journal) making a file costs twenty times more in a
+folder near many files deleted in the last minutes (the kernel skips their inodes one by
+one), and the system's temporary folder is such a place. The table gives what making a
+file costs in the work folder at the start of the run.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from generator.site.formatting import filesize
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+WORK = ROOT / ".bench-work"
 
 
 def synthetic(target: Path, copies: int) -> Path:
@@ -52,6 +60,17 @@ def synthetic(target: Path, copies: int) -> Path:
                 meta.write_text(text.replace(f"unit: {unit_dir.name}", f"unit: {slug}"),
                                 encoding="utf-8")
     return root
+
+
+def file_cost(folder: Path, files: int = 2000) -> float:
+    """Microseconds to make one small file in `folder` (the files stay: deleting them
+    would make the next files dearer)."""
+    folder.mkdir(parents=True)
+    data = b"x" * 8192
+    start = time.perf_counter()
+    for i in range(files):
+        (folder / f"{i}.html").write_bytes(data)
+    return (time.perf_counter() - start) / files * 1e6
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -223,33 +242,34 @@ def output_sizes(out: Path) -> tuple[int, tuple[int, str]]:
     return total, largest
 
 
-def run(disclosures: list[int], jobs: list[int]) -> list[str]:
+def run(disclosures: list[int], jobs: list[int], work: Path) -> list[str]:
+    """The table's rows; every portal and output under `work`, kept until the end."""
     rows = ["| disclosures | jobs | cold build (s) | cold build CPU: user + system (s) "
             "| peak memory, cold (MB) "
             "| one-figure rebuild (s): median (runs) | rebuild, nothing changed (s): median "
             "(runs) | peak memory, rebuild (MB) "
             "| output | largest file |", "|---|---|---|---|---|---|---|---|---|---|"]
     for n in disclosures:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = synthetic(Path(tmp), max(1, n // 2))  # the shipped unit has two years
-            for j in jobs:
-                out = Path(tmp) / f"out-{j}"
-                cold = portal_build(root, out, "--clean", "--jobs", str(j))
-                ones, sames, peaks = [], [], []
-                for _ in range(REBUILDS):  # a rebuild takes seconds: one run is too noisy
-                    edit_one_figure(root)
-                    one = portal_build(root, out, "--jobs", str(j))
-                    assert "1 built" in one.line, one.line
-                    same = portal_build(root, out, "--jobs", str(j))
-                    assert " 0 built" in same.line, same.line
-                    ones.append(one.seconds)
-                    sames.append(same.seconds)
-                    peaks += [one.peak, same.peak]
-                size, (top, top_path) = output_sizes(out)
-                rows.append(f"| {n} | {j} | {cold.seconds:.1f} | {cold.user:.1f} + "
-                            f"{cold.system:.1f} | {cold.peak / 2**20:.0f} | "
-                            f"{_runs(ones)} | {_runs(sames)} | {max(peaks) / 2**20:.0f} | "
-                            f"{filesize(size)} | {filesize(top)} (`{top_path}`) |")
+        tmp = Path(tempfile.mkdtemp(prefix=f"{n}-", dir=work))
+        root = synthetic(tmp, max(1, n // 2))  # the shipped unit has two years
+        for j in jobs:
+            out = tmp / f"out-{j}"
+            cold = portal_build(root, out, "--clean", "--jobs", str(j))
+            ones, sames, peaks = [], [], []
+            for _ in range(REBUILDS):  # a rebuild takes seconds: one run is too noisy
+                edit_one_figure(root)
+                one = portal_build(root, out, "--jobs", str(j))
+                assert "1 built" in one.line, one.line
+                same = portal_build(root, out, "--jobs", str(j))
+                assert " 0 built" in same.line, same.line
+                ones.append(one.seconds)
+                sames.append(same.seconds)
+                peaks += [one.peak, same.peak]
+            size, (top, top_path) = output_sizes(out)
+            rows.append(f"| {n} | {j} | {cold.seconds:.1f} | {cold.user:.1f} + "
+                        f"{cold.system:.1f} | {cold.peak / 2**20:.0f} | "
+                        f"{_runs(ones)} | {_runs(sames)} | {max(peaks) / 2**20:.0f} | "
+                        f"{filesize(size)} | {filesize(top)} (`{top_path}`) |")
     return rows
 
 
@@ -258,15 +278,26 @@ def main() -> None:
     parser.add_argument("--disclosures", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--work", type=Path, default=WORK,
+                        help="where the portals and outputs go, removed at the end "
+                        f"(default: {WORK.relative_to(ROOT)}/ in the repository)")
     parser.add_argument("--lighthouse", action="store_true",
                         help="append page weight and Lighthouse (benchmarks/lighthouse.py)")
     args = parser.parse_args()
     c_seconds, py_seconds = yaml_parsers()
     n_charts, t_dict, t_go = chart_specs()
+    args.work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-", dir=args.work))
+    try:
+        cost = file_cost(work / "probe")
+        rows = run(args.disclosures, args.jobs, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     lines = ["# Benchmarks", "", "Made by `python -m benchmarks.bench`; one run, one machine "
              "(2 cores). Compare ratios within the run.", "",
              "## Build (`portal build`, a fresh process each time)", "",
-             *run(args.disclosures, args.jobs), "",
+             f"Making a file in the work folder cost {cost:.0f} µs at the start of the run "
+             "(see the module's docstring).", "", *rows, "",
              "## YAML parsing (all shipped files × 20)", "",
              "| parser | seconds | ratio |", "|---|---|---|",
              f"| libyaml (CSafeLoader) | {c_seconds:.2f} | 1.0 |",

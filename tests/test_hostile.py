@@ -173,6 +173,14 @@ CASES = [
     Case("bidi-override-in-text", _replace(META, "    title: {zh: 示例来源",
                                            '    title: {zh: "示例\\u202e来源"'),
          META, 6, 17, "text.control-char", "RIGHT-TO-LEFT OVERRIDE"),
+    # Written as the character itself, not an escape (the loader scans such a file's
+    # every scalar; in a file without one, only double-quoted scalars).
+    Case("raw-bidi-override-in-plain-text",
+         _replace(META, "    title: {zh: 示例来源", "    title: {zh: 示例\u202e来源"),
+         META, 6, 17, "text.control-char", "RIGHT-TO-LEFT OVERRIDE"),
+    Case("raw-bidi-isolate-in-plain-key",
+         _replace(EXPL, "amount: 40.00", "amo\u2067unt: 40.00"),
+         EXPL, 11, 13, "text.control-char", "in a key"),
     Case("escape-in-markdown", _write(PROSE, "第一行\n第二行\x1b[2J清屏\n"),
          PROSE, 2, 4, "text.control-char", "U+001B"),
     # --- findings point at the offending line -----------------------------------------

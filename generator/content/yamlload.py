@@ -81,11 +81,14 @@ class _Builder:
     alias, anchor, tag, depth, then (a scalar) control characters; the events are taken
     one at a time, in order, so a refusal or syntax error is met where libyaml meets it."""
 
-    def __init__(self, loader: StrictLoader, doc: Doc) -> None:
+    def __init__(self, loader: StrictLoader, doc: Doc, scan: bool = True) -> None:
         self.get = loader.get_event
         self.doc = doc
         self.marks = doc.marks
         self.key_marks = doc.key_marks
+        self.scan = scan
+        """Check every scalar for control characters. False when the file's text has
+        none: then only a double-quoted scalar, whose escapes can write one, is checked."""
 
     def node(self, loc: Path_, depth: int) -> Any:
         return self.value(self.get(), loc, depth)
@@ -128,6 +131,9 @@ class _Builder:
                 and (event.tag is None or event.implicit != _PLAIN) and depth <= MAX_DEPTH):
             mark = event.start_mark
             self.marks[loc] = (mark.line + 1, mark.column + 1)
+            if not self.scan and event.style != '"':
+                value: str = event.value
+                return None if event.style is None and value == "" else value
             return self._scalar(event, "a key" if loc[-1:] == ("?",) else "text")
         self._check(event, depth)
         self.marks[loc] = _pos(event.start_mark)
@@ -144,8 +150,30 @@ class _Builder:
         if isinstance(event, _MapStart):
             mapping: dict[str, Any] = {}
             key_marks = self.key_marks
+            marks = self.marks
             event = get()
             while not isinstance(event, _MapEnd):
+                # The common key: plain text, no anchor or tag, not too deep, nothing to
+                # scan; and the common value, such a scalar: no call for either.
+                if (type(event) is _Scalar and event.anchor is None and event.tag is None
+                        and depth < MAX_DEPTH and not self.scan and event.style != '"'
+                        and event.value not in mapping):
+                    key = event.value
+                    mark = event.start_mark
+                    key_loc = loc + (key,)
+                    key_marks[key_loc] = (mark.line + 1, mark.column + 1)
+                    event = get()
+                    if (type(event) is _Scalar and event.anchor is None
+                            and (event.tag is None or event.implicit != _PLAIN)
+                            and event.style != '"'):
+                        mark = event.start_mark
+                        marks[key_loc] = (mark.line + 1, mark.column + 1)
+                        text = event.value
+                        mapping[key] = None if event.style is None and text == "" else text
+                    else:
+                        mapping[key] = self.value(event, key_loc, depth + 1)
+                    event = get()
+                    continue
                 if not isinstance(event, _Scalar):
                     raise _Refused(event.start_mark, "yaml.complex-key",
                                    "a key must be plain text")
@@ -203,7 +231,7 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
                          "delete the file, or give it its keys")
             return None
         loader.get_event()  # DocumentStart
-        doc.data = _Builder(loader, doc).node((), 0)
+        doc.data = _Builder(loader, doc, scan=bool(_CONTROL.search(text))).node((), 0)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             extra = loader.peek_event()

@@ -28,13 +28,13 @@ from .cells import both
 from .compare_export import compare_csvs
 from .csvfile import csv_bytes, part_label
 from .datapackage import dump_json, package_bytes
+from .deflate import zip_bytes
 from .export import (
     DownloadEntry,
     Export,
     disclosure_csvs,
     disclosure_data,
     disclosure_readme,
-    zip_bytes,
 )
 from .figures import figure_rows, figures_csv, unit_figures_csv
 from .longformat import (

@@ -9,8 +9,6 @@ assembles a unit's and the portal's files from these.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -43,9 +41,6 @@ from .performancecsv import (
 )
 from .sectioncsv import section_csv
 from .tablecsv import chart_csv, chart_title, table_csv
-
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-ZIP_LEVEL = 6
 
 
 class ExportError(ValueError):
@@ -190,22 +185,6 @@ def disclosure_readme(content: Content, unit: Unit, d: Disclosure,
             lines.append(f"- {table_file(t)}:{rebuilt} {note}".rstrip())
     text = "\r\n".join(lines) + "\r\n"
     return ("\ufeff" + text).encode("utf-8")
-
-
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A deterministic ZIP: entries sorted, fixed date (1980-01-01), permissions 0644,
-    Unix creator, deflate at `ZIP_LEVEL` (zlib's default: level 9 costs more time for a
-    few bytes on text), no extra fields or comment."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED,
-                             compresslevel=ZIP_LEVEL)
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- assembly

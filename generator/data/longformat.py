@@ -18,7 +18,6 @@ pandas read as one stream.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import tempfile
@@ -32,6 +31,7 @@ from ..build.digest import digest
 from ..content.model.types import Text
 from . import csvfile
 from .csvfile import csv_bytes
+from .deflate import gzip_bytes
 from .figures import FIGURES_FIELDS
 from .paths import DOWNLOADS
 
@@ -39,17 +39,10 @@ PORTAL_ALL_GZ_PATH = f"{DOWNLOADS}/portal-all.csv.gz"
 PART_BYTES = csvfile.PART_BYTES
 """A part's size at most (the header and whole disclosures; one disclosure larger than this
 is a part of its own)."""
-GZIP_LEVEL = 6
 
 HEADER = csv_bytes([f.name for f in FIGURES_FIELDS], [])
 """BOM, the header line, CRLF: what every file of lines starts with."""
-
-
-def _compress(data: bytes) -> bytes:
-    return gzip.compress(data, GZIP_LEVEL, mtime=0)  # mtime 0: the same bytes every build
-
-
-HEADER_GZ = _compress(HEADER)
+HEADER_GZ = gzip_bytes(HEADER)
 
 
 def year_figures_path(year: int, part: int) -> str:
@@ -161,7 +154,7 @@ def lines(table_bytes: bytes) -> bytes:
 
 def share(store: Store, unit: str, year: int, body: bytes) -> Share:
     """Compress and store one disclosure's lines."""
-    member = _compress(body)
+    member = gzip_bytes(body)
     name = hashlib.sha256(member).hexdigest()
     store.put(name, member)
     return Share(unit, year, name, len(body))

@@ -22,6 +22,7 @@ from ..content.model.content import Disclosure, Unit
 from ..content.model.portal import Glossary
 from ..content.model.types import Text
 from ..data.datapackage import dump_json
+from ..data.deflate import gzip_bytes
 from ..data.longformat import Store
 from ..site.markup import section_anchor, table_anchor, term_anchor
 from ..site.urls import GLOSSARY, Site, disclosure_page
@@ -122,7 +123,7 @@ def pages(records: list[Record]) -> list[Page]:
 def put(store: Store, records: list[Record]) -> str:
     """Store `records` with their tokens (compressed, by hash); returns the member's name.
     Cut into tokens here, in the unit's job, the index only reads them."""
-    data = gzip.compress(dump_json(pages(records)), 6, mtime=0)
+    data = gzip_bytes(dump_json(pages(records)))
     name = f"{SEARCH_MEMBER}-{hashlib.sha256(data).hexdigest()}"
     store.put(name, data)
     return name
