@@ -56,6 +56,12 @@ class GlossaryLinks:
     """Anchor of the prose block (e.g. `s-overall`), unique on the page: its tooltip ids
     derive from it (`markup.tooltip_id`)."""
     seen: set[str] = field(default_factory=set)
+    found: tuple[re.Pattern[str] | None, dict[str, GlossaryTerm]] | None = None
+    """`(pattern(), by_surface())`, when the caller made them already: they are the
+    same for every text of one language, and making them costs more than a short text."""
+
+    def index(self) -> tuple[re.Pattern[str] | None, dict[str, GlossaryTerm]]:
+        return self.found if self.found is not None else (self.pattern(), self.by_surface())
 
     def pattern(self) -> re.Pattern[str] | None:
         surfaces = sorted(self.by_surface(), key=lambda s: (-len(s), s))
@@ -105,10 +111,9 @@ def _glossary_rule(state: StateCore) -> None:
     links = state.env.get("glossary")
     if not isinstance(links, GlossaryLinks):
         return
-    pattern = links.pattern()
+    pattern, lookup = links.index()
     if pattern is None:
         return
-    lookup = links.by_surface()
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue

@@ -216,6 +216,10 @@ class PageCtx:
     flagged: frozenset[int] = frozenset()
     """`id()` of the figures the consistency audit found in a real inconsistency: marked
     wherever the page shows them (generator/audit/html.py `flagged`)."""
+    memo: dict[tuple[object, ...], str] = field(default_factory=dict, compare=False,
+                                                hash=False, repr=False)
+    """Pieces of this page's HTML already made, by what they were made from (the audit's
+    rows: a figure is in several checks)."""
 
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:

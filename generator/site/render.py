@@ -110,6 +110,9 @@ class Renderer:
         self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
+        self._glossary_index: dict[tuple[int, str], tuple[object, tuple[Any, Any]]] = {}
+        """Each language's glossary pattern (`GlossaryLinks.index`), by glossary; the
+        glossary is kept beside it, so that its id is never another's."""
         self.env = make_environment(templates, bytecode)
         register(self.env, self)
         self.use(content)
@@ -171,6 +174,11 @@ class Renderer:
             terms=list(self.content.glossary.terms), text_lang=text_lang,
             href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_anchor(term_id)),
             tooltip=lambda term: self._tooltip(ctx, term), scope=scope)
+        key = (id(self.content.glossary), text_lang)  # one glossary for every unit
+        found = self._glossary_index.get(key)
+        if found is None or found[0] is not self.content.glossary:
+            found = self._glossary_index[key] = (self.content.glossary, links.index())
+        links.found = found[1]
         html = markdown.render(self.md, source, glossary=links, heading_offset=offset,
                                mark_zh=text_lang != "zh")
         if text_lang == ctx.lang:

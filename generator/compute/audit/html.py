@@ -83,13 +83,21 @@ def _where(ctx: PageCtx, unit: str, year: int, op: Operand, memo: Memo) -> str:
     key = ("where", r.year, r.doc, r.loc, r.field_id)
     made = memo.get(key)
     if made is None:
-        number = ""
-        if r.number:
-            kind = "section.ordinal" if r.block == "section" else "table.number"
-            number = ctx.cat(kind, n=ctx.numeral(r.number)).strip() + " "
+        place_key = ("place", r.year, r.anchor)  # a section's or table's many figures
+        place = memo.get(place_key)
+        if place is None:
+            number = ""
+            if r.number:
+                kind = "section.ordinal" if r.block == "section" else "table.number"
+                number = ctx.cat(kind, n=ctx.numeral(r.number)).strip() + " "
+            place = memo[place_key] = number + ctx.plain(r.place)
+        field_key = ("field", r.year, r.anchor, r.field_id)
+        label = memo.get(field_key)
+        if label is None:
+            label = memo[field_key] = _field(ctx, op)
         code = f"{r.code} " if r.code else ""
-        where = ctx.cat("audit.section_line", year=r.year, place=number + ctx.plain(r.place),
-                        line=code + ctx.plain(r.line), field=_field(ctx, op))
+        where = ctx.cat("audit.section_line", year=r.year, place=place,
+                        line=code + ctx.plain(r.line), field=label)
         href = f"#{r.anchor}" if r.year == year else ctx.link.page(
             disclosure_page(unit, r.year), ctx.lang, r.anchor)
         made = memo[key] = f'<a href="{_esc(href)}">{_esc(where)}</a>'
@@ -136,7 +144,7 @@ def _result(ctx: PageCtx, check: Check) -> str:
 def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Markup:
     """The <tbody> rows of a list of checks."""
     out: list[str] = []
-    memo: Memo = {}
+    memo: Memo = ctx.memo  # the page's: a figure is in checks of several verdicts
     for c in checks:
         ops = [("stated", c.stated), *(("term", t) for t in c.terms)]
         if c.whole is not None:

@@ -8,6 +8,7 @@ data here, as a tree of items, so that they can be checked, charted and compared
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import model_validator
 
@@ -127,19 +128,30 @@ class Explanations(Strict):
             seen.add(section.id)
         return self
 
+    @cached_property
+    def walked(self) -> tuple[tuple[Section, int], ...]:
+        """`walk()`, made once: the model is frozen (the layout's sections go into a new
+        one, `structure.apply_layout`), and a build looks sections up by the thousand."""
+        return tuple(pair for section in self.sections for pair in section.walk())
+
+    @cached_property
+    def _found(self) -> tuple[dict[object, Section], dict[str, Section]]:
+        kinds: dict[object, Section] = {}
+        ids: dict[str, Section] = {}
+        for section, _ in self.walked:
+            kinds.setdefault(section.kind, section)
+            ids.setdefault(section.id, section)
+        return kinds, ids
+
     def walk(self) -> list[tuple[Section, int]]:
         """Every section and sub-section with its depth (1 = a section), in order."""
-        return [pair for section in self.sections for pair in section.walk()]
+        return list(self.walked)
 
     def section(self, kind: SectionKind | str) -> Section | None:
         """The first section of this kind (or with this id), at any depth."""
-        for section, _ in self.walk():
-            if section.kind == kind:
-                return section
-        for section, _ in self.walk():
-            if section.id == kind:
-                return section
-        return None
+        kinds, ids = self._found
+        found = kinds.get(kind)
+        return found if found is not None else ids.get(kind)
 
 
 def located_sections(sections: list[Section], loc: tuple[str | int, ...]
