@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compute.audit.report import records
 from ..content.contentfs import ContentFS
-from ..content.findings import Finding, Findings, Severity
+from ..content.findings import Finding, Findings
 from ..content.load import load_unit
 from ..content.model.content import Content, Unit
 from ..content.model.types import Text
@@ -113,7 +113,9 @@ def run(job: UnitJob) -> UnitResult:
     """Load, check and (unless only checking) write one unit."""
     w = _WORKER
     assert w is not None, "unitjob.start() was not called"
-    findings = Findings(root=w.portal.root)
+    # A build reports errors and warnings only: the audit's notes (`portal check --format
+    # json`, `portal audit`) would only weigh on the results sent back and kept in the cache.
+    findings = Findings(root=w.portal.root, notes=w.renderer is None)
     fs = ContentFS(w.portal.root, findings)
     unit = job.unit if job.unit is not None else load_unit(fs, w.portal, job.folder)
     result = UnitResult(job.folder.name)
@@ -130,9 +132,6 @@ def run(job: UnitJob) -> UnitResult:
         return result
     assert w.site is not None and w.stage is not None and w.out is not None
     assert w.store is not None
-    # A build reports errors and warnings only: the audit's notes (`portal check --format
-    # json`, `portal audit`) would only weigh on the results sent back and kept in the cache.
-    result.findings = [f for f in findings.items if f.severity is not Severity.INFO]
     content = replace(w.portal, units=[unit])
     writer = FileWriter(w.stage, w.out)
     sink = _Sink(writer)

@@ -68,6 +68,9 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
     root: Path | None = None
+    notes: bool = True
+    """Keep information (`Severity.INFO`): a build reports errors and warnings only, and
+    does not make the audit's notes at all (`audit.report.add_findings`)."""
 
     def add(
         self,
@@ -80,6 +83,8 @@ class Findings:
         hint: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
+        if severity is Severity.INFO and not self.notes:
+            return
         self.items.append(Finding(
             _safe(self.rel(path), _LIMITS["file"]), line, column, _safe(key, _LIMITS["key"]),
             severity, code, _safe(message, _LIMITS["message"]), _safe(hint, _LIMITS["hint"])))

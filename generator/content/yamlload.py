@@ -39,9 +39,14 @@ class Doc:
     may_hold_todo: bool = True
     """False when the text cannot spell a `not transcribed` placeholder (no
     `transcribed` in it, and no escape that could write it): `todo` skips walking it."""
+    text: str | None = None
+    """The file's text while its marks are not made: a file without anything unusual
+    is read without them (`_fast`), and located only when a message needs a place."""
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located ancestor."""
+        if self.text is not None:
+            self._locate()
         table = self.key_marks if key else self.marks
         if loc in table:
             return table[loc]
@@ -51,6 +56,19 @@ class Doc:
             if loc in self.marks:
                 return self.marks[loc]
         return (1, 1)
+
+    def _locate(self) -> None:
+        """Make the marks: the same text read again by `_Builder`, which records them
+        (it reads it as `_fast` did, which found nothing to refuse)."""
+        text, self.text = self.text, None
+        assert text is not None
+        loader = StrictLoader(text)
+        try:
+            loader.get_event()  # StreamStart
+            loader.get_event()  # DocumentStart
+            _Builder(loader, self, scan=False).node((), 0)
+        finally:
+            loader.dispose()
 
 
 class _Refused(Exception):
@@ -150,30 +168,8 @@ class _Builder:
         if isinstance(event, _MapStart):
             mapping: dict[str, Any] = {}
             key_marks = self.key_marks
-            marks = self.marks
             event = get()
             while not isinstance(event, _MapEnd):
-                # The common key: plain text, no anchor or tag, not too deep, nothing to
-                # scan; and the common value, such a scalar: no call for either.
-                if (type(event) is _Scalar and event.anchor is None and event.tag is None
-                        and depth < MAX_DEPTH and not self.scan and event.style != '"'
-                        and event.value not in mapping):
-                    key = event.value
-                    mark = event.start_mark
-                    key_loc = loc + (key,)
-                    key_marks[key_loc] = (mark.line + 1, mark.column + 1)
-                    event = get()
-                    if (type(event) is _Scalar and event.anchor is None
-                            and (event.tag is None or event.implicit != _PLAIN)
-                            and event.style != '"'):
-                        mark = event.start_mark
-                        marks[key_loc] = (mark.line + 1, mark.column + 1)
-                        text = event.value
-                        mapping[key] = None if event.style is None and text == "" else text
-                    else:
-                        mapping[key] = self.value(event, key_loc, depth + 1)
-                    event = get()
-                    continue
                 if not isinstance(event, _Scalar):
                     raise _Refused(event.start_mark, "yaml.complex-key",
                                    "a key must be plain text")
@@ -190,6 +186,66 @@ class _Builder:
                 event = get()
             return mapping
         raise _Refused(event.start_mark, "yaml.syntax", f"unexpected {type(event).__name__}")
+
+
+class _Unusual(Exception):
+    """What `_fast` leaves to `_Builder`, which refuses it (with its place) or reads it."""
+
+
+def _fast(text: str) -> Any:
+    """The data of a file with nothing unusual in it, without marks: plain keys, no
+    anchor, alias or tag, not too deep, one document, no control character (the caller
+    found none in the text; a double-quoted scalar's escapes are looked at here). Raises
+    `_Unusual` (or libyaml's error) for anything else; reads what `_Builder` reads, in a
+    third of the time, as a build reads every file and locates almost none."""
+    loader = StrictLoader(text)
+    get = loader.get_event
+    scalar, map_start, map_end, seq_start, seq_end = _Scalar, _MapStart, _MapEnd, _SeqStart, _SeqEnd
+    control = _CONTROL.search
+
+    def value(event: Any, depth: int) -> Any:
+        kind = type(event)
+        if ((kind is not scalar and kind is not map_start and kind is not seq_start)
+                or event.anchor is not None or event.tag is not None or depth > MAX_DEPTH):
+            raise _Unusual  # an alias, an anchor, a tag, too deep
+        if kind is scalar:
+            text: str = event.value
+            if event.style == '"' and control(text):
+                raise _Unusual
+            return None if event.style is None and text == "" else text
+        if kind is map_start:
+            mapping: dict[str, Any] = {}
+            event = get()
+            while type(event) is not map_end:
+                if (type(event) is not scalar or event.anchor is not None
+                        or event.tag is not None or depth >= MAX_DEPTH):
+                    raise _Unusual
+                key: str = event.value
+                if key in mapping or (event.style == '"' and control(key)):
+                    raise _Unusual
+                mapping[key] = value(get(), depth + 1)
+                event = get()
+            return mapping
+        if kind is seq_start:
+            items: list[Any] = []
+            event = get()
+            while type(event) is not seq_end:
+                items.append(value(event, depth + 1))
+                event = get()
+            return items
+
+    try:
+        get()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            raise _Unusual  # an empty file: said by the full reading
+        get()  # DocumentStart
+        data = value(get(), 0)
+        get()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Unusual
+        return data
+    finally:
+        loader.dispose()
 
 
 def _decode(raw: bytes, path: Path, findings: Findings) -> str | None:
@@ -223,6 +279,15 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     doc = Doc(path=path, data=None, may_hold_todo="transcribed" in text or "\\" in text)
+    scan = bool(_CONTROL.search(text))
+    if not scan:
+        try:
+            doc.data = _fast(text)
+        except (_Unusual, yaml.YAMLError):
+            pass  # read again below, which says what is wrong and where
+        if doc.data is not None:
+            doc.text = text
+            return doc
     loader = StrictLoader(text)
     try:
         loader.get_event()  # StreamStart
@@ -231,7 +296,7 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
                          "delete the file, or give it its keys")
             return None
         loader.get_event()  # DocumentStart
-        doc.data = _Builder(loader, doc, scan=bool(_CONTROL.search(text))).node((), 0)
+        doc.data = _Builder(loader, doc, scan=scan).node((), 0)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             extra = loader.peek_event()

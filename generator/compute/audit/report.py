@@ -106,14 +106,16 @@ def add_findings(d: Disclosure, audit: DisclosureAudit, findings: Findings) -> N
     """Every check that is not plainly consistent as a located finding: a warning for an
     inconsistency or a truncated rate, information for the others."""
     for check in audit.findings():
+        severity = Severity.WARNING if check.verdict in FLAGGED else Severity.INFO
+        if severity is Severity.INFO and not findings.notes:
+            continue  # not kept: not worth locating and wording
         ref = check.stated.ref
         doc = d.docs.get(ref.doc)
         if doc is None:
             continue
         line, col = doc.where(ref.loc)
         findings.add(doc.path, line, col, key_path(ref.loc), f"audit.{check.verdict.value}",
-                     message(check), hint(check),
-                     Severity.WARNING if check.verdict in FLAGGED else Severity.INFO)
+                     message(check), hint(check), severity)
 
 
 def _operand_record(role: str, op: Operand) -> dict[str, Any]:
