@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from ...content.model.types import Figure, Text
 from .intervals import Interval
@@ -100,8 +101,10 @@ class Operand:
     def value(self) -> Decimal | None:
         return self.figure.value if self.figure is not None else None
 
-    @property
+    @cached_property
     def interval(self) -> Interval | None:
+        """The values that round to the figure (made once: the audit, its CSV and its
+        rows on the page in each language all ask)."""
         v = self.value
         return None if v is None else Interval.of(v)
 
