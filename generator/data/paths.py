@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from ..content.model.content import Disclosure
 from ..content.model.tables import Table
-from ..content.structure import section_paths
 
 DOWNLOADS = "downloads"
 DATAPACKAGE_PATH = f"{DOWNLOADS}/datapackage.json"
@@ -50,7 +49,7 @@ def table_file(table: Table) -> str:
 def section_file(d: Disclosure, section_id: str) -> str:
     """`sections/<nn>-<section-id>.csv` with the published number (08 for 八),
     `sections/10-01-<id>.csv` for the sub-section (一) of 十."""
-    path = section_paths(d.explanations).get(section_id, ())
+    path = d.explanations.numbers.get(section_id, ()) if d.explanations else ()
     return "sections/" + "".join(f"{n:02d}-" for n in path) + f"{section_id}.csv"
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
+
+import orjson
 
 from ..content.model.content import Disclosure, Unit
 from ..content.model.portal import Glossary
@@ -130,4 +131,4 @@ def put(store: Store, records: list[Record]) -> str:
 
 
 def get(store: Store, name: str) -> list[Page]:
-    return [(r, t, n) for r, t, n in json.loads(gzip.decompress(store.get(name)))]
+    return [(r, t, n) for r, t, n in orjson.loads(gzip.decompress(store.get(name)))]

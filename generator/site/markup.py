@@ -219,7 +219,7 @@ class PageCtx:
     memo: dict[tuple[object, ...], str] = field(default_factory=dict, compare=False,
                                                 hash=False, repr=False)
     """Pieces of this page's HTML already made, by what they were made from (the audit's
-    rows: a figure is in several checks)."""
+    rows: a figure is in several checks; a note's references)."""
 
     # --- texts ---------------------------------------------------------------------
     def flag(self) -> Markup:
@@ -288,9 +288,14 @@ class PageCtx:
 
     # --- figures -----------------------------------------------------------------------
     def _ref(self, note: Note, label_key: str, mark: str) -> Markup:
-        label = _esc(self.cat(label_key, n=note.number))
-        return Markup(f'<a class="note-ref" href="#{_esc(note.id)}" aria-label="{label}">'
-                      f'<sup>{_esc(mark)}{note.number:d}</sup></a>')
+        key = ("ref", note.id, label_key, mark)  # a shared note is referred to many times
+        made = self.memo.get(key)
+        if made is None:
+            label = _esc(self.cat(label_key, n=note.number))
+            made = self.memo[key] = Markup(
+                f'<a class="note-ref" href="#{_esc(note.id)}" aria-label="{label}">'
+                f'<sup>{_esc(mark)}{note.number:d}</sup></a>')
+        return made  # type: ignore[return-value]
 
     def figure(self, fig: Figure | None, notes: Notes, fmt: Fmt = Fmt.MONEY,
                signed: bool = False, unit: Text | None = None) -> Markup:

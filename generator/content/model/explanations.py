@@ -143,6 +143,14 @@ class Explanations(Strict):
             ids.setdefault(section.id, section)
         return kinds, ids
 
+    @cached_property
+    def numbers(self) -> dict[str, tuple[int, ...]]:
+        """Each section's number path as published (`structure.section_paths`), made once:
+        every section's CSV name and link asks."""
+        from ..structure import section_paths  # the numbering rules live with the layouts
+
+        return section_paths(self)
+
     def walk(self) -> list[tuple[Section, int]]:
         """Every section and sub-section with its depth (1 = a section), in order."""
         return list(self.walked)
