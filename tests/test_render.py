@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from tests.buildutil import GOLDEN_CONTENT, Elements, build, copy_content
 
@@ -307,3 +308,30 @@ def test_chinese_prose_gets_no_language_spans(zh_words_site: Path) -> None:
     prose = _prose_block(read(zh_words_site, DISCLOSURE), "中文正文")
     assert "一般公共预算" in prose and "<code>2080505 支出</code>" in prose
     assert "<span lang" not in prose
+
+
+def test_tooltip_gives_the_plain_explanation_with_its_label() -> None:
+    """A term with a plain-words explanation shows it in its tooltip after the definition,
+    labelled; every piece escaped, made once a page."""
+    from generator.cli.main import check_content
+    from generator.content.model.portal import GlossaryTerm
+    from generator.content.model.types import Text
+    from generator.site.markup import PageCtx
+    from generator.site.render import Renderer
+    from generator.site.urls import Linker, Site
+
+    content, _ = check_content(GOLDEN_CONTENT)
+    assert content is not None
+    site = Site(("zh", "en"), "zh")
+    renderer = Renderer(content, site)
+    cat = renderer.catalogues["en"]
+    ctx = PageCtx("en", cat, Linker(site, "units/x/2024/index.html"))
+    term = GlossaryTerm(id="t", term=Text(zh="项", en="A <b>term</b>"),
+                        definition=Text(zh="定义", en="Means & more"),
+                        plain=Text(zh="白话", en='Plainly "so"'))
+    tip = str(Renderer._tooltip(ctx, term))
+    sep = str(Markup.escape(cat("punct.colon")))
+    assert tip == (f"<strong>A &lt;b&gt;term&lt;/b&gt;</strong>{sep}Means &amp; more"
+                   f'<span class="tip-plain"><strong>{Markup.escape(cat("glossary_tools.plain"))}'
+                   f"</strong>{sep}Plainly &#34;so&#34;</span>")
+    assert Renderer._tooltip(ctx, term) == tip

@@ -24,7 +24,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
 from ..content.model.portal import GlossaryTerm
-from .markup import has_han, tooltip_id, zh_runs, zh_span
+from .markup import _esc, has_han, tooltip_id, zh_runs, zh_span
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -173,13 +173,10 @@ def _render_glossary_term(self: RendererHTML, tokens: list[Token], idx: int,
     token = tokens[idx]
     links: GlossaryLinks = env["glossary"]
     term: GlossaryTerm = token.meta["term"]
-    tip_id = tooltip_id(links.scope, term.id)
-    return str(Markup(
-        '<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">'
-        '{surface}</a><span class="term-tip" role="tooltip" id="{tip}">{definition}</span>'
-        '</span>'
-    ).format(href=links.href(term.id), tip=tip_id, surface=token.content,
-             definition=links.tooltip(term)))
+    tip = _esc(tooltip_id(links.scope, term.id))
+    return (f'<span class="term"><a class="term-link" href="{_esc(links.href(term.id))}" '
+            f'aria-describedby="{tip}">{_esc(token.content)}</a><span class="term-tip" '
+            f'role="tooltip" id="{tip}">{links.tooltip(term)}</span></span>')
 
 
 def make_markdown() -> MarkdownIt:

@@ -39,7 +39,7 @@ from . import (
     years,
 )
 from .i18n import LOCALES, Catalogue, load_catalogues
-from .markup import PageCtx, term_anchor
+from .markup import PageCtx, _esc, term_anchor
 from .templating import make_environment, register
 from .urls import (
     ABOUT,
@@ -181,23 +181,29 @@ class Renderer:
         links.found = found[1]
         html = markdown.render(self.md, source, glossary=links, heading_offset=offset,
                                mark_zh=text_lang != "zh")
+        # f-strings, every piece escaped or already Markup: Markup.format runs Python's
+        # string.Formatter, a tenth of a millisecond a call.
         if text_lang == ctx.lang:
-            return Markup('<div class="prose">{}</div>').format(html)
-        return Markup('<div class="prose-fallback"><p class="fallback-note">{flag} {note}</p>'
-                      '<div class="prose" lang="zh">{html}</div></div>').format(
-            flag=ctx.flag(), note=ctx.cat("fallback.prose"), html=html)
+            return Markup(f'<div class="prose">{html}</div>')
+        return Markup(f'<div class="prose-fallback"><p class="fallback-note">{ctx.flag()} '
+                      f'{_esc(ctx.cat("fallback.prose"))}</p>'
+                      f'<div class="prose" lang="zh">{html}</div></div>')
 
     @staticmethod
     def _tooltip(ctx: PageCtx, term: GlossaryTerm) -> Markup:
-        tip = Markup('<strong>{term}</strong>{sep}{definition}').format(
-            term=ctx.text(term.term), sep=ctx.cat("punct.colon"),
-            definition=ctx.text(term.definition))
-        if term.plain is None:
-            return tip
-        return tip + Markup('<span class="tip-plain"><strong>{label}</strong>{sep}{plain}'
-                            '</span>').format(label=ctx.cat("glossary_tools.plain"),
-                                              sep=ctx.cat("punct.colon"),
-                                              plain=ctx.text(term.plain))
+        """A term's definition as its tooltips show it (made once a page: the same term
+        is linked in several sections)."""
+        key = ("tip", term.id)
+        made = ctx.memo.get(key)
+        if made is None:
+            sep = _esc(ctx.cat("punct.colon"))
+            made = f'<strong>{ctx.text(term.term)}</strong>{sep}{ctx.text(term.definition)}'
+            if term.plain is not None:
+                made += (f'<span class="tip-plain"><strong>'
+                         f'{_esc(ctx.cat("glossary_tools.plain"))}</strong>{sep}'
+                         f'{ctx.text(term.plain)}</span>')
+            ctx.memo[key] = made
+        return Markup(made)
 
     # --- rendering ----------------------------------------------------------------------
     def _unit(self, slug: str) -> Unit:
