@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compute.audit.report import records
+from ..compute.charts import disclosure_charts
 from ..content.contentfs import ContentFS
 from ..content.findings import Finding, Findings
 from ..content.load import load_unit
@@ -135,10 +136,12 @@ def run(job: UnitJob) -> UnitResult:
     content = replace(w.portal, units=[unit])
     writer = FileWriter(w.stage, w.out)
     sink = _Sink(writer)
-    cmp = UnitComparison(unit, w.portal.crosswalk)  # compared once: downloads and pages
-    shares = unit_downloads(content, unit, sink, w.store, cmp, audit)
+    # Compared and charted once, for the downloads and the pages.
+    cmp = UnitComparison(unit, w.portal.crosswalk)
+    charts = {d.year: disclosure_charts(unit, d) for d in unit.disclosures}
+    shares = unit_downloads(content, unit, sink, w.store, cmp, audit, charts)
     renderer = w.renderer
-    renderer.use(content, {unit.slug: sink.entries}, audit)
+    renderer.use(content, {unit.slug: sink.entries}, audit, charts)
     renderer.comparisons.add(cmp)
     result.pages = renderer.unit_pages(unit)
     for page in result.pages:

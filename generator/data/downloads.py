@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from ..build.summary import UnitSummary, summarize, years
 from ..compute.audit import UnitAudit, audit_unit
 from ..compute.audit.download import audit_download
+from ..compute.charts import Chart
 from ..content.model.content import Content, Unit
 from ..content.model.types import Text
 from ..site.compare_views import UnitComparison
@@ -87,11 +88,13 @@ def package_description(content: Content) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit) -> None:
+def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit,
+                      charts: dict[int, list[Chart]]) -> None:
     for d in unit.disclosures:
         folder = disclosure_dir(unit.slug, d.year)
         top = f"{unit.slug}-{d.year}"
-        csvs = disclosure_csvs(unit, d) + [audit_download(unit, d, audit.year(d.year))]
+        csvs = (disclosure_csvs(unit, d, charts.get(d.year))
+                + [audit_download(unit, d, audit.year(d.year))])
         archive: dict[str, bytes] = {}
         resources: list[dict[str, Any]] = []
         for c in csvs:
@@ -123,13 +126,14 @@ def _disclosure_files(content: Content, unit: Unit, sink: Sink, audit: UnitAudit
 
 def unit_downloads(content: Content, unit: Unit, sink: Sink, store: Store,
                    cmp: UnitComparison | None = None,
-                   audit: UnitAudit | None = None) -> list[Share]:
+                   audit: UnitAudit | None = None,
+                   charts: dict[int, list[Chart]] | None = None) -> list[Share]:
     """Every download of one unit, in a fixed order: each year's, then its all-years CSV,
     its comparisons (`cmp`: the unit compared, when already) and the data package
-    describing those. `audit`: the unit's consistency audit, when the caller has it
-    already. Returns each year's share of the portal's long-format files, compressed into
-    `store`."""
-    _disclosure_files(content, unit, sink, audit or audit_unit(unit))
+    describing those. `audit`: the unit's consistency audit, `charts`: each year's charts,
+    when the caller has them already. Returns each year's share of the portal's
+    long-format files, compressed into `store`."""
+    _disclosure_files(content, unit, sink, audit or audit_unit(unit), charts or {})
     if not unit.disclosures:
         return []
     folder = f"{DOWNLOADS}/units/{unit.slug}"

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..compute.charts import disclosure_charts
+from ..compute.charts import Chart, disclosure_charts
 from ..content.model.content import Content, Disclosure, Unit
 from ..content.model.types import Figure, Text
 from .cells import both, package_sources
@@ -236,8 +236,10 @@ class DisclosureCsv:
     kind: str
 
 
-def disclosure_csvs(unit: Unit, d: Disclosure) -> list[DisclosureCsv]:
-    """Every CSV of one disclosure, with its path relative to the disclosure folder."""
+def disclosure_csvs(unit: Unit, d: Disclosure,
+                    charts: list[Chart] | None = None) -> list[DisclosureCsv]:
+    """Every CSV of one disclosure, with its path relative to the disclosure folder
+    (`charts`: the disclosure's charts, when made already)."""
     out = [DisclosureCsv(table_file(t), table_csv(unit, d, t), t.title, "table")
            for t in d.tables]
     if d.explanations is not None:
@@ -255,7 +257,7 @@ def disclosure_csvs(unit: Unit, d: Disclosure) -> list[DisclosureCsv]:
                                       funding_title(ev), "funding"))
             out.append(DisclosureCsv(indicators_file(ev.id), indicators_csv(unit, d, ev),
                                       indicators_title(ev), "indicators"))
-    for chart in disclosure_charts(unit, d):
+    for chart in charts if charts is not None else disclosure_charts(unit, d):
         out.append(DisclosureCsv(chart_file(chart.id), chart_csv(unit, d, chart),
                                   chart_title(chart), "chart"))
     for c in out:

@@ -125,13 +125,18 @@ class Renderer:
 
     def use(self, content: Content,
             downloads: dict[str, Sequence[DownloadEntry]] | None = None,
-            audit: UnitAudit | None = None) -> None:
+            audit: UnitAudit | None = None,
+            charted: dict[int, list[charts.Chart]] | None = None) -> None:
         """Render the pages of `content`'s units next (same portal, other units), with
-        their `downloads` by unit slug and the `audit` of the unit, when made already."""
+        their `downloads` by unit slug, and the `audit` and charts (`charted`, by year) of
+        the unit, when made already."""
         self.content = content
         if downloads is not None:
             self.unit_downloads = downloads
         self.audits: dict[str, UnitAudit] = {audit.unit: audit} if audit is not None else {}
+        self.charted: dict[tuple[str, int], list[charts.Chart]] = {
+            (audit.unit, year): made for year, made in (charted or {}).items()
+        } if audit is not None else {}
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
         self._shared: dict[Page, dict[str, Any]] = {}
@@ -326,12 +331,14 @@ class Renderer:
                 # and downloads share them); a single year has none to compare with.
                 lines = self.comparisons.unit(unit.slug).headline_lines \
                     if compare_views.ComparePages.has_comparison(unit) else []
+                made = self.charted.get((unit.slug, d.year))
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
                           "cards": cards.headline_cards(d, lines),
                           "audit_card": cards.audit_card(audit.counts),
                           "parts": views.page_parts(d),
                           "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
-                          "charts": charts.disclosure_charts(unit, d),
+                          "charts": made if made is not None
+                          else charts.disclosure_charts(unit, d),
                           "audit": audit}
             else:
                 shared = self.comparisons.context(page)
