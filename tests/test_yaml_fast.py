@@ -28,7 +28,8 @@ def _read(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch
             patch.setattr(yamlload, "_fast", _refuse)
         doc = parse_yaml(PATH, text.encode("utf-8"), findings)
     if doc is not None:
-        doc.where(())  # makes the marks of a file read without them
+        doc.where(())
+        doc.where(())  # the second question makes every mark of a file read without them
     return doc, [(f.line, f.column, f.code, f.message, f.hint) for f in findings.items]
 
 
@@ -45,6 +46,14 @@ def _same(text: str, monkeypatch: pytest.MonkeyPatch) -> Doc | None:
         assert fast.data == full.data
         assert fast.marks == full.marks and fast.key_marks == full.key_marks
         assert fast.may_hold_todo == full.may_hold_todo
+        # The first place asked of a file read without marks is read alone: the same
+        # answer, for every place, a missing one (its nearest ancestor) and a key.
+        places = {*full.marks, *full.key_marks}
+        for loc in [*places, *((*p, "zz") for p in places), *((*p, 99) for p in places)]:
+            for key in (False, True):
+                alone = parse_yaml(PATH, text.encode("utf-8"), Findings())
+                assert alone is not None
+                assert alone.where(loc, key=key) == full.where(loc, key=key), (loc, key)
     return fast
 
 
@@ -52,8 +61,10 @@ def test_a_plain_file_is_read_without_marks_until_located() -> None:
     doc = parse_yaml(PATH, b"a:\n  b: [1, '2', \"3\"]\n  c: ~\n  d: ''\n", Findings())
     assert doc is not None and doc.text is not None and not doc.marks
     assert doc.data == {"a": {"b": ["1", "2", "3"], "c": "~", "d": ""}}
-    assert doc.where(("a", "b", 2)) == (2, 15) and doc.text is None
-    assert doc.where(("a", "c"), key=True) == (3, 3)
+    # The first place asked is read alone; the second question reads them all.
+    assert doc.where(("a", "b", 2)) == (2, 15) and doc.text is not None and not doc.marks
+    assert doc.where(("a", "c"), key=True) == (3, 3) and doc.text is None and doc.marks
+    assert doc.where(("a", "b", 2)) == (2, 15)
 
 
 EDGE_CASES = [

@@ -42,20 +42,19 @@ class Doc:
     text: str | None = None
     """The file's text while its marks are not made: a file without anything unusual
     is read without them (`_fast`), and located only when a message needs a place."""
+    _asked: bool = field(default=False, repr=False)
+    """`where` was asked once: the first place is read alone (`_path_marks`); the next
+    question reads them all."""
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located ancestor."""
-        if self.text is not None:
-            self._locate()
-        table = self.key_marks if key else self.marks
-        if loc in table:
-            return table[loc]
         loc = tuple(loc)
-        while loc:
-            loc = loc[:-1]
-            if loc in self.marks:
-                return self.marks[loc]
-        return (1, 1)
+        if self.text is not None:
+            if not self._asked:  # most files that need a place need one: read for it
+                self._asked = True
+                return _nearest(loc, key, *_path_marks(self.text, loc))
+            self._locate()
+        return _nearest(loc, key, self.marks, self.key_marks)
 
     def _locate(self) -> None:
         """Make the marks: the same text read again by `_Builder`, which records them
@@ -69,6 +68,75 @@ class Doc:
             _Builder(loader, self, scan=False).node((), 0)
         finally:
             loader.dispose()
+
+
+Marks = dict[Path_, tuple[int, int]]
+
+
+def _nearest(loc: Path_, key: bool, marks: Marks, key_marks: Marks) -> tuple[int, int]:
+    table = key_marks if key else marks
+    if loc in table:
+        return table[loc]
+    while loc:
+        loc = loc[:-1]
+        if loc in marks:
+            return marks[loc]
+    return (1, 1)
+
+
+def _path_marks(text: str, loc: Path_) -> tuple[Marks, Marks]:
+    """The marks of `loc` and of each of its ancestors, and of its key: all `where(loc)`
+    reads, from a reading that builds no data and skips every other branch (a text that
+    `_fast` read: plain keys, no alias)."""
+    marks: Marks = {}
+    key_marks: Marks = {}
+    loader = StrictLoader(text)
+    get = loader.get_event
+
+    def skip(event: Any) -> None:
+        depth = 0
+        while True:
+            kind = type(event)
+            if kind is _MapStart or kind is _SeqStart:
+                depth += 1
+            elif kind is _MapEnd or kind is _SeqEnd:
+                depth -= 1
+            if depth == 0:
+                return
+            event = get()
+
+    def visit(event: Any, path: Path_) -> None:
+        marks[path] = _pos(event.start_mark)
+        kind = type(event)
+        if len(path) == len(loc) or (kind is not _MapStart and kind is not _SeqStart):
+            skip(event)
+            return
+        step = loc[len(path)]
+        event = get()
+        index = 0
+        while type(event) is not _MapEnd and type(event) is not _SeqEnd:
+            if kind is _MapStart:
+                here: str | int = event.value
+                key_mark = event.start_mark
+                event = get()
+            else:
+                here, key_mark = index, None
+                index += 1
+            if here == step and type(here) is type(step):
+                if key_mark is not None and len(path) + 1 == len(loc):
+                    key_marks[loc] = _pos(key_mark)
+                visit(event, (*path, here))
+            else:
+                skip(event)
+            event = get()
+
+    try:
+        get()  # StreamStart
+        get()  # DocumentStart
+        visit(get(), ())
+    finally:
+        loader.dispose()
+    return marks, key_marks
 
 
 class _Refused(Exception):

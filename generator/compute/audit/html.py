@@ -120,18 +120,21 @@ def _figure(ctx: PageCtx, op: Operand, memo: Memo) -> str:
     return made
 
 
-def _operand(ctx: PageCtx, unit: str, year: int, role: str, op: Operand, memo: Memo) -> str:
-    sign = memo.get(("sign", role, op.sign))
-    if sign is None:
-        text = {"stated": f"{ctx.cat('audit.stated')} ",
-                "whole": f"{ctx.cat('audit.whole')} "}.get(role, "− " if op.sign < 0 else "+ ")
-        sign = memo[("sign", role, op.sign)] = f'<span class="audit-sign">{_esc(text)}</span>'
-    return f"<li>{sign}{_figure(ctx, op, memo)}{_where(ctx, unit, year, op, memo)}</li>"
+def _sign(ctx: PageCtx, role: str, sign: int) -> str:
+    text = {"stated": f"{ctx.cat('audit.stated')} ",
+            "whole": f"{ctx.cat('audit.whole')} "}.get(role, "− " if sign < 0 else "+ ")
+    return f'<span class="audit-sign">{_esc(text)}</span>'
 
 
-def _result(ctx: PageCtx, check: Check) -> str:
+def _result(ctx: PageCtx, check: Check, memo: Memo) -> str:
     if check.computed is None:
-        return str(ctx.marked(ctx.cat(check.why))) if check.why else ""
+        if not check.why:
+            return ""
+        key = ("why", check.why)  # a few reasons, on many rows
+        made = memo.get(key)
+        if made is None:
+            made = memo[key] = str(ctx.marked(ctx.cat(check.why)))
+        return made
     fmt = Fmt.PERCENT if check.kind in RATES else Fmt.MONEY
     computed = computed_shown(check) or Decimal(0)
     text = ctx.cat("audit.computed", value=ctx.value(computed, fmt),
@@ -139,6 +142,13 @@ def _result(ctx: PageCtx, check: Check) -> str:
     if check.why:
         text += " " + ctx.cat(check.why)
     return str(ctx.marked(text))
+
+
+def _label(ctx: PageCtx, key: str, memo: Memo) -> str:
+    made = memo.get(("label", key))
+    if made is None:
+        made = memo[("label", key)] = _esc(ctx.cat(key))
+    return made
 
 
 def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Markup:
@@ -149,12 +159,18 @@ def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Marku
         ops = [("stated", c.stated), *(("term", t) for t in c.terms)]
         if c.whole is not None:
             ops.append(("whole", c.whole))
-        figures = "".join(_operand(ctx, unit, year, role, op, memo) for role, op in ops)
+        figures = []
+        for role, op in ops:
+            sign = memo.get(("sign", role, op.sign))
+            if sign is None:
+                sign = memo[("sign", role, op.sign)] = _sign(ctx, role, op.sign)
+            figures.append(f"<li>{sign}{_figure(ctx, op, memo)}"
+                           f"{_where(ctx, unit, year, op, memo)}</li>")
         out.append(f'<tr class="audit-{c.verdict.value}">\n'
-                   f'<th scope="row">{_esc(ctx.cat("audit.kind." + c.kind.value))}</th>\n'
-                   f'<td><ul class="audit-figures">{figures}</ul></td>\n'
-                   f'<td>{_result(ctx, c)}</td>\n'
-                   f'<td class="audit-verdict">{_esc(ctx.cat("audit.verdict." + c.verdict))}'
+                   f'<th scope="row">{_label(ctx, "audit.kind." + c.kind.value, memo)}</th>\n'
+                   f'<td><ul class="audit-figures">{"".join(figures)}</ul></td>\n'
+                   f'<td>{_result(ctx, c, memo)}</td>\n'
+                   f'<td class="audit-verdict">{_label(ctx, "audit.verdict." + c.verdict, memo)}'
                    '</td>\n</tr>\n')
     return Markup("".join(out))
 
