@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...content.model.content import Disclosure
-from ...content.model.explanations import Item, Listed, Section, located_sections
+from ...content.model.explanations import Item, Listed, Section
 from ...content.model.layout import SectionKind, TableKind
 from ...content.model.tables import Classification, Row, Table
 from .classify import judge
@@ -89,7 +89,7 @@ def _item(c: Collector, section: Section, item: Item, loc: Loc, path: str) -> No
 def _sections(c: Collector) -> None:
     if c.d.explanations is None:
         return
-    for section, loc in located_sections(c.d.explanations.sections, ("sections",)):
+    for section, loc in c.d.explanations.located:
         for i, item in enumerate(section.items):
             _item(c, section, item, loc + ("items", i), item.id)
 
@@ -105,7 +105,7 @@ def find(d: Disclosure, kind: SectionKind, path: tuple[str, ...]) -> ItemAt | No
     """The item at id `path` in the section of `kind`, with its key path."""
     if d.explanations is None:
         return None
-    for section, loc in located_sections(d.explanations.sections, ("sections",)):
+    for section, loc in d.explanations.located:
         if section.kind is not kind:
             continue
         items, at, found = section.items, loc, None
@@ -386,7 +386,7 @@ def _by_code(c: Collector) -> None:
         section = c.d.explanations.section(kind)
         if table is None or section is None or not table.columns:
             continue
-        loc = next(lc for s, lc in located_sections(c.d.explanations.sections, ("sections",))
+        loc = next(lc for s, lc in c.d.explanations.located
                    if s is section)
         rows = {row.code: r for r, row in enumerate(table.rows) if row.code}
         for item, at in _coded_items(section.items, loc):

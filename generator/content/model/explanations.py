@@ -144,6 +144,12 @@ class Explanations(Strict):
         return kinds, ids
 
     @cached_property
+    def located(self) -> tuple[tuple[Section, tuple[str | int, ...]], ...]:
+        """`located_sections` of every section, made once (the audit looks items up by
+        section, hundreds of times a disclosure)."""
+        return tuple(located_sections(self.sections, ("sections",)))
+
+    @cached_property
     def numbers(self) -> dict[str, tuple[int, ...]]:
         """Each section's number path as published (`structure.section_paths`), made once:
         every section's CSV name and link asks."""
