@@ -86,7 +86,7 @@ def _index(records: list[Record], languages: tuple[str, ...]) -> dict[str, bytes
         assert path not in files  # each file once
         files[path] = data
 
-    build_index(lambda: iter(pages(records)), languages, write)
+    build_index(pages(records), languages, write)
     return files
 
 

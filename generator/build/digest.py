@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..content.model.types import field_names
+
 _SCALARS = (str, int, bool, Decimal, date, Enum, type(None))
 DIGEST = "digest"
 """A dataclass field with `metadata={DIGEST: False}` is left out of its digest: data that
@@ -55,7 +57,7 @@ def _feed(h: Any, obj: Any) -> None:
             h.update(item_digest.encode())
     elif isinstance(obj, BaseModel):
         h.update(f"model:{type(obj).__qualname__}\x00".encode())
-        for name in type(obj).model_fields:
+        for name in field_names(type(obj)):
             h.update(f"{name}=".encode())
             _feed(h, getattr(obj, name))
         if obj.__pydantic_extra__:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .findings import Findings, Severity
 from .model.content import Disclosure, Unit
-from .model.types import Figure, Gap, Text
+from .model.types import Figure, Gap, Text, field_names
 from .yamlload import Doc, key_path
 
 Loc = tuple[str | int, ...]
@@ -35,7 +35,7 @@ def placeholders(value: object, loc: Loc = ()) -> Iterator[Loc]:
         if value.not_transcribed is not None:
             yield loc
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in field_names(type(value)):
             yield from placeholders(getattr(value, name, None), (*loc, name))
     elif isinstance(value, list | tuple):
         for i, child in enumerate(value):

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..compute.charts import Chart, disclosure_charts
 from ..content.model.content import Content, Disclosure, Unit
-from ..content.model.types import Figure, Text
+from ..content.model.types import Figure, Text, field_names
 from .cells import both, package_sources
 from .csvfile import plain
 from .datapackage import CsvTable
@@ -67,7 +67,7 @@ def to_jsonable(value: Any) -> Any:
         return out
     if isinstance(value, BaseModel):
         model: dict[str, Any] = {}
-        for name in kind.model_fields:
+        for name in field_names(kind):
             field_value = getattr(value, name)
             if field_value is not None:
                 model[name] = to_jsonable(field_value)

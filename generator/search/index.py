@@ -43,7 +43,8 @@ import orjson
 from ..build.digest import digest
 from ..data.datapackage import dump_json
 from ..data.longformat import Store
-from .records import Page, get
+from .records import Page, Record, get
+from .tokens import Tokens
 
 FOLDER = "search-index"
 """Where the index is published, under the output's root."""
@@ -104,45 +105,55 @@ def norm(length: int) -> int:
     return round(4 * math.log2(1 + length))
 
 
-def _language(lang: str, pages: Iterator[Page], write: Write) -> None:
-    prefix = f"{lang}/"
-    names = _Names()
-    groups: list[str] = []
-    group: list[bytes] = []
-    count = total = 0
+class _Language:
+    """One language's index, made as its pages come (`add`), then written (`finish`):
+    each page's record into a fragment, its tokens spilled to bucket files in `folder`."""
 
-    def close_group() -> None:
-        name, new = names.name(b"\n".join(hashlib.sha256(f).digest() for f in group))
+    def __init__(self, lang: str, folder: Path, write: Write) -> None:
+        self.prefix, self.folder, self.write = f"{lang}/", folder, write
+        self.names = _Names()
+        self.groups: list[str] = []
+        self.group: list[bytes] = []
+        self.count = self.total = 0
+        folder.mkdir()
+        self.spill: list[IO[str]] = []
+        for b in range(BUCKETS):
+            self.spill.append(open(folder / f"{b}.tsv", "w", encoding="utf-8", newline="\n"))
+
+    def add(self, record: Record, found: Tokens, length: int) -> None:
+        page = self.count
+        self.count, self.total = page + 1, self.total + length
+        page_norm = norm(length)
+        spill = self.spill
+        for token, (weight, *places) in found.items():
+            spill[bucket(token)].write(f"{token}\t{page}\t" + ",".join(
+                map(str, (weight, page_norm, *places))) + "\n")
+        self.group.append(dump_json({k: v for k, v in record.items() if k != "language"}))
+        if len(self.group) == GROUP:
+            self._close_group()
+
+    def _close_group(self) -> None:
+        name, new = self.names.name(b"\n".join(hashlib.sha256(f).digest() for f in self.group))
         assert new  # a group's pages are new pages: never seen before
-        for n, fragment in enumerate(group):
-            write(f"{prefix}f/{name}/{n}.json", fragment)
-        groups.append(name)
-        group.clear()
+        for n, fragment in enumerate(self.group):
+            self.write(f"{self.prefix}f/{name}/{n}.json", fragment)
+        self.groups.append(name)
+        self.group.clear()
 
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        spill: list[IO[str]] = [open(Path(tmp) / f"{b}.tsv", "w", encoding="utf-8",
-                                     newline="\n") for b in range(BUCKETS)]
-        try:
-            for page, (record, found, length) in enumerate(pages):
-                count, total = count + 1, total + length
-                page_norm = norm(length)
-                for token, (weight, *places) in found.items():
-                    spill[bucket(token)].write(f"{token}\t{page}\t" + ",".join(
-                        map(str, (weight, page_norm, *places))) + "\n")
-                group.append(dump_json({k: v for k, v in record.items() if k != "language"}))
-                if len(group) == GROUP:
-                    close_group()
-        finally:
-            for stream in spill:
-                stream.close()
-        if group:
-            close_group()
-        directories = [_chunks(b, Path(tmp) / f"{b}.tsv", names, prefix, write)
-                       for b in range(BUCKETS)]
-    meta = {"version": VERSION, "pages": count, "buckets": BUCKETS, "group": GROUP,
-            "average": round(total / count, 3) if count else 0,
-            "directories": directories, "groups": groups}
-    write(prefix + META, dump_json(meta))
+    def close(self) -> None:
+        for stream in self.spill:
+            stream.close()
+
+    def finish(self) -> None:
+        self.close()
+        if self.group:
+            self._close_group()
+        directories = [_chunks(b, self.folder / f"{b}.tsv", self.names, self.prefix,
+                               self.write) for b in range(BUCKETS)]
+        meta = {"version": VERSION, "pages": self.count, "buckets": BUCKETS, "group": GROUP,
+                "average": round(self.total / self.count, 3) if self.count else 0,
+                "directories": directories, "groups": self.groups}
+        self.write(self.prefix + META, dump_json(meta))
 
 
 def _chunks(b: int, path: Path, names: _Names, prefix: str, write: Write) -> str | None:
@@ -211,13 +222,23 @@ def _put(names: _Names, folder: str, data: bytes, write: Write) -> str:
     return name
 
 
-def build_index(pages: Callable[[], Iterator[Page]],
-                languages: Iterable[str], write: Write) -> None:
-    """Write the index of each of `languages` (`write(path under FOLDER, bytes)`), each
-    from a new pass over `pages()`: every page's record with its tokens and length
-    (`tokens.page_tokens`, made in the unit's job)."""
-    for lang in languages:
-        _language(lang, (p for p in pages() if p[0]["language"] == lang), write)
+def build_index(pages: Iterable[Page], languages: Iterable[str], write: Write) -> None:
+    """Write the index of each of `languages` (`write(path under FOLDER, bytes)`) in one
+    pass over `pages`: every page's record with its tokens and length
+    (`tokens.page_tokens`, made in the unit's job); a page in another language is left
+    out."""
+    with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
+        built = {lang: _Language(lang, Path(tmp) / lang, write) for lang in languages}
+        try:
+            for record, found, length in pages:
+                index = built.get(record["language"])
+                if index is not None:
+                    index.add(record, found, length)
+        finally:
+            for index in built.values():
+                index.close()
+        for index in built.values():
+            index.finish()
 
 
 def write_index(store: Store, members: list[str], glossary: list[Page],
@@ -235,5 +256,5 @@ def write_index(store: Store, members: list[str], glossary: list[Page],
             yield from get(store, member)
         yield from glossary
 
-    build_index(pages, languages, lambda name, data: writer.write(f"{FOLDER}/{name}", data))
+    build_index(pages(), languages, lambda name, data: writer.write(f"{FOLDER}/{name}", data))
     return writer.written

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -36,6 +37,13 @@ def _ascii_digits(value: str) -> None:
     if non_ascii_digit(value):
         raise HintedValueError(f"'{shorten(value)}' has a digit that is not 0-9",
                                ascii_digit_hint(value), code="non-ascii-digit")
+
+
+@cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model class's field names, in order (pydantic's `model_fields` is a Python
+    property: walks over every instance of a unit's model ask it thousands of times)."""
+    return tuple(model.model_fields)
 
 
 class Strict(BaseModel):
