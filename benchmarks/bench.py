@@ -14,8 +14,10 @@ The portals and their outputs go under `--work` (default: `.bench-work/` in the
 repository, where a project's own `output/` would be), all kept until the run ends: on
 this machine's disk (ext4 without a journal) making a file costs twenty times more in a
 folder near many files deleted in the last minutes (the kernel skips their inodes one by
-one), and the system's temporary folder is such a place. The table gives what making a
-file costs in the work folder at the start of the run.
+one), and the system's temporary folder is such a place, as is the work folder of the
+run before. So the work folder gets ext4's "top of a directory tree" flag (`chattr +T`,
+where the filesystem has it), which spreads the folders made in it over the disk instead
+of beside the last run's; and the table gives what making a file cost in it at the start.
 """
 
 from __future__ import annotations
@@ -287,6 +289,7 @@ def main() -> None:
     c_seconds, py_seconds = yaml_parsers()
     n_charts, t_dict, t_go = chart_specs()
     args.work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["chattr", "+T", str(args.work)], capture_output=True)  # see the docstring
     work = Path(tempfile.mkdtemp(prefix="bench-", dir=args.work))
     try:
         cost = file_cost(work / "probe")
