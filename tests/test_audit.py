@@ -4,6 +4,7 @@ class in a synthetic two-year disclosure, and `portal audit` on the command line
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -307,3 +308,31 @@ def test_the_text_and_table_11_state_the_same_figures(tmp_path: Path, operating:
     assert checks[same + "operating-procurement-assets"] is verdict
     assert checks["2024 same:procurement/total:amount:operating-procurement-assets"] \
         is Verdict.CONSISTENT
+
+
+def test_audit_rows_show_each_figure_as_written() -> None:
+    """1.20 and 1.2 are equal numbers but different figures (and rounding intervals): the
+    rows made once a page must not give one the other's text."""
+    from generator.compute.audit.html import check_rows
+    from generator.compute.audit.model import Check, Kind, Operand, Ref
+    from generator.content.model.types import Figure, Text
+    from generator.site.i18n import load_catalogues
+    from generator.site.markup import PageCtx
+    from generator.site.render import LOCALES
+    from generator.site.urls import Linker, Site
+
+    def operand(value: str, row: int) -> Operand:
+        ref = Ref(2024, "table:t", ("rows", row, "cells", "total"), Text(zh="表"), "1",
+                  "table", "t-t", Text(zh=f"行{row}"), None, Text(zh="合计"), "total")
+        return Operand(ref, Figure(value=Decimal(value)))
+
+    site = Site(("zh", "en"), "zh")
+    ctx = PageCtx("zh", load_catalogues(LOCALES, ["zh"])["zh"],
+                  Linker(site, "units/u/2024/index.html"))
+    checks = [Check("a", Kind.SUM, 2024, operand("1.20", 0), (operand("1.2", 1),)),
+              Check("b", Kind.SUM, 2024, operand("1.2", 2), (operand("1.20", 3),))]
+    html = str(check_rows(ctx, "u", 2024, checks))
+    values = re.findall(r'<span class="num">([^<]*)</span> <span class="audit-interval">'
+                        r"([^<]*)</span>", html)
+    assert [v for v, _ in values] == ["1.20", "1.2", "1.2", "1.20"]
+    assert values[0][1] != values[1][1]  # [1.195, 1.205] is not [1.15, 1.25]

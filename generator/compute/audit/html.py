@@ -107,15 +107,17 @@ def _where(ctx: PageCtx, unit: str, year: int, op: Operand, memo: Memo) -> str:
 def _figure(ctx: PageCtx, op: Operand, memo: Memo) -> str:
     """A figure's value and its rounding interval."""
     fmt = _fmt(op)
-    key = ("figure", op.value, op.figure is None, fmt)
+    value = op.value
+    # The figure as written: 1.20 and 1.2 are equal Decimals but different figures.
+    key = ("figure", None if value is None else str(value), op.figure is None, fmt)
     made = memo.get(key)
     if made is None:
-        if op.value is None:
-            value = ctx.cat("audit.absent" if op.figure is None else "audit.not_given")
+        if value is None:
+            text = ctx.cat("audit.absent" if op.figure is None else "audit.not_given")
         else:
-            value = ctx.value(op.value, fmt)
+            text = ctx.value(value, fmt)
         interval = _interval(ctx, op.interval, fmt)
-        made = memo[key] = (f'<span class="num">{_esc(value)}</span> '
+        made = memo[key] = (f'<span class="num">{_esc(text)}</span> '
                             f'<span class="audit-interval">{_esc(interval)}</span> ')
     return made
 
