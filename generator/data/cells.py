@@ -85,7 +85,7 @@ def figure_cells(figure: Figure | None, unit: str) -> list[Cell]:
     """[value, status, note]; an absent figure gives three empty cells."""
     if figure is None:
         return [None, None, None]
-    return [figure_value(figure, unit), figure.status.value, figure_note(figure)]
+    return [figure_value(figure, unit), str(figure.status), figure_note(figure)]
 
 
 def status_fields(base: str, what: str, unit_desc: str, *,

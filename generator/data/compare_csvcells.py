@@ -77,12 +77,13 @@ def value_cells(cell: CmpCell, year: int, unit: str = WAN, item: bool = True) ->
         value: Cell = None
         if fig.value is not None:
             value = amount(fig.value) if unit == WAN else decimal(fig.value)
-        return [value, fig.status.value, figure_note(fig), cell.presence.value]
+        # str(): a StrEnum member's value, without Enum's Python-level `value` property
+        return [value, str(fig.status), figure_note(fig), str(cell.presence)]
     if cell.presence is Presence.NOT_STATED:
-        return [None, "unknown", _absent_note(year, True), cell.presence.value]
+        return [None, "unknown", _absent_note(year, True), str(cell.presence)]
     if item:
-        return [None, "unknown", _absent_note(year, False), cell.presence.value]
-    return [None, None, None, cell.presence.value]
+        return [None, "unknown", _absent_note(year, False), str(cell.presence)]
+    return [None, None, None, str(cell.presence)]
 
 
 def _fmt(value: Decimal, unit: str) -> str:

@@ -74,7 +74,7 @@ def _figure_row(unit: Unit, d: Disclosure, part: str, where: str, title: Text, k
                 figure: Figure, unit_label: str) -> list[Cell]:
     return [unit.slug, unit.profile.name.zh, d.year, part, where, both(title), key, code,
             name.zh, en(name), field_id, both(field_label), figure_value(figure, unit_label),
-            unit_label, figure.status.value, figure_note(figure)]
+            unit_label, str(figure.status), figure_note(figure)]
 
 
 def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:

@@ -333,6 +333,7 @@ class Renderer:
                     if compare_views.ComparePages.has_comparison(unit) else []
                 made = self.charted.get((unit.slug, d.year))
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
+                          "table_views": {t.id: views.table_view(t) for t in d.tables},
                           "cards": cards.headline_cards(d, lines),
                           "audit_card": cards.audit_card(audit.counts),
                           "parts": views.page_parts(d),

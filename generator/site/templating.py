@@ -134,7 +134,7 @@ def register(env: Environment, renderer: Renderer) -> None:
                        unit_page=unit_page, disclosure_page=disclosure_page,
                        unit_downloads_page=unit_downloads_page,
                        new_notes=Notes, section_view=views.section_view,
-                       table_view=views.table_view, indicator_groups=views.indicator_groups,
+                       indicator_groups=views.indicator_groups,
                        headlines=views.headlines, FUNDING_LINES=views.FUNDING_LINES,
                        FUNDING_COLUMNS=views.FUNDING_COLUMNS, MAIN_WORK=MAIN_WORK,
                        tel_href=tel_href, web_href=web_href, t_md=t_md, ordinal=ordinal,

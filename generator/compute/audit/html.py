@@ -168,8 +168,8 @@ def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Marku
                 sign = memo[("sign", role, op.sign)] = _sign(ctx, role, op.sign)
             figures.append(f"<li>{sign}{_figure(ctx, op, memo)}"
                            f"{_where(ctx, unit, year, op, memo)}</li>")
-        out.append(f'<tr class="audit-{c.verdict.value}">\n'
-                   f'<th scope="row">{_label(ctx, "audit.kind." + c.kind.value, memo)}</th>\n'
+        out.append(f'<tr class="audit-{c.verdict}">\n'  # (a StrEnum formats as its value)
+                   f'<th scope="row">{_label(ctx, "audit.kind." + c.kind, memo)}</th>\n'
                    f'<td><ul class="audit-figures">{"".join(figures)}</ul></td>\n'
                    f'<td>{_result(ctx, c, memo)}</td>\n'
                    f'<td class="audit-verdict">{_label(ctx, "audit.verdict." + c.verdict, memo)}'

@@ -215,26 +215,37 @@ AUDIT_FIELDS = [
 ]
 
 
-def _cells(check: Check, role: str, op: Operand) -> list[Cell]:
+def _cells(head: list[Cell], op: Operand, tail: list[Cell]) -> list[Cell]:
+    """One figure's row: the check's `head`, the figure, then `tail` (what the identity
+    allows, on the stated row only)."""
     r = op.ref
     interval = shown(op.interval)
-    bounds = shown(check.bounds) if role == "stated" else None
-    computed = computed_shown(check) if role == "stated" else None
-    return [check.key, check.kind.value, check.verdict.value, role, op.sign, r.year, r.block,
+    value = op.value
+    return [*head, op.sign, r.year, r.block,
             r.number or "", r.place.zh, r.place.en or "", r.line.zh, r.line.en or "",
-            r.code or "", r.field_id, "" if op.value is None else decimal(op.value),
-            op.figure.status.value if op.figure is not None else "",
+            r.code or "", r.field_id, "" if value is None else decimal(value),
+            str(op.figure.status) if op.figure is not None else "",
             "" if interval is None else decimal(interval[0]),
             "" if interval is None else decimal(interval[1]),
-            "" if computed is None else decimal(computed),
-            "" if bounds is None else decimal(bounds[0]),
-            "" if bounds is None else decimal(bounds[1]),
-            f"{r.doc}:{key_path(r.loc)}"]
+            *tail, f"{r.doc}:{key_path(r.loc)}"]
+
+
+_NO_TAIL: list[Cell] = ["", "", ""]
 
 
 def audit_csv(d: Disclosure, audit: DisclosureAudit, name: str, title: str) -> CsvTable:
     """One row per figure of every check of the disclosure, in check order."""
-    rows = [_cells(check, role, op) for check in audit.checks for role, op in _roles(check)]
+    rows = []
+    for check in audit.checks:
+        # str(): a StrEnum member's value, without Enum's Python-level `value` property
+        key, kind, verdict = check.key, str(check.kind), str(check.verdict)
+        bounds, computed = shown(check.bounds), computed_shown(check)
+        tail: list[Cell] = ["" if computed is None else decimal(computed),
+                            "" if bounds is None else decimal(bounds[0]),
+                            "" if bounds is None else decimal(bounds[1])]
+        for role, op in _roles(check):
+            rows.append(_cells([key, kind, verdict, role], op,
+                               tail if role == "stated" else _NO_TAIL))
     return CsvTable(name, title, "Every identity the portal checked in this disclosure, each "
                     "with the figures it uses, their rounding intervals and the verdict.",
                     AUDIT_FIELDS, rows)
