@@ -335,3 +335,27 @@ def test_tooltip_gives_the_plain_explanation_with_its_label() -> None:
                    f'<span class="tip-plain"><strong>{Markup.escape(cat("glossary_tools.plain"))}'
                    f"</strong>{sep}Plainly &#34;so&#34;</span>")
     assert Renderer._tooltip(ctx, term) == tip
+
+
+def test_page_context_is_jinjas_context_but_for_the_global_names() -> None:
+    """templating.PageContext copies Jinja's Context.__init__ to make the set of global
+    names only when asked: the same attributes, the same values, the same names."""
+    from collections import ChainMap
+
+    from jinja2 import Environment
+    from jinja2.runtime import Context
+
+    from generator.site.templating import PageContext
+
+    env = Environment()
+    scope = ChainMap({"a": 1}, {"b": 2})
+    blocks = {"main": lambda context: iter(())}
+    theirs = Context(env, {"x": 1}, "page.html", blocks, globals=scope)
+    ours = PageContext(env, {"x": 1}, "page.html", blocks, globals=scope)
+    assert set(vars(ours)) - {"_globals"} == set(vars(theirs)) - {"globals_keys"}
+    for name in vars(theirs):
+        if name not in ("globals_keys", "eval_ctx"):
+            assert getattr(ours, name) == getattr(theirs, name), name
+    assert vars(ours.eval_ctx) == vars(theirs.eval_ctx)
+    assert ours.globals_keys == theirs.globals_keys == {"a", "b"}
+    assert PageContext(env, {}, None, {}).globals_keys == set()

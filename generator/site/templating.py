@@ -4,11 +4,12 @@ errors) and every filter and global the templates use, registered in one place
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     Environment,
@@ -18,6 +19,7 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -192,11 +194,34 @@ def register(env: Environment, renderer: Renderer) -> None:
                        year_units_files=renderer.year_units_files)
 
 
+class PageContext(Context):
+    """Jinja's context, but the set of the global names is made only when asked: only
+    `{% import %}` reads it, and each `{% include %}` made it anew (a hundred names, five
+    hundred times a unit). The rest is Jinja 3.1's `Context.__init__`, line for line
+    (tests/test_render.py compares the two)."""
+
+    def __init__(self, environment: Environment, parent: dict[str, Any], name: str | None,
+                 blocks: dict[str, Callable[[Context], Iterator[str]]],
+                 globals: MutableMapping[str, Any] | None = None) -> None:
+        self.parent = parent
+        self.vars: dict[str, Any] = {}
+        self.environment = environment
+        self.eval_ctx = EvalContext(self.environment, name)
+        self.exported_vars: set[str] = set()
+        self.name = name
+        self._globals = globals
+        self.blocks = {k: [v] for k, v in blocks.items()}
+
+    @property  # type: ignore[override]
+    def globals_keys(self) -> set[str]:
+        return set() if self._globals is None else set(self._globals)
+
+
 def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
     """The templates' environment; with `bytecode`, compiled templates are kept in that
     folder (keyed by each template's source checksum and Jinja's version), so a rebuild
     does not compile them again."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates),
         bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
@@ -206,3 +231,5 @@ def make_environment(templates: Path, bytecode: Path | None = None) -> Environme
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat per include
     )
+    env.context_class = PageContext
+    return env
