@@ -359,3 +359,51 @@ def test_page_context_is_jinjas_context_but_for_the_global_names() -> None:
     assert vars(ours.eval_ctx) == vars(theirs.eval_ctx)
     assert ours.globals_keys == theirs.globals_keys == {"a", "b"}
     assert PageContext(env, {}, None, {}).globals_keys == set()
+
+
+def test_page_context_calls_as_jinja_does() -> None:
+    """PageContext.call's fast path gives what Context.call gives: a context to what takes
+    one (a function, a method, a callable object), nothing to what does not."""
+    from jinja2 import Environment, pass_context
+    from jinja2.runtime import Context
+
+    from generator.site.i18n import Catalogue
+    from generator.site.templating import PageContext
+
+    @pass_context
+    def takes(context: Context, x: int) -> tuple[str, int]:
+        return context["who"], x
+
+    def plain(x: int, n: int = 0) -> int:
+        return x + n
+
+    class Holder:
+        def method(self, x: int) -> int:
+            return x * 2
+
+        @pass_context
+        def needs(self, context: Context, x: int) -> tuple[str, int]:
+            return context["who"], x
+
+    class Callable_:
+        @pass_context
+        def __call__(self, context: Context, x: int) -> tuple[str, int]:
+            return context["who"], x
+
+    def stops() -> None:
+        raise StopIteration
+
+    catalogue = Catalogue("zh", {"k": "值{n}"})
+    env = Environment()
+    holder = Holder()
+    for cls in (Context, PageContext):
+        ctx = cls(env, {"who": "page"}, "p.html", {})
+        assert ctx.call(takes, 1, _loop_vars={}) == ("page", 1)
+        assert ctx.call(plain, 1, n=2, _block_vars={}) == 3
+        assert ctx.call(holder.method, 2, _loop_vars={}) == 4
+        assert ctx.call(holder.needs, 3) == ("page", 3)
+        assert ctx.call(Callable_(), 4) == ("page", 4)
+        assert ctx.call(catalogue, "k", n=5, _loop_vars={}) == "值5"
+        assert ctx.call(len, "abc") == 3
+        assert ctx.call(takes, 6, _loop_vars={"who": "loop"}) == ("loop", 6)
+        assert isinstance(ctx.call(stops), env.undefined)
