@@ -407,3 +407,16 @@ def test_page_context_calls_as_jinja_does() -> None:
         assert ctx.call(len, "abc") == 3
         assert ctx.call(takes, 6, _loop_vars={"who": "loop"}) == ("loop", 6)
         assert isinstance(ctx.call(stops), env.undefined)
+
+
+def test_templates_escape_their_output_through_escape_output(tmp_path: Path) -> None:
+    """PageTemplate gives the compiled templates markup.escape_output for MarkupSafe's
+    escape; output escaped either way is the same."""
+    from generator.site.markup import escape_output
+    from generator.site.templating import make_environment
+
+    (tmp_path / "t.html").write_text("{{ a }}|{{ b }}|{{ c }}", encoding="utf-8")
+    template = make_environment(tmp_path).get_template("t.html")
+    assert template.root_render_func.__globals__["escape"] is escape_output
+    assert template.render(a="<&'\">", b=Markup("<i>ok</i>"), c=3) == \
+        "&lt;&amp;&#39;&#34;&gt;|<i>ok</i>|3"

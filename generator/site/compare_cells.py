@@ -25,12 +25,12 @@ from .compare_views import (
     Tag,
     ValueSpec,
 )
-from .markup import Fmt, Notes, PageCtx, _esc, page_ctx
+from .markup import Fmt, Notes, PageCtx, _esc, page_ctx, safe
 
 
 def _na(ctx: PageCtx, notes: Notes, why: str) -> Markup:
-    return Markup(f'<span class="fig fig-na">—<span class="vh"> {_esc(ctx.cat("compare.na"))}'
-                  f'</span></span>{ctx.note_text(why, notes)}')
+    return safe(f'<span class="fig fig-na">—<span class="vh"> {_esc(ctx.cat("compare.na"))}'
+                f'</span></span>{ctx.note_text(why, notes)}')
 
 
 def value_html(ctx: PageCtx, spec: ValueSpec, notes: Notes) -> Markup:
@@ -40,7 +40,7 @@ def value_html(ctx: PageCtx, spec: ValueSpec, notes: Notes) -> Markup:
             return ctx.figure(cell.figure, notes, Fmt.NUMBER, unit=spec.unit)
         return ctx.figure(cell.figure, notes, Fmt.MONEY)
     if cell.presence is Presence.ABSENT and spec.line_kind == "row":
-        return Markup(f'<span class="absent">{_esc(ctx.cat("compare.absent"))}</span>')
+        return safe(f'<span class="absent">{_esc(ctx.cat("compare.absent"))}</span>')
     key = ("compare.why.not_stated" if cell.presence is Presence.NOT_STATED
            else "compare.why.not_in_text")
     return ctx.unknown(ctx.cat(key, year=spec.year), notes)
@@ -106,7 +106,7 @@ def stated_html(ctx: PageCtx, spec: StatedSpec, notes: Notes) -> Markup:
                                   growth_bounds(old, new)))
     shown = [v for v in verdicts if v != "none"]
     if not shown:
-        return Markup(html)
+        return safe(html)
     if "differs" in shown:
         verdict = "differs"
     elif "rounding" in shown:
@@ -114,8 +114,8 @@ def stated_html(ctx: PageCtx, spec: StatedSpec, notes: Notes) -> Markup:
     else:
         verdict = "same"
     ref = "" if verdict == "same" else ctx.note_text(ctx.cat(f"compare.why.{verdict}"), notes)
-    return Markup(f'{html} <span class="agree agree-{verdict}">'
-                  f'{_esc(ctx.cat(f"compare.agree.{verdict}"))}{ref}</span>')
+    return safe(f'{html} <span class="agree agree-{verdict}">'
+                f'{_esc(ctx.cat(f"compare.agree.{verdict}"))}{ref}</span>')
 
 
 def tag_html(ctx: PageCtx, tag: Tag, notes: Notes) -> Markup:
@@ -124,8 +124,8 @@ def tag_html(ctx: PageCtx, tag: Tag, notes: Notes) -> Markup:
         values["old"], values["new"] = values.get("old_en", ""), values.get("new_en", "")
     text = ctx.cat(f"compare.tag.{tag.kind}", **values)
     note = ctx.note(tag.note, notes) if tag.note is not None else ""
-    return Markup(f'<span class="tag tag-{_esc(tag.kind.split("_")[0])}">{_esc(text)}</span>'
-                  f'{note}')
+    return safe(f'<span class="tag tag-{_esc(tag.kind.split("_")[0])}">{_esc(text)}</span>'
+                f'{note}')
 
 
 def cell_html(ctx: PageCtx, spec: Any, notes: Notes) -> Markup:
@@ -172,7 +172,7 @@ def grid_rows(ctx: PageCtx, g: Grid, notes: Notes) -> Markup:
         if stated:
             out.append(f'<td class="text reason">{ctx.text(r.reason)}</td>\n')
         out.append("</tr>\n")
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 def budget_bodies(ctx: PageCtx, budget: list[BudgetGroup], notes: Notes) -> Markup:
@@ -198,7 +198,7 @@ def budget_bodies(ctx: PageCtx, budget: list[BudgetGroup], notes: Notes) -> Mark
                        f'<td class="text reason">{ctx.text(r.reason)}</td>\n'
                        "</tr>\n")
         out.append("</tbody>\n")
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 HELPERS = {"grid_rows": grid_rows, "budget_bodies": budget_bodies}

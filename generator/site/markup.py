@@ -53,17 +53,45 @@ def zh_span(text: str) -> str:
 def zh_marked(text: str) -> Markup:
     """Text of a page in another language, escaped, with its Chinese words (a term quoted
     as published: 项, 财政拨款) marked lang="zh" for screen readers and fonts."""
-    return Markup("".join(zh_span(piece) if zh else _esc(piece)
+    return safe("".join(zh_span(piece) if zh else _esc(piece)
                           for piece, zh in zh_runs(text)))
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")
 
+try:
+    from markupsafe import _escape_inner as _escape_str  # MarkupSafe's own C escaping
+except ImportError:  # pragma: no cover - a MarkupSafe without it: the same, in Python
+    def _escape_str(text: str, /) -> str:
+        return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+
+
 def _esc(text: str) -> str:
     """`markupsafe.escape` for a plain `str` (never a `Markup`), as a plain `str`: the same
     five replacements, without making a `Markup` for a piece of a larger one."""
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
+    return _escape_str(text)
+
+
+_new_str = str.__new__
+
+
+def safe(html: str) -> Markup:
+    """`Markup(html)` for HTML made here, every piece escaped: without Markup's Python
+    constructor, which first asks the text for `__html__` (tens of thousands a unit)."""
+    return _new_str(Markup, html)
+
+
+def escape_output(value: Any) -> Markup:
+    """`markupsafe.escape` as the templates call it on every `{{ }}` (templating.
+    PageTemplate), the common cases first: a Markup is safe already (and immutable: the
+    same one is returned), a str is escaped; anything else goes to `escape`."""
+    kind = type(value)
+    if kind is Markup:
+        return value  # type: ignore[no-any-return]
+    if kind is str:
+        return _new_str(Markup, _escape_str(value))
+    return escape(value)
 
 
 FIGURES_ANCHOR = "figures"
@@ -226,8 +254,8 @@ class PageCtx:
         """The visible mark on a text shown in Chinese because it has no translation."""
         t = _esc(self.cat("fallback.title"))
         b = _esc(self.cat("fallback.badge"))
-        return Markup(f'<span class="flag" title="{t}"><span lang="zh">{b}</span>'
-                      f'<span class="vh"> ({t})</span></span>')
+        return safe(f'<span class="flag" title="{t}"><span lang="zh">{b}</span>'
+                    f'<span class="vh"> ({t})</span></span>')
 
     def text(self, value: Text | str | None) -> Markup:
         """A content text in the page language; falls back to Chinese, marked. A text the
@@ -235,29 +263,29 @@ class PageCtx:
         if value is None:
             return Markup("")
         if isinstance(value, str):
-            return escape(value)
+            return escape_output(value)
         if value.gap is not None:
             said = _esc(self.cat(f"gap.{value.gap.value}"))
             if value.reason is None:
-                return Markup(f'<span class="gap">{said}</span>')
+                return safe(f'<span class="gap">{said}</span>')
             sep = _esc(self.cat("punct.colon"))
             why = self.text(value.reason)
-            return Markup(f'<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
-                          '</span>')
+            return safe(f'<span class="gap">{said}<span class="gap-why">{sep}{why}</span>'
+                        '</span>')
         translated = value.get(self.lang)
         if translated is not None:
             if self.lang != "zh" and has_han(translated):
                 return zh_marked(translated)
-            return escape(translated)
+            return escape_output(translated)
         if not has_han(value.zh):
-            return escape(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
-        return Markup(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
-                      f'{self.flag()}</span>')
+            return escape_output(value.zh)  # "10.12", "%": nothing to translate, nothing to flag
+        return safe(f'<span class="untranslated"><span lang="zh">{_esc(value.zh)}</span> '
+                    f'{self.flag()}</span>')
 
     def marked(self, text: str) -> Markup:
         """An interface text, escaped; on a page in another language, the Chinese words it
         quotes (万元, 收入总计) marked lang="zh"."""
-        return zh_marked(text) if self.lang != "zh" and has_han(text) else escape(text)
+        return zh_marked(text) if self.lang != "zh" and has_han(text) else escape_output(text)
 
     def plain(self, value: Text | str | None) -> str:
         """The same text without markup, for attributes and <title>."""
@@ -309,14 +337,14 @@ class PageCtx:
             note = notes.add(kind, self.text(fig.missing_reason))
             marker = _esc(self.cat(f"figure.{kind}"))
             label = _esc(self.cat(f"figure.{kind}_ref", n=note.number))
-            body = Markup(f'<a class="fig fig-{kind}" href="#{_esc(note.id)}" '
-                          f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
+            body = safe(f'<a class="fig fig-{kind}" href="#{_esc(note.id)}" '
+                        f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
         else:
             text = self.value(fig.value, fmt, signed)
             if unit is not None:
                 text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
             status = "computed" if fig.computed is not None else "stated"
-            body = Markup(f'<span class="fig fig-{status}">{_esc(text)}</span>')
+            body = safe(f'<span class="fig fig-{status}">{_esc(text)}</span>')
             if fig.computed is not None:
                 note = notes.add("computed", self.text(fig.computed))
                 refs.append(self._ref(note, "figure.computed_ref", "†"))
@@ -327,15 +355,15 @@ class PageCtx:
             body = self._flag(body)
         if not refs:
             return body
-        return Markup(f'<span class="fig-group">{body}{"".join(refs)}</span>')
+        return safe(f'<span class="fig-group">{body}{"".join(refs)}</span>')
 
     def _flag(self, body: Markup) -> Markup:
         """A figure in a real inconsistency: marked, with its meaning for screen readers,
         and a link to the audit section that shows the identity it breaks."""
         label = _esc(self.cat("audit.flag"))
-        return Markup(f'<mark class="fig-flag">{body}<a class="flag-ref" href="#audit" '
-                      f'title="{label}"><span aria-hidden="true">!</span>'
-                      f'<span class="vh">{label}</span></a></mark>')
+        return safe(f'<mark class="fig-flag">{body}<a class="flag-ref" href="#audit" '
+                    f'title="{label}"><span aria-hidden="true">!</span>'
+                    f'<span class="vh">{label}</span></a></mark>')
 
     def computed(self, value: Decimal, formula: str, notes: Notes, fmt: Fmt,
                  signed: bool = False, unit: Text | None = None) -> Markup:
@@ -345,22 +373,22 @@ class PageCtx:
         text = self.value(value, fmt, signed)
         if unit is not None:
             text = self.cat("figure.with_unit", value=text, unit=self.plain(unit))
-        note = notes.add("computed", Markup(_esc(formula)))
-        return Markup(f'<span class="fig-group"><span class="fig fig-computed">{_esc(text)}'
-                      f'</span>{self._ref(note, "figure.computed_ref", "†")}</span>')
+        note = notes.add("computed", safe(_esc(formula)))
+        return safe(f'<span class="fig-group"><span class="fig fig-computed">{_esc(text)}'
+                    f'</span>{self._ref(note, "figure.computed_ref", "†")}</span>')
 
     def unknown(self, reason: str, notes: Notes) -> Markup:
         """`figure(Figure(unknown=Text(zh=reason, en=reason)), ...)` without making the
         Figure: a figure not stated, with why (a text in the page's language)."""
-        note = notes.add("unknown", Markup(_esc(reason)))
+        note = notes.add("unknown", safe(_esc(reason)))
         marker = _esc(self.cat("figure.unknown"))
         label = _esc(self.cat("figure.unknown_ref", n=note.number))
-        return Markup(f'<a class="fig fig-unknown" href="#{_esc(note.id)}" '
-                      f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
+        return safe(f'<a class="fig fig-unknown" href="#{_esc(note.id)}" '
+                    f'aria-label="{label}">{marker}<sup>{note.number:d}</sup></a>')
 
     def note_text(self, text: str, notes: Notes) -> Markup:
         """`note(Text(zh=text, en=text), notes)`: a note in the page's language."""
-        return self._ref(notes.add("note", Markup(_esc(text))), "figure.note_ref", "")
+        return self._ref(notes.add("note", safe(_esc(text))), "figure.note_ref", "")
 
     def note(self, value: Text | None, notes: Notes) -> Markup:
         """A reference to a free note (a table row's note), listed with the block's notes."""

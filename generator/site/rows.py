@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from .markup import Notes, PageCtx, _esc
+from .markup import Notes, PageCtx, _esc, safe
 
 if TYPE_CHECKING:
     from ..compute.charts import Chart
@@ -42,7 +42,7 @@ def table_rows(ctx: PageCtx, tv: TableView, notes: Notes) -> Markup:
         for c in r.cells:
             out.append(f'<td class="num">{figure(c.figure, notes, c.fmt)}</td>\n')
         out.append("</tr>\n")
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 def section_rows(ctx: PageCtx, sv: SectionView, notes: Notes) -> Markup:
@@ -65,7 +65,7 @@ def section_rows(ctx: PageCtx, sv: SectionView, notes: Notes) -> Markup:
             else:
                 out.append(f'<td class="text">{text(c.value)}</td>\n')
         out.append("</tr>\n")
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 def chart_rows(ctx: PageCtx, chart: Chart, notes: Notes) -> Markup:
@@ -87,7 +87,7 @@ def chart_rows(ctx: PageCtx, chart: Chart, notes: Notes) -> Markup:
         for key, fmt in columns:
             out.append(f'<td class="num">{figure(cells.get(key), notes, fmt)}</td>\n')
         out.append("</tr>\n")
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 FOLD_NOTES = 3
@@ -117,7 +117,7 @@ def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
     if notes.has_unknown:
         out.append(f'<p class="fig-notes-help"><a href="{_esc(ctx.about_figures())}">'
                    f'{_esc(cat("notes.what_unknown"))}</a></p>\n')
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 HELPERS = {f.__name__: f for f in (table_rows, section_rows, chart_rows, notes_list)}

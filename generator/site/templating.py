@@ -17,12 +17,13 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     pass_context,
     select_autoescape,
 )
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..build import summary
 from ..compute import charts
@@ -34,7 +35,7 @@ from ..content.model.types import Figure, Text
 from ..data import paths
 from . import compare_cells, compare_views, formatting, glossary, markdown, rows, views
 from .i18n import Catalogue
-from .markup import ID_HELPERS, Fmt, Notes, page_ctx, tel_href, web_href
+from .markup import ID_HELPERS, Fmt, Notes, escape_output, page_ctx, tel_href, web_href
 from .urls import (
     ABOUT,
     AUDIT,
@@ -236,6 +237,19 @@ class PageContext(Context):
         return Context.call(__self, __obj, *args, **kwargs)
 
 
+class PageTemplate(Template):
+    """Jinja's template, whose output is escaped by `markup.escape_output`: MarkupSafe's
+    escaping, without its Python constructor for every `{{ }}` (the compiled template
+    takes `escape` from its namespace, set here once it is loaded)."""
+
+    @classmethod
+    def _from_namespace(cls, environment: Environment, namespace: MutableMapping[str, Any],
+                        globals: MutableMapping[str, Any]) -> Template:
+        if namespace.get("escape") is escape:  # (a test checks that it is)
+            namespace["escape"] = escape_output
+        return super()._from_namespace(environment, namespace, globals)
+
+
 def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
     """The templates' environment; with `bytecode`, compiled templates are kept in that
     folder (keyed by each template's source checksum and Jinja's version), so a rebuild
@@ -251,4 +265,5 @@ def make_environment(templates: Path, bytecode: Path | None = None) -> Environme
         auto_reload=False,  # templates do not change during a build: no stat per include
     )
     env.context_class = PageContext
+    env.template_class = PageTemplate
     return env

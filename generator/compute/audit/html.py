@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ...site.markup import Fmt, PageCtx, _esc
+from ...site.markup import Fmt, PageCtx, _esc, safe
 from ...site.urls import disclosure_page
 from .classify import RATES
 from .intervals import Interval
@@ -174,7 +174,7 @@ def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Marku
                    f'<td>{_result(ctx, c, memo)}</td>\n'
                    f'<td class="audit-verdict">{_label(ctx, "audit.verdict." + c.verdict, memo)}'
                    '</td>\n</tr>\n')
-    return Markup("".join(out))
+    return safe("".join(out))
 
 
 HELPERS = {"audit_check_rows": check_rows, "AUDIT_VERDICTS": VERDICTS}
