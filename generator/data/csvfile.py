@@ -113,16 +113,19 @@ def cell_text(cell: Cell) -> str:
 
 def _row_texts(rows: Iterable[Sequence[Cell]], width: int) -> Iterator[list[str]]:
     """Each row's cells as text: `cell_text` inlined for the common cells (a plain `str`
-    whose first character is a letter or digit, a `Number`, None); any other cell goes
-    through `cell_text` itself, so the text is the same."""
+    whose first character is a letter or digit, an empty `str`, None, a `Number`, an
+    `int`), in the order of how common they are; any other cell goes through `cell_text`
+    itself, so the text is the same."""
     ignorable = _DEFAULT_IGNORABLE
     for row in rows:
         if len(row) != width:
             raise ValueError(f"row has {len(row)} cells, header has {width}")
-        yield [(c if c[:1].isalnum() and c[:1] not in ignorable else neutralise(c))
+        yield [(c if (first := c[:1]).isalnum() and first not in ignorable
+                else neutralise(c) if c else "")
                if type(c) is str
-               else c.text if type(c) is Number
                else "" if c is None
+               else c.text if type(c) is Number
+               else str(c) if type(c) is int
                else cell_text(c)
                for c in row]
 
