@@ -291,7 +291,13 @@ def _fast(text: str) -> Any:
                 key: str = event.value
                 if key in mapping or (event.style == '"' and control(key)):
                     raise _Unusual
-                mapping[key] = value(get(), depth + 1)
+                event = get()
+                if (type(event) is scalar and event.anchor is None and event.tag is None
+                        and event.style != '"'):  # the common value, without a call
+                    text = event.value
+                    mapping[key] = None if event.style is None and text == "" else text
+                else:
+                    mapping[key] = value(event, depth + 1)
                 event = get()
             return mapping
         if kind is seq_start:
