@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench import ROOT, children_cpu, synthetic
+from benchmarks.bench import ROOT, children_cpu, spread, synthetic
 from generator.build.cache import cache_dir
 
 
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="also compare the two outputs byte for byte")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
+        spread(Path(tmp))  # each output is made anew: not beside the one just deleted
         base = checkout(args.rev, Path(tmp) / "rev")
         content = synthetic(Path(tmp), max(1, args.disclosures // 2))
         trees = {"A": ROOT, "B": base}
