@@ -30,7 +30,7 @@ class StrictLoader(yaml.CSafeLoader):
 
 @dataclass
 class Doc:
-    """A loaded YAML file: plain data (dict/list/str/None) and where each piece stood."""
+    """A loaded YAML file: plain data (dict/list/str) and where each piece stood."""
 
     path: Path
     data: Any
@@ -65,7 +65,7 @@ class Doc:
         try:
             loader.get_event()  # StreamStart
             loader.get_event()  # DocumentStart
-            _Builder(loader, self, scan=False).node((), 0)
+            _Builder(loader, self).node((), 0)
         finally:
             loader.dispose()
 
@@ -167,14 +167,11 @@ class _Builder:
     alias, anchor, tag, depth, then (a scalar) control characters; the events are taken
     one at a time, in order, so a refusal or syntax error is met where libyaml meets it."""
 
-    def __init__(self, loader: StrictLoader, doc: Doc, scan: bool = True) -> None:
+    def __init__(self, loader: StrictLoader, doc: Doc) -> None:
         self.get = loader.get_event
         self.doc = doc
         self.marks = doc.marks
         self.key_marks = doc.key_marks
-        self.scan = scan
-        """Check every scalar for control characters. False when the file's text has
-        none: then only a double-quoted scalar, whose escapes can write one, is checked."""
 
     def node(self, loc: Path_, depth: int) -> Any:
         return self.value(self.get(), loc, depth)
@@ -200,10 +197,8 @@ class _Builder:
                            "content files are shallow; check the indentation or brackets")
 
     @staticmethod
-    def _scalar(event: Any, where: str) -> str | None:
-        value: str = event.value
-        if event.style is None and value == "":
-            return None
+    def _scalar(event: Any, where: str) -> str:
+        value: str = event.value  # an empty value is '' (libyaml's plain style is '')
         if _CONTROL.search(value):
             raise _Refused(event.start_mark, "text.control-char",
                            f"control character {control_char(value)} in {where}",
@@ -217,9 +212,6 @@ class _Builder:
                 and (event.tag is None or event.implicit != _PLAIN) and depth <= MAX_DEPTH):
             mark = event.start_mark
             self.marks[loc] = (mark.line + 1, mark.column + 1)
-            if not self.scan and event.style != '"':
-                value: str = event.value
-                return None if event.style is None and value == "" else value
             return self._scalar(event, "a key" if loc[-1:] == ("?",) else "text")
         self._check(event, depth)
         self.marks[loc] = _pos(event.start_mark)
@@ -242,7 +234,7 @@ class _Builder:
                     raise _Refused(event.start_mark, "yaml.complex-key",
                                    "a key must be plain text")
                 self._check(event, depth + 1)
-                key = self._scalar(event, "a key") or ""
+                key = self._scalar(event, "a key")
                 if key in mapping:
                     first = key_marks[loc + (key,)]
                     raise _Refused(event.start_mark, "yaml.duplicate-key",
@@ -280,7 +272,7 @@ def _fast(text: str) -> Any:
             text: str = event.value
             if event.style == '"' and control(text):
                 raise _Unusual
-            return None if event.style is None and text == "" else text
+            return text
         if kind is map_start:
             mapping: dict[str, Any] = {}
             event = get()
@@ -294,8 +286,7 @@ def _fast(text: str) -> Any:
                 event = get()
                 if (type(event) is scalar and event.anchor is None and event.tag is None
                         and event.style != '"'):  # the common value, without a call
-                    text = event.value
-                    mapping[key] = None if event.style is None and text == "" else text
+                    mapping[key] = event.value
                 else:
                     mapping[key] = value(event, depth + 1)
                 event = get()
@@ -353,15 +344,12 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
     if text.startswith("\ufeff"):
         text = text[1:]
     doc = Doc(path=path, data=None, may_hold_todo="transcribed" in text or "\\" in text)
-    scan = bool(_CONTROL.search(text))
-    if not scan:
+    if not _CONTROL.search(text):
         try:
-            doc.data = _fast(text)
+            doc.data, doc.text = _fast(text), text
+            return doc
         except (_Unusual, yaml.YAMLError):
             pass  # read again below, which says what is wrong and where
-        if doc.data is not None:
-            doc.text = text
-            return doc
     loader = StrictLoader(text)
     try:
         loader.get_event()  # StreamStart
@@ -370,7 +358,7 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
                          "delete the file, or give it its keys")
             return None
         loader.get_event()  # DocumentStart
-        doc.data = _Builder(loader, doc, scan=scan).node((), 0)
+        doc.data = _Builder(loader, doc).node((), 0)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             extra = loader.peek_event()
@@ -405,8 +393,4 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
         return None
     finally:
         loader.dispose()
-    if doc.data is None:
-        findings.add(path, 1, 1, "", "file.empty", "file has no content",
-                     "delete the file, or give it its keys")
-        return None
     return doc
