@@ -141,7 +141,8 @@ def run(job: UnitJob) -> UnitResult:
     charts = {d.year: disclosure_charts(unit, d) for d in unit.disclosures}
     shares = unit_downloads(content, unit, sink, w.store, cmp, audit, charts)
     renderer = w.renderer
-    renderer.use(content, {unit.slug: sink.entries}, audit, charts)
+    renderer.use(content, {unit.slug: sink.entries}, audit,
+                 {(unit.slug, year): made for year, made in charts.items()})
     renderer.comparisons.add(cmp)
     result.pages = renderer.unit_pages(unit)
     for page in result.pages:

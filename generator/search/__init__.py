@@ -7,6 +7,6 @@ script (site_src/js/search.js).
   does not grow with the portal), plus the glossary's terms.
 - `tokens`: how text is cut into the tokens indexed (the script cuts queries the same way).
 - `index`: the index made once at the end of a build from every unit's records, written
-  under `search-index/`, one language at a time, in bounded memory; kept as it is when
-  no record changed.
+  under `search-index/`, every language in one pass over the records, in bounded memory;
+  kept as it is when no record changed.
 """

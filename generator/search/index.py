@@ -1,6 +1,6 @@
 """The search index, made once per build from every unit's stored records and the
-glossary's, one language at a time, in memory that does not grow with the portal, into
-files none of which grows with it either.
+glossary's, every language in one pass over them, in memory that does not grow with the
+portal, into files none of which grows with it either.
 
 Under `FOLDER/<lang>/`:
 
@@ -23,10 +23,11 @@ Directories, chunks and groups are named by their content's hash, so a browser m
 them; only `meta.json` keeps its name. `site_src/js/search.js` reads them and ranks with
 BM25.
 
-The records pass once: a group's fragments are written once it is whole, each page's
-tokens appended to its buckets' files on disk; then each bucket in turn is read back,
-sorted and written out as chunks. Memory holds a group of pages, then one bucket (a 64th
-of the tokens), whatever the size of the portal. The same records give the same files.
+The records pass once, each to its language's index: a group's fragments are written
+once it is whole, each page's tokens appended to its buckets' files on disk; then each
+bucket in turn is read back, sorted and written out as chunks. Memory holds a group of
+pages a language, then one bucket (a 64th of a language's tokens), whatever the size of
+the portal. The same records give the same files.
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ class _Language:
             stream.close()
 
     def finish(self) -> None:
-        self.close()
+        """Write what is left: the last group, the buckets' chunks, the entry (once the
+        spill files are closed, `close`)."""
         if self.group:
             self._close_group()
         directories = [_chunks(b, self.folder / f"{b}.tsv", self.names, self.prefix,

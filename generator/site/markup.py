@@ -54,23 +54,19 @@ def zh_marked(text: str) -> Markup:
     """Text of a page in another language, escaped, with its Chinese words (a term quoted
     as published: 项, 财政拨款) marked lang="zh" for screen readers and fonts."""
     return safe("".join(zh_span(piece) if zh else _esc(piece)
-                          for piece, zh in zh_runs(text)))
+                        for piece, zh in zh_runs(text)))
 
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}")
 
+# `_esc(text)`: `markupsafe.escape` for a plain `str` (never a `Markup`), as a plain `str`:
+# the same five replacements, without making a `Markup` for a piece of a larger one.
 try:
-    from markupsafe import _escape_inner as _escape_str  # MarkupSafe's own C escaping
+    from markupsafe import _escape_inner as _esc  # MarkupSafe's own, in C
 except ImportError:  # pragma: no cover - a MarkupSafe without it: the same, in Python
-    def _escape_str(text: str, /) -> str:
+    def _esc(text: str, /) -> str:
         return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
                 .replace("'", "&#39;").replace('"', "&#34;"))
-
-
-def _esc(text: str) -> str:
-    """`markupsafe.escape` for a plain `str` (never a `Markup`), as a plain `str`: the same
-    five replacements, without making a `Markup` for a piece of a larger one."""
-    return _escape_str(text)
 
 
 _new_str = str.__new__
@@ -90,7 +86,7 @@ def escape_output(value: Any) -> Markup:
     if kind is Markup:
         return value  # type: ignore[no-any-return]
     if kind is str:
-        return _new_str(Markup, _escape_str(value))
+        return _new_str(Markup, _esc(value))
     return escape(value)
 
 

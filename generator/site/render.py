@@ -39,7 +39,7 @@ from . import (
     years,
 )
 from .i18n import LOCALES, Catalogue, load_catalogues
-from .markup import PageCtx, _esc, term_anchor
+from .markup import PageCtx, _esc, safe, term_anchor
 from .templating import make_environment, register
 from .urls import (
     ABOUT,
@@ -110,9 +110,9 @@ class Renderer:
         self.portal_downloads: Sequence[DownloadEntry] = portal_downloads or []
         self.catalogues: dict[str, Catalogue] = load_catalogues(locales, list(site.languages))
         self.md = markdown.make_markdown()
-        self._glossary_index: dict[tuple[int, str], tuple[object, tuple[Any, Any]]] = {}
-        """Each language's glossary pattern (`GlossaryLinks.index`), by glossary; the
-        glossary is kept beside it, so that its id is never another's."""
+        self._glossary_index: dict[str, tuple[object, tuple[Any, Any]]] = {}
+        """Each language's glossary pattern (`GlossaryLinks.index`), with the glossary it
+        was made from (every unit's content holds the portal's one)."""
         self.env = make_environment(templates, bytecode)
         register(self.env, self)
         self.use(content)
@@ -126,17 +126,15 @@ class Renderer:
     def use(self, content: Content,
             downloads: dict[str, Sequence[DownloadEntry]] | None = None,
             audit: UnitAudit | None = None,
-            charted: dict[int, list[charts.Chart]] | None = None) -> None:
+            charted: dict[tuple[str, int], list[charts.Chart]] | None = None) -> None:
         """Render the pages of `content`'s units next (same portal, other units), with
-        their `downloads` by unit slug, and the `audit` and charts (`charted`, by year) of
-        the unit, when made already."""
+        their `downloads` by unit slug, the `audit` of the unit and its disclosures' charts
+        (`charted`, by unit slug and year), when made already."""
         self.content = content
         if downloads is not None:
             self.unit_downloads = downloads
         self.audits: dict[str, UnitAudit] = {audit.unit: audit} if audit is not None else {}
-        self.charted: dict[tuple[str, int], list[charts.Chart]] = {
-            (audit.unit, year): made for year, made in (charted or {}).items()
-        } if audit is not None else {}
+        self.charted = charted or {}
         self.terms: dict[str, GlossaryTerm] = {t.id: t for t in content.glossary.terms}
         self.comparisons = compare_views.ComparePages(content)
         self._shared: dict[Page, dict[str, Any]] = {}
@@ -179,20 +177,19 @@ class Renderer:
             terms=list(self.content.glossary.terms), text_lang=text_lang,
             href=lambda term_id: ctx.link.page(GLOSSARY, ctx.lang, term_anchor(term_id)),
             tooltip=lambda term: self._tooltip(ctx, term), scope=scope)
-        key = (id(self.content.glossary), text_lang)  # one glossary for every unit
-        found = self._glossary_index.get(key)
+        found = self._glossary_index.get(text_lang)
         if found is None or found[0] is not self.content.glossary:
-            found = self._glossary_index[key] = (self.content.glossary, links.index())
+            found = self._glossary_index[text_lang] = (self.content.glossary, links.index())
         links.found = found[1]
         html = markdown.render(self.md, source, glossary=links, heading_offset=offset,
                                mark_zh=text_lang != "zh")
         # f-strings, every piece escaped or already Markup: Markup.format runs Python's
         # string.Formatter, a tenth of a millisecond a call.
         if text_lang == ctx.lang:
-            return Markup(f'<div class="prose">{html}</div>')
-        return Markup(f'<div class="prose-fallback"><p class="fallback-note">{ctx.flag()} '
-                      f'{_esc(ctx.cat("fallback.prose"))}</p>'
-                      f'<div class="prose" lang="zh">{html}</div></div>')
+            return safe(f'<div class="prose">{html}</div>')
+        return safe(f'<div class="prose-fallback"><p class="fallback-note">{ctx.flag()} '
+                    f'{_esc(ctx.cat("fallback.prose"))}</p>'
+                    f'<div class="prose" lang="zh">{html}</div></div>')
 
     @staticmethod
     def _tooltip(ctx: PageCtx, term: GlossaryTerm) -> Markup:
@@ -208,7 +205,7 @@ class Renderer:
                          f'{_esc(ctx.cat("glossary_tools.plain"))}</strong>{sep}'
                          f'{ctx.text(term.plain)}</span>')
             ctx.memo[key] = made
-        return Markup(made)
+        return safe(made)
 
     # --- rendering ----------------------------------------------------------------------
     def _unit(self, slug: str) -> Unit:
