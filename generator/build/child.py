@@ -1,6 +1,6 @@
-"""One call run in a process of its own, so that it uses the other core while this one
-goes on (the search index, made while the portal pages are). Only its result (or its
-error) comes back, through a pipe.
+"""One call run in a process of its own, so that it uses another core while this one
+goes on (the search index, fed each unit's records as the units are built, `Feed`). Only
+its result (or its error) comes back, through a pipe.
 
 The child is spawned: a fresh interpreter: the call and its arguments are pickled
 (a module-level function), and the child's memory is its own work's, whatever this
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -65,3 +65,43 @@ class Child(Generic[T]):
             self._process.terminate()
         self._process.join()
         self._receive.close()
+
+
+def _items(receive: Connection) -> Iterator[Any]:
+    while (item := receive.recv()) is not None:
+        yield item
+    receive.close()
+
+
+def _fed(fn: Callable[..., Any], receive: Connection, *args: Any) -> Any:
+    return fn(_items(receive), *args)
+
+
+class Feed(Child[T]):
+    """`fn(items, *args)` in a child process, started at once, `items` an iterator of
+    what is sent (`send`) until `result`, which ends it and waits for the child."""
+
+    def __init__(self, fn: Callable[..., T], name: str, *args: Any) -> None:
+        receive, self._send = multiprocessing.get_context("spawn").Pipe(duplex=False)
+        super().__init__(_fed, name, fn, receive, *args)
+        receive.close()  # the child's end: this process only sends
+
+    def send(self, item: Any) -> None:
+        try:
+            self._send.send(item)
+        except OSError:  # the child stopped: `result` says why
+            pass
+
+    def end(self) -> None:
+        """Nothing more to send: the child goes on to its result."""
+        if not self._send.closed:
+            self.send(None)
+            self._send.close()
+
+    def result(self) -> T:
+        self.end()
+        return super().result()
+
+    def cancel(self) -> None:
+        self._send.close()
+        super().cancel()

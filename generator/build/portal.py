@@ -1,6 +1,7 @@
 """The files and pages that span units, made after every unit's job from the units' small
 summaries: the long-format files, the year units files and the portal's data package, the
-portal pages, the search index and the static files. A file whose key did not change since
+portal pages and the static files; and the search index, made in a process of its own
+from the units' records as they come. A file whose key did not change since
 the last build stays as that build wrote it (`Reuse`)."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..search import records as search_records
 from ..site.render import Renderer
 from ..site.urls import STATIC, Site
 from . import cache
-from .child import Child
+from .child import Feed
 from .digest import digest
 from .summary import UnitSummary
 from .write import StagedOutput, output_error
@@ -139,23 +140,75 @@ def portal_downloads(portal: Content, stage: StagedOutput, summaries: list[UnitS
     return [*(e for e, _ in files), *package.entries]
 
 
+class SearchIndex:
+    """The search index, made in a process of its own (`search_index.write_index`) that
+    reads each unit's stored records as the build hands them on (`add`, in the units'
+    order) and writes its files into the staging folder. In a cold build it is started
+    before the units' jobs (`start`): it reads the records while the units are built, and
+    its last step (each bucket's chunks) runs while this process makes the other portal
+    files. A rebuild starts it once every unit is in (`prepare`), and not at all when none
+    of the records changed (the last build's files stay)."""
+
+    def __init__(self, portal: Content, site: Site, renderer: Renderer,
+                 stage: StagedOutput, store: longformat.Store) -> None:
+        self.glossary = search_records.pages(search_records.glossary_records(
+            site, portal.glossary,
+            {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages}))
+        self.stage = stage
+        self.args = (store, self.glossary, list(site.languages), stage.tmp, stage.out)
+        self.members: list[str] = []
+        self.child: Feed[list[tuple[str, int]]] | None = None
+        self.key: str | None = None
+
+    def start(self) -> None:
+        if self.child is None:
+            self.child = Feed(search_index.write_index, "the search index", *self.args)
+            for member in self.members:
+                self.child.send(member)
+
+    def add(self, member: str) -> None:
+        """A unit's stored records (`records.put`), the units in the site's order."""
+        self.members.append(member)
+        if self.child is not None:
+            self.child.send(member)
+
+    def prepare(self, reuse: Reuse) -> None:
+        """Once every unit's records were added: start the index unless the last build's
+        still holds (the records and the glossary unchanged), then stop it."""
+        self.key = search_index.index_key(self.members, self.glossary)
+        if reuse.kept_group(self.key):
+            self.cancel()
+        else:
+            self.start()
+            assert self.child is not None
+            self.child.end()  # its last step, while this process makes the others
+
+    def finish(self, reuse: Reuse) -> None:
+        """Wait for the index (`prepare` first) and record its files."""
+        if self.child is None or self.key is None:
+            return
+        child, self.child = self.child, None
+        for rel, size in child.result():
+            self.stage.record(rel, size)
+            reuse.made_now(rel, self.key, Written(size, ""))
+
+    def cancel(self) -> None:
+        """Stop the index (kept from the last build, or the build failed: before the
+        staging folder goes)."""
+        if self.child is not None:
+            self.child.cancel()
+            self.child = None
+
+
 def portal_files(portal: Content, site: Site, site_src: Path, stage: StagedOutput,
                  renderer: Renderer, summaries: list[UnitSummary], store: longformat.Store,
-                 reuse: Reuse) -> None:
+                 reuse: Reuse, search: SearchIndex) -> None:
     """The downloads and pages that span units, and the static files; what did not
-    change since the last build (by `reuse`'s keys) stays as it is."""
-    search = _search_index(portal, site, renderer, stage, reuse, store, summaries)
-    try:
-        _portal_files(portal, site, stage, renderer, summaries, store, reuse)
-    except BaseException:
-        if search is not None:
-            search[0].cancel()  # before the staging folder goes
-        raise
-    if search is not None:
-        pending, key = search
-        for rel, size in pending.result():
-            stage.record(rel, size)
-            reuse.made_now(rel, key, Written(size, ""))
+    change since the last build (by `reuse`'s keys) stays as it is. `search`: the search
+    index, every unit's records added; it is made meanwhile in a process of its own."""
+    search.prepare(reuse)
+    _portal_files(portal, site, stage, renderer, summaries, store, reuse)
+    search.finish(reuse)
     # The static files are in the shared key: the last build's are still right.
     if not reuse.kept_group(STATIC_KEY):
         for path, size in copy_assets(stage, site_src):
@@ -181,21 +234,3 @@ def _portal_files(portal: Content, site: Site, stage: StagedOutput, renderer: Re
                     stage.write(path, html)
                 else:
                     reuse.write(path, key, html)
-
-
-def _search_index(portal: Content, site: Site, renderer: Renderer, stage: StagedOutput,
-                  reuse: Reuse, store: longformat.Store,
-                  summaries: list[UnitSummary]) -> tuple[Child[list[tuple[str, int]]], str] | None:
-    """Start the search index, from every unit's stored records and the glossary's, in a
-    process of its own that writes its files into the staging folder while this one makes
-    the other portal files; returns it (its result: the files written) with the index's
-    key. None: the last build's files stay, none of the records having changed."""
-    glossary = search_records.pages(search_records.glossary_records(
-        site, portal.glossary,
-        {lang: renderer.catalogues[lang]("glossary.title") for lang in site.languages}))
-    members = [u.search for u in summaries]
-    key = search_index.index_key(members, glossary)
-    if reuse.kept_group(key):
-        return None
-    return Child(search_index.write_index, "the search index", store, members, glossary,
-                 list(site.languages), stage.tmp, stage.out), key

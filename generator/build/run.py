@@ -27,7 +27,7 @@ from ..site.formatting import filesize
 from ..site.render import HTML_LANG, LOCALES, PROJECT, TEMPLATES, Renderer
 from ..site.urls import Kind, Page, Site
 from . import cache, inplace, unitjob
-from .portal import Reuse, portal_files
+from .portal import Reuse, SearchIndex, portal_files
 from .unitjob import UnitJob, UnitResult, Worker
 from .write import DuplicatePathError, StagedOutput
 
@@ -193,30 +193,40 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
                                                kept_store)
         else:
             jobs, keys, reused = units, {}, {}
-        if plan.jobs > 1 and len(jobs) > 1:
-            renderer.load_templates()
-            glossary.pinyin_ahead(portal.glossary.terms)
-            names.take_new()  # in the memo already: not for the workers to hand back
-        worker = Worker(portal, site, renderer, stage.tmp, plan.out, store)
-        if units is None and manifest is None and shared is not None:
-            worker.unit_key = partial(cache.unit_key, portal.root, shared)
-        fresh = unitjob.run_all(worker, jobs, plan.jobs)
+        search = SearchIndex(portal, site, renderer, stage, store)
         try:
-            results, rebuilt = _collect(plan, stage, folders, reused, fresh)
-            for slug, result in results.items():
-                if result.key is not None:
-                    keys[slug] = result.key
-                seen.update(result.digests)
-                result.digests = {}
+            # A cold build feeds the index each unit's records as they come, so little is
+            # left after the units; started first, it loads on the core idle meanwhile. (A
+            # rebuild's reused units would come faster than the index reads them.)
+            if jobs and not reused:
+                search.start()
+            if plan.jobs > 1 and len(jobs) > 1:
+                renderer.load_templates()
+                glossary.pinyin_ahead(portal.glossary.terms)
+                names.take_new()  # in the memo already: not for the workers to hand back
+            worker = Worker(portal, site, renderer, stage.tmp, plan.out, store)
+            if units is None and manifest is None and shared is not None:
+                worker.unit_key = partial(cache.unit_key, portal.root, shared)
+            fresh = unitjob.run_all(worker, jobs, plan.jobs)
+            try:
+                results, rebuilt = _collect(plan, stage, folders, reused, fresh, search)
+                for slug, result in results.items():
+                    if result.key is not None:
+                        keys[slug] = result.key
+                    seen.update(result.digests)
+                    result.digests = {}
+            finally:
+                fresh.close()  # stops the workers before a failed build's staging goes
+            if plan.findings.errors:
+                raise ContentErrors()
+            summaries = [r.summary for r in results.values() if r.summary is not None]
+            unit_pages = [p for r in results.values() for p in r.pages]
+            reuse = (Reuse(stage, manifest.portal, live, manifest.portal_downloads)
+                     if manifest is not None else Reuse(stage, {}, live))
+            portal_files(portal, site, plan.site_src, stage, renderer, summaries, store,
+                         reuse, search)
         finally:
-            fresh.close()  # stops the workers before a failed build's staging folder goes
-        if plan.findings.errors:
-            raise ContentErrors()
-        summaries = [r.summary for r in results.values() if r.summary is not None]
-        unit_pages = [p for r in results.values() for p in r.pages]
-        reuse = (Reuse(stage, manifest.portal, live, manifest.portal_downloads)
-                 if manifest is not None else Reuse(stage, {}, live))
-        portal_files(portal, site, plan.site_src, stage, renderer, summaries, store, reuse)
+            search.cancel()  # (done already unless the build failed)
         outputs = plan_outputs(site, renderer.site_order(unit_pages))
         if site.base_url is not None:
             stage.write("sitemap.xml", sitemap(site, outputs))
@@ -250,10 +260,11 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
 
 
 def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
-             reused: dict[str, UnitResult],
-             fresh: Iterator[UnitResult]) -> tuple[dict[str, UnitResult], int]:
+             reused: dict[str, UnitResult], fresh: Iterator[UnitResult],
+             search: SearchIndex) -> tuple[dict[str, UnitResult], int]:
     """Every unit's result, in folder order: a reused unit's files linked from the
-    previous output, a rebuilt one's recorded as its job wrote them."""
+    previous output, a rebuilt one's recorded as its job wrote them; its search records
+    handed on to `search`."""
     results: dict[str, UnitResult] = {}
     rebuilt = 0
     for done, folder in enumerate(folders, 1):
@@ -268,6 +279,8 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
             for rel, size in result.files:
                 stage.record(rel, size, kept=True)
         results[folder.name] = result
+        if result.summary is not None:
+            search.add(result.summary.search)
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)
         if plan.progress is not None:

@@ -243,12 +243,13 @@ def build_index(pages: Iterable[Page], languages: Iterable[str], write: Write) -
             index.finish()
 
 
-def write_index(store: Store, members: list[str], glossary: list[Page],
+def write_index(members: Iterable[str], store: Store, glossary: list[Page],
                 languages: list[str], root: Path, out: Path) -> list[tuple[str, int]]:
-    """The index of every unit's stored records (`members`, read one at a time) and the
-    glossary's, written under `root/FOLDER` (a build's staging folder; `out`: its output,
-    for messages); returns each file written with its size. Run in a process of its own
-    (`build.child`)."""
+    """The index of every unit's stored records (`members`, read one at a time, as they
+    come: the build sends each unit's as its job hands it back) and the glossary's,
+    written under `root/FOLDER` (a build's staging folder; `out`: its output, for
+    messages); returns each file written with its size. Run in a process of its own
+    (`build.child.Feed`)."""
     from ..build.write import FileWriter  # the build's writer, imported where it runs
 
     writer = FileWriter(root, out)
