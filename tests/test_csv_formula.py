@@ -17,8 +17,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.data.csvfile import BOM, LINE_END, Number, amount, cell_text, csv_bytes, neutralise
+from generator.data.csvfile import (
+    BOM,
+    LINE_END,
+    Number,
+    amount,
+    cell_text,
+    csv_bytes,
+    neutralise,
+    plain,
+)
 
 TRIGGERS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 LEAD_INS = (
@@ -194,3 +205,17 @@ def test_libreoffice_reads_no_neutralised_cell_as_a_formula(
     formulas = {text for text, (_, formula) in zip(HOSTILE, raw_cells[1:], strict=True)
                 if formula}
     assert formulas == FORMULAS_WITHOUT_NEUTRALISING
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_plain_is_positional_notation_for_any_decimal(value: Decimal) -> None:
+    """`plain` takes `str` where it has no exponent: the same text as format's "f"."""
+    assert plain(value) == format(value, "f")
+
+
+@pytest.mark.parametrize("text, shown", [("1E+1", "10"), ("1.20", "1.20"), ("117", "117"),
+                                         ("-1E-7", "-0.0000001"), ("0E-3", "0.000"),
+                                         ("-0", "-0")])
+def test_plain_keeps_the_figure_as_written_without_exponents(text: str, shown: str) -> None:
+    assert plain(Decimal(text)) == shown

@@ -151,6 +151,8 @@ def run(job: UnitJob) -> UnitResult:
     result.files = writer.written
     found = [r for d in unit.disclosures for r in disclosure_records(w.site, unit, d)]
     result.summary = summarize(unit, sink.entries, shares, audit, put(w.store, found))
+    result.summary.__digest__()  # kept in it: made here, in parallel, not by the portal's
+    # pages one unit after another (their keys read every summary's digest)
     result.pinyin = names.take_new()
     return result
 

@@ -85,7 +85,8 @@ def neutralise(text: str) -> str:
 
 def plain(value: Decimal) -> str:
     """The decimal as written, in positional notation (`Decimal('1E+1')` -> `'10'`)."""
-    return format(value, "f")
+    text = str(value)  # positional unless it has an exponent: a third of format's cost
+    return text if "E" not in text else format(value, "f")
 
 
 def amount(value: Decimal) -> Number:
