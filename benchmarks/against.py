@@ -3,6 +3,7 @@ see a change's effect on a machine whose own speed drifts (here by up to a quart
 hours, so two runs an hour apart do not compare).
 
     python -m benchmarks.against REV [--disclosures 500] [--jobs 2] [--rounds 2] [--same]
+    python -m benchmarks.against REV --as-then [--then SECONDS] ...
 
 Takes the tree of REV with `git archive` (the repository is left as it is), makes one
 synthetic portal (`bench.synthetic`), then runs cold builds in fresh processes in the
@@ -10,6 +11,13 @@ order A B B A, A B B A, ... (A: this checkout, B: REV), so that a steady drift w
 both alike. Reports each build's wall time and CPU time (the build and its workers), the
 ratio A / B of each round, and the median ratio; `--same` also says whether the two
 outputs are byte-identical.
+
+`--as-then` builds REV as it was built then, for a commit older than today's content
+format or command line: from its own synthetic portal (its `bench.synthetic` over its
+shipped content, the same number of disclosures) and with only the options its `build`
+command knows (`--jobs`, `--clean`). `--then SECONDS`: REV's time when it was measured
+(issue 9: 125 s at 500 disclosures, 808952e); the report then gives this checkout's
+time at that hour's speed, SECONDS × the median ratio.
 """
 
 from __future__ import annotations
@@ -47,16 +55,37 @@ def checkout(rev: str, target: Path) -> Path:
     return target
 
 
-def cold_build(tree: Path, content: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the build and its workers) of a cold build run from
-    `tree`, whose `generator` package it imports."""
+def _env(tree: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(tree)
+    return env
+
+
+def build_options(tree: Path, jobs: int) -> list[str]:
+    """`--clean --jobs N`, or those of them that the `build` command of `tree` knows."""
+    usage = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], cwd=tree,
+                           env=_env(tree), check=True, capture_output=True, text=True).stdout
+    return [*(["--clean"] if "--clean" in usage else []),
+            *(["--jobs", str(jobs)] if "--jobs" in usage else [])]
+
+
+def own_synthetic(tree: Path, target: Path, disclosures: int) -> Path:
+    """The synthetic portal of `tree`'s own benchmark over its own shipped content."""
+    code = ("import sys; from pathlib import Path; from benchmarks.bench import synthetic; "
+            f"print(synthetic(Path(sys.argv[1]), {max(1, disclosures // 2)}))")
+    made = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tree, env=_env(tree),
+                          check=True, capture_output=True, text=True).stdout
+    return Path(made.strip().splitlines()[-1])
+
+
+def cold_build(tree: Path, content: Path, out: Path, options: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build and its workers) of a cold build run from
+    `tree`, whose `generator` package it imports, with `options` (`build_options`)."""
     before = sum(children_cpu())
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
-                    "--out", str(out), "--clean", "--jobs", str(jobs)],
-                   cwd=tree, env=env, check=True, capture_output=True)
+                    "--out", str(out), *options],
+                   cwd=tree, env=_env(tree), check=True, capture_output=True)
     wall = time.perf_counter() - start
     return wall, sum(children_cpu()) - before
 
@@ -82,8 +111,10 @@ def differing(a: Path, b: Path) -> list[str]:
     return sorted(out)
 
 
-def report(rev: str, runs: list[Run], same: list[str] | None) -> str:
-    lines = [f"A: this checkout; B: {rev}. Cold builds, fresh processes, order A B B A.", "",
+def report(rev: str, runs: list[Run], same: list[str] | None,
+           then: float | None = None, how: str = "") -> str:
+    lines = [f"A: this checkout; B: {rev}{how}. Cold builds, fresh processes, order A B B A.",
+             "",
              "| round | A wall (s) | B wall (s) | A / B | A CPU (s) | B CPU (s) | A / B |",
              "|---|---|---|---|---|---|---|"]
     wall_ratios, cpu_ratios = [], []
@@ -101,6 +132,10 @@ def report(rev: str, runs: list[Run], same: list[str] | None) -> str:
               f"CPU {statistics.median(cpu_ratios):.3f} (below 1: A is faster).",
               "Each build, in order (wall s / CPU s): "
               + ", ".join(f"{r.side} {r.wall:.1f}/{r.cpu:.1f}" for r in runs) + "."]
+    if then is not None:
+        lines.append(f"B took {then:g} s when it was measured: at that hour's speed, A would "
+                     f"take {then * statistics.median(wall_ratios):.1f} s "
+                     f"({then:g} s × {statistics.median(wall_ratios):.3f}).")
     if same is not None:
         lines.append("Outputs byte-identical." if not same else
                      f"Outputs differ in {len(same)} files, e.g. {', '.join(same[:5])}.")
@@ -116,21 +151,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--same", action="store_true",
                         help="also compare the two outputs byte for byte")
+    parser.add_argument("--as-then", action="store_true",
+                        help="build REV from its own synthetic portal, with the options "
+                             "its build command knows")
+    parser.add_argument("--then", type=float, default=None, metavar="SECONDS",
+                        help="REV's time when it was measured: report this checkout's "
+                             "time at that speed")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         spread(Path(tmp))  # each output is made anew: not beside the one just deleted
         base = checkout(args.rev, Path(tmp) / "rev")
         content = synthetic(Path(tmp), max(1, args.disclosures // 2))
         trees = {"A": ROOT, "B": base}
+        contents = {"A": content, "B": content}
+        options = {"A": build_options(ROOT, args.jobs), "B": build_options(base, args.jobs)}
+        if args.as_then:
+            contents["B"] = own_synthetic(base, Path(tmp) / "portal-B", args.disclosures)
         runs = []
         for side in order(args.rounds):
             out = Path(tmp) / f"out-{side}"
             for old in (out, cache_dir(out)):  # one output a side: 1.2 GB at 500
                 shutil.rmtree(old, ignore_errors=True)
-            wall, cpu = cold_build(trees[side], content, out, args.jobs)
+            wall, cpu = cold_build(trees[side], contents[side], out, options[side])
             runs.append(Run(side, wall, cpu))
         same = differing(Path(tmp) / "out-A", Path(tmp) / "out-B") if args.same else None
-        print(report(args.rev, runs, same), end="")
+        how = (f" as it was built then (its own synthetic portal; `build "
+               f"{' '.join(options['B'])}`)".replace("build `", "build`")
+               if args.as_then else "")
+        print(report(args.rev, runs, same, args.then, how), end="")
 
 
 if __name__ == "__main__":

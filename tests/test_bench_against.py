@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.against import Run, checkout, differing, main, order, report
+from benchmarks.against import (
+    Run,
+    build_options,
+    checkout,
+    differing,
+    main,
+    order,
+    own_synthetic,
+    report,
+)
 from benchmarks.bench import ROOT
 
 
@@ -28,6 +37,36 @@ def test_ratios_per_round_and_their_median() -> None:
     assert ("(wall s / CPU s): A 9.0/18.0, B 10.0/20.0, B 12.0/24.0, A 11.0/22.0, "
             "A 20.0/30.0") in text
     assert "differ in 1 files, e.g. x/y.html" in report("abc", runs, ["x/y.html"])
+    assert "A would take" not in text
+
+
+def test_a_time_then_is_scaled_by_the_median_ratio() -> None:
+    runs = [Run("A", 2, 4), Run("B", 10, 10), Run("B", 10, 10), Run("A", 2, 4)]
+    text = report("abc", runs, None, then=125, how=" as it was built then")
+    assert "B: abc as it was built then." in text
+    assert "at that hour's speed, A would take 25.0 s (125 s × 0.200)" in text
+
+
+def _fake_tree(root: Path, usage: str) -> Path:
+    (root / "generator").mkdir(parents=True)
+    (root / "generator" / "__init__.py").write_text("")
+    (root / "generator" / "__main__.py").write_text(f"print({usage!r})\n")
+    return root
+
+
+def test_build_options_are_those_the_tree_knows(tmp_path: Path) -> None:
+    assert build_options(ROOT, 3) == ["--clean", "--jobs", "3"]
+    old = _fake_tree(tmp_path / "old", "usage: portal build [--content C] [--out O]")
+    assert build_options(old, 3) == []
+    mid = _fake_tree(tmp_path / "mid", "usage: portal build [--jobs N]")
+    assert build_options(mid, 2) == ["--jobs", "2"]
+
+
+def test_own_synthetic_is_the_trees_own_portal(tmp_path: Path) -> None:
+    content = own_synthetic(ROOT, tmp_path / "portal", 4)
+    units = sorted(p.name for p in (content / "units").iterdir())
+    shipped = sorted(p.name for p in (ROOT / "content" / "units").iterdir())
+    assert units == [f"{name}-{i:04d}" for name in shipped for i in range(2)]
 
 
 def test_differing_finds_changed_added_and_removed_files(tmp_path: Path) -> None:
