@@ -175,8 +175,9 @@ def main(argv: list[str] | None = None) -> None:
             wall, cpu = cold_build(trees[side], contents[side], out, options[side])
             runs.append(Run(side, wall, cpu))
         same = differing(Path(tmp) / "out-A", Path(tmp) / "out-B") if args.same else None
-        how = (f" as it was built then (its own synthetic portal; `build "
-               f"{' '.join(options['B'])}`)".replace("build `", "build`")
+        how = (" as it was built then (its own synthetic portal; "
+               + (f"`build {' '.join(options['B'])}`)" if options["B"] else
+                  "`build`, which had neither --clean nor --jobs)")
                if args.as_then else "")
         print(report(args.rev, runs, same, args.then, how), end="")
 
