@@ -77,6 +77,12 @@ def test_a_fed_call_gets_the_items_in_the_order_sent_and_only_those() -> None:
     assert {pid for pid, _ in got} != {os.getpid()}
 
 
+def test_the_first_items_come_with_the_call_before_those_sent() -> None:
+    fed = Feed(_scaled, "scaled", 1, first=range(20_000))  # far more than a pipe holds
+    fed.send(-1)
+    assert [value for _, value in fed.result()] == [*range(20_000), -1]
+
+
 def test_a_fed_call_with_nothing_sent_gets_no_items() -> None:
     assert Feed(_scaled, "scaled", 10).result() == []
 

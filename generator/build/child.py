@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -73,17 +74,19 @@ def _items(receive: Connection) -> Iterator[Any]:
     receive.close()
 
 
-def _fed(fn: Callable[..., Any], receive: Connection, *args: Any) -> Any:
-    return fn(_items(receive), *args)
+def _fed(fn: Callable[..., Any], first: list[Any], receive: Connection, *args: Any) -> Any:
+    return fn(chain(first, _items(receive)), *args)
 
 
 class Feed(Child[T]):
     """`fn(items, *args)` in a child process, started at once, `items` an iterator of
-    what is sent (`send`) until `result`, which ends it and waits for the child."""
+    `first` (given with the call: no send waits on the child to read them), then of what
+    is sent (`send`) until `result`, which ends it and waits for the child."""
 
-    def __init__(self, fn: Callable[..., T], name: str, *args: Any) -> None:
+    def __init__(self, fn: Callable[..., T], name: str, *args: Any,
+                 first: Iterable[Any] = ()) -> None:
         receive, self._send = multiprocessing.get_context("spawn").Pipe(duplex=False)
-        super().__init__(_fed, name, fn, receive, *args)
+        super().__init__(_fed, name, fn, list(first), receive, *args)
         receive.close()  # the child's end: this process only sends
 
     def send(self, item: Any) -> None:

@@ -161,10 +161,10 @@ class SearchIndex:
         self.key: str | None = None
 
     def start(self) -> None:
-        if self.child is None:
-            self.child = Feed(search_index.write_index, "the search index", *self.args)
-            for member in self.members:
-                self.child.send(member)
+        if self.child is None:  # the records added so far go with the call: sent one by
+            # one, thousands of them would wait on the index to read them
+            self.child = Feed(search_index.write_index, "the search index", *self.args,
+                              first=self.members)
 
     def add(self, member: str) -> None:
         """A unit's stored records (`records.put`), the units in the site's order."""
@@ -185,8 +185,9 @@ class SearchIndex:
 
     def finish(self, reuse: Reuse) -> None:
         """Wait for the index (`prepare` first) and record its files."""
-        if self.child is None or self.key is None:
+        if self.child is None:  # kept from the last build
             return
+        assert self.key is not None
         child, self.child = self.child, None
         for rel, size in child.result():
             self.stage.record(rel, size)
