@@ -420,3 +420,30 @@ def test_templates_escape_their_output_through_escape_output(tmp_path: Path) -> 
     assert template.root_render_func.__globals__["escape"] is escape_output
     assert template.render(a="<&'\">", b=Markup("<i>ok</i>"), c=3) == \
         "&lt;&amp;&#39;&#34;&gt;|<i>ok</i>|3"
+
+
+def test_templates_are_loaded_once_and_included_as_loaded(tmp_path: Path) -> None:
+    """PageEnvironment serves a template once loaded from its own dict: the loader reads
+    each name once however often it is included, and the page is what Jinja renders."""
+    from jinja2 import DictLoader, Environment
+
+    from generator.site.templating import PageEnvironment
+
+    sources = {"page.html": "{% for i in range(3) %}{% include 'row.html' %}{% endfor %}",
+               "row.html": "<p>{{ i }}</p>"}
+    loads: list[str] = []
+
+    class Counting(DictLoader):
+        def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+            loads.append(template)
+            return super().get_source(environment, template)
+
+    ours = PageEnvironment(loader=Counting(sources), auto_reload=False)
+    theirs = Environment(loader=DictLoader(sources))
+    assert ours.get_template("page.html").render() == \
+        theirs.get_template("page.html").render() == "<p>0</p><p>1</p><p>2</p>"
+    assert ours.get_template("row.html") is ours.get_template("row.html")
+    assert ours.cache is not None
+    ours.cache.clear()  # Jinja's own cache would now load them again; ours does not ask it
+    assert ours.get_template("page.html").render() == "<p>0</p><p>1</p><p>2</p>"
+    assert sorted(loads) == ["page.html", "row.html"]

@@ -1,8 +1,8 @@
 """The bodies of the data tables (standard tables, section items, chart data, comparison
 grids) and their notes lists, as HTML made in Python: one call per table instead of a
 Jinja loop with a filter call per cell. Each function gives exactly what its template
-loop gave (templates/_table.html, _section.html, _chart.html, _compare_grid.html,
-_notes.html), cell by cell in the same order, so notes keep their numbers.
+loop gave (templates/_table.html, _section.html, _chart.html, _compare_grid.html), cell
+by cell in the same order, so notes keep their numbers.
 
 Every value is escaped (`escape`, or `_esc` for a plain `str`); a `Markup` is kept."""
 
@@ -96,7 +96,10 @@ screens); site.js opens the fold when a note reference is followed."""
 
 
 def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
-    """The numbered notes of a block (templates/_notes.html)."""
+    """The numbered notes of a block, after its table: computed figures, unknown figures,
+    sources. Called straight from the templates (`{{ notes_list(ctx, notes) -}}`), not
+    through an include: a unit's pages list some hundred blocks' notes. No aria-label:
+    screen readers ignore names on lists (vnu warns); each note says its kind."""
     if not notes.items:
         return Markup("")
     cat = ctx.cat

@@ -250,11 +250,32 @@ class PageTemplate(Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+class PageEnvironment(Environment):
+    """Jinja's environment, whose loaded templates are found in a plain dict: every
+    `{% include %}` asks for its template again (some 350 times a unit), and Jinja's own
+    cache takes a lock and reorders its LRU list each time. Templates do not change during
+    a build (`auto_reload` is off), so a template once loaded is the one to use."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, Template] = {}
+
+    def get_template(self, name: str | Template, parent: str | None = None,
+                     globals: MutableMapping[str, Any] | None = None) -> Template:
+        # `join_path` is Jinja's identity here: `name` is the template's own name.
+        if globals is None and type(name) is str:
+            found = self._loaded.get(name)
+            if found is None:
+                found = self._loaded[name] = super().get_template(name, parent)
+            return found
+        return super().get_template(name, parent, globals)
+
+
 def make_environment(templates: Path, bytecode: Path | None = None) -> Environment:
     """The templates' environment; with `bytecode`, compiled templates are kept in that
     folder (keyed by each template's source checksum and Jinja's version), so a rebuild
     does not compile them again."""
-    env = Environment(
+    env = PageEnvironment(
         loader=FileSystemLoader(templates),
         bytecode_cache=FileSystemBytecodeCache(str(bytecode)) if bytecode else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
