@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 import orjson
@@ -42,22 +43,29 @@ class Field:
     pattern: str | None = None
 
     def descriptor(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": neutralise(self.name), "type": self.type}
-        if self.description:
-            out["description"] = self.description
-        if self.type == "boolean":
-            out["trueValues"] = ["true"]
-            out["falseValues"] = ["false"]
-        constraints: dict[str, Any] = {}
-        if self.required:
-            constraints["required"] = True
-        if self.enum is not None:
-            constraints["enum"] = list(self.enum)
-        if self.pattern is not None:
-            constraints["pattern"] = self.pattern
-        if constraints:
-            out["constraints"] = constraints
-        return out
+        """The field's entry in a schema: made once per field (a unit's packages list some
+        two thousand fields, most of them the same few dozen); never changed afterwards."""
+        return _descriptor(self)
+
+
+@lru_cache(maxsize=4096)  # bounded: a field can come from a unit's content
+def _descriptor(f: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": neutralise(f.name), "type": f.type}
+    if f.description:
+        out["description"] = f.description
+    if f.type == "boolean":
+        out["trueValues"] = ["true"]
+        out["falseValues"] = ["false"]
+    constraints: dict[str, Any] = {}
+    if f.required:
+        constraints["required"] = True
+    if f.enum is not None:
+        constraints["enum"] = list(f.enum)
+    if f.pattern is not None:
+        constraints["pattern"] = f.pattern
+    if constraints:
+        out["constraints"] = constraints
+    return out
 
 
 @dataclass

@@ -329,15 +329,18 @@ class Renderer:
                 lines = self.comparisons.unit(unit.slug).headline_lines \
                     if compare_views.ComparePages.has_comparison(unit) else []
                 made = self.charted.get((unit.slug, d.year))
+                if made is None:
+                    made = charts.disclosure_charts(unit, d)
+                at: dict[str, list[charts.Chart]] = {}  # each section's own charts, found
+                for chart in made:  # once, not by a filter over every chart per section
+                    at.setdefault(chart.place, []).append(chart)
                 shared = {"unit": unit, "d": d, "sections": self._sections(d),
                           "table_views": {t.id: views.table_view(t) for t in d.tables},
                           "cards": cards.headline_cards(d, lines),
                           "audit_card": cards.audit_card(audit.counts),
                           "parts": views.page_parts(d),
                           "terms": [self.terms[t] for t in d.meta.glossary if t in self.terms],
-                          "charts": made if made is not None
-                          else charts.disclosure_charts(unit, d),
-                          "audit": audit}
+                          "charts": made, "charts_at": at, "audit": audit}
             else:
                 shared = self.comparisons.context(page)
             self._shared = {page: shared}  # a page's languages are rendered one after another
