@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium fonts-noto-cjk default-jre-headless libreoffice-calc-nogui unzip)
+apt_packages=(chromium fonts-noto-cjk default-jre-headless libreoffice-calc-nogui unzip valgrind)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
