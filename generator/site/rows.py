@@ -1,8 +1,9 @@
 """The bodies of the data tables (standard tables, section items, chart data, comparison
-grids) and their notes lists, as HTML made in Python: one call per table instead of a
-Jinja loop with a filter call per cell. Each function gives exactly what its template
-loop gave (templates/_table.html, _section.html, _chart.html, _compare_grid.html), cell
-by cell in the same order, so notes keep their numbers.
+grids), their captions, header rows and notes lists, as HTML made in Python: one call per
+table instead of a Jinja loop with a filter call per cell, or an include per table. Each
+function gives exactly what its template loop gave (templates/_table.html, _section.html,
+_chart.html, _compare_grid.html), cell by cell in the same order, so notes keep their
+numbers.
 
 Every value is escaped (`escape`, or `_esc` for a plain `str`); a `Markup` is kept."""
 
@@ -16,11 +17,41 @@ from .markup import Notes, PageCtx, _esc, safe
 
 if TYPE_CHECKING:
     from ..compute.charts import Chart
-    from .views import SectionView, TableView
+    from ..content.model.content import Unit
+    from .views import HeaderCell, SectionView, TableView
 
 
 def _code(code: Any) -> str:
     return str(escape(code)) if code else ""
+
+
+def caption(ctx: PageCtx, unit: Unit, year: int, cap_id: str, title: str,
+            unit_key: str) -> Markup:
+    """A table's caption, which stands alone when printed: the unit and the year, then the
+    title, then the unit of the amounts (catalogue key `unit_key`)."""
+    return safe(f'<caption id="{_esc(cap_id)}"><span class="cap-context">'
+                f'{ctx.text(unit.profile.name)} · {_esc(ctx.cat("year.label", year=year))}'
+                f'</span> <span class="cap-title">{escape(title)}</span> '
+                f'<span class="cap-unit">{_esc(ctx.cat(unit_key))}</span></caption>\n')
+
+
+def thead(ctx: PageCtx, rows: list[list[HeaderCell]]) -> Markup:
+    """A table's header rows: catalogue keys or content texts, with their spans."""
+    out = ["<thead>\n"]
+    for row in rows:
+        out.append("<tr>\n")
+        for h in row:
+            spans = (f' colspan="{h.colspan}"' if h.colspan > 1 else "") + \
+                (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "")
+            label = _esc(ctx.cat(h.label)) if isinstance(h.label, str) else ctx.text(h.label)
+            unit = (f' <span class="col-unit">'
+                    f'{_esc(ctx.cat("table.unit_suffix", unit=ctx.plain(h.unit)))}</span>'
+                    if h.unit else "")
+            out.append(f'<th scope="{"colgroup" if h.group else "col"}"{spans}>{label}{unit}'
+                       "</th>\n")
+        out.append("</tr>\n")
+    out.append("</thead>\n")
+    return safe("".join(out))
 
 
 def table_rows(ctx: PageCtx, tv: TableView, notes: Notes) -> Markup:
@@ -123,5 +154,6 @@ def notes_list(ctx: PageCtx, notes: Notes) -> Markup:
     return safe("".join(out))
 
 
-HELPERS = {f.__name__: f for f in (table_rows, section_rows, chart_rows, notes_list)}
+HELPERS = {f.__name__: f for f in (caption, thead, table_rows, section_rows, chart_rows,
+                                    notes_list)}
 """Registered as Jinja globals in templating.py."""
