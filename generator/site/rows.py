@@ -18,11 +18,20 @@ from .markup import Notes, PageCtx, _esc, safe
 if TYPE_CHECKING:
     from ..compute.charts import Chart
     from ..content.model.content import Unit
+    from ..content.model.types import Text
     from .views import HeaderCell, SectionView, TableView
 
 
 def _code(code: Any) -> str:
     return str(escape(code)) if code else ""
+
+
+def _unit_suffix(ctx: PageCtx, unit: Text | None) -> str:
+    """The unit a row or column is in, after its label (` (辆)`); nothing without one."""
+    if not unit:
+        return ""
+    return (' <span class="col-unit">'
+            f'{_esc(ctx.cat("table.unit_suffix", unit=ctx.plain(unit)))}</span>')
 
 
 def caption(ctx: PageCtx, unit: Unit, year: int, cap_id: str, title: str,
@@ -44,11 +53,8 @@ def thead(ctx: PageCtx, rows: list[list[HeaderCell]]) -> Markup:
             spans = (f' colspan="{h.colspan}"' if h.colspan > 1 else "") + \
                 (f' rowspan="{h.rowspan}"' if h.rowspan > 1 else "")
             label = _esc(ctx.cat(h.label)) if isinstance(h.label, str) else ctx.text(h.label)
-            unit = (f' <span class="col-unit">'
-                    f'{_esc(ctx.cat("table.unit_suffix", unit=ctx.plain(h.unit)))}</span>'
-                    if h.unit else "")
-            out.append(f'<th scope="{"colgroup" if h.group else "col"}"{spans}>{label}{unit}'
-                       "</th>\n")
+            out.append(f'<th scope="{"colgroup" if h.group else "col"}"{spans}>{label}'
+                       f'{_unit_suffix(ctx, h.unit)}</th>\n')
         out.append("</tr>\n")
     out.append("</thead>\n")
     return safe("".join(out))
@@ -64,12 +70,8 @@ def table_rows(ctx: PageCtx, tv: TableView, notes: Notes) -> Markup:
         out.append(f'<tr class="depth-{r.depth}{" total" if row.total else ""}">\n')
         if has_code:
             out.append(f'<td class="code">{_code(row.code)}</td>\n')
-        unit = ""
-        if row.unit:
-            unit = (' <span class="col-unit">'
-                    f'{_esc(ctx.cat("table.unit_suffix", unit=ctx.plain(row.unit)))}</span>')
-        out.append(f'<th scope="row" class="label">{text(row.name)}{unit}'
-                   f'{note(row.note, notes)}</th>\n')
+        out.append(f'<th scope="row" class="label">{text(row.name)}'
+                   f'{_unit_suffix(ctx, row.unit)}{note(row.note, notes)}</th>\n')
         for c in r.cells:
             out.append(f'<td class="num">{figure(c.figure, notes, c.fmt)}</td>\n')
         out.append("</tr>\n")
