@@ -68,6 +68,13 @@ CASES = [
          "yaml.too-deep", "nesting"),
     Case("unknown-glossary-term", META, ("- basic-expenditure", "- basic-expenses"), 8,
          "content.unknown-term", "did you mean 'basic-expenditure'"),
+    Case("unknown-source", EXPL, ("amount: 40.00", "amount: {value: 40.00, cite: txt}"), 11,
+         "content.unknown-source", "did you mean 'text'"),
+    # A key spelt with an escape is still a `cite:` (a file is only skipped when its text
+    # can spell no `cite` at all).
+    Case("unknown-source-escaped-key", EXPL,
+         ("amount: 40.00", 'amount: {value: 40.00, "ci\\x74e": txt}'), 11,
+         "content.unknown-source", "did you mean 'text'"),
 ]
 
 

@@ -189,7 +189,7 @@ def _check_cites(d: Disclosure, findings: Findings) -> None:
     """Every `cite:` names one of the year's sources."""
     ids = [s.id for s in d.meta.sources]
     for key, doc in d.docs.items():
-        if key in ("meta", "unit"):
+        if key in ("meta", "unit") or not doc.may_cite:
             continue
         for loc, value in _cites(doc.data, ()):
             if value not in ids:

@@ -39,6 +39,9 @@ class Doc:
     may_hold_todo: bool = True
     """False when the text cannot spell a `not transcribed` placeholder (no
     `transcribed` in it, and no escape that could write it): `todo` skips walking it."""
+    may_cite: bool = True
+    """False when the text cannot spell a `cite:` key (as above): the check of the
+    sources cited skips walking it."""
     text: str | None = None
     """The file's text while its marks are not made: a file without anything unusual
     is read without them (`_fast`), and located only when a message needs a place."""
@@ -261,7 +264,9 @@ def _fast(text: str) -> Any:
     loader = StrictLoader(text)
     get = loader.get_event
     scalar, map_start, map_end, seq_start, seq_end = _Scalar, _MapStart, _MapEnd, _SeqStart, _SeqEnd
-    control = _CONTROL.search
+    # The text has no control character (the caller looked): a double-quoted scalar can
+    # only make one with an escape, and with no backslash in the file there is none.
+    control = _CONTROL.search if "\\" in text else None
 
     def value(event: Any, depth: int) -> Any:
         kind = type(event)
@@ -270,7 +275,7 @@ def _fast(text: str) -> Any:
             raise _Unusual  # an alias, an anchor, a tag, too deep
         if kind is scalar:
             text: str = event.value
-            if event.style == '"' and control(text):
+            if control is not None and event.style == '"' and control(text):
                 raise _Unusual
             return text
         if kind is map_start:
@@ -281,11 +286,13 @@ def _fast(text: str) -> Any:
                         or event.tag is not None or depth >= MAX_DEPTH):
                     raise _Unusual
                 key: str = event.value
-                if key in mapping or (event.style == '"' and control(key)):
+                if key in mapping or (control is not None and event.style == '"'
+                                      and control(key)):
                     raise _Unusual
                 event = get()
+                # The common value (a scalar with no escape to look at), without a call.
                 if (type(event) is scalar and event.anchor is None and event.tag is None
-                        and event.style != '"'):  # the common value, without a call
+                        and (control is None or event.style != '"')):
                     mapping[key] = event.value
                 else:
                     mapping[key] = value(event, depth + 1)
@@ -343,7 +350,9 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = Doc(path=path, data=None, may_hold_todo="transcribed" in text or "\\" in text)
+    escapes = "\\" in text  # an escape can spell any word
+    doc = Doc(path=path, data=None, may_hold_todo=escapes or "transcribed" in text,
+              may_cite=escapes or "cite" in text)
     if not _CONTROL.search(text):
         try:
             doc.data, doc.text = _fast(text), text

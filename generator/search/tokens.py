@@ -28,6 +28,8 @@ _CJK = re.compile(f"([{CJK_RANGES}]+)")
 
 
 def normalize(text: str) -> str:
+    if text.isascii():  # NFKC leaves ASCII as it is (and most English text is ASCII)
+        return text.lower()
     return unicodedata.normalize("NFKC", text).lower()
 
 
@@ -45,7 +47,12 @@ def stem(word: str) -> str:
 def segments(text: str) -> Iterator[tuple[str, bool]]:
     """The normalised text's runs, each cut where it changes between CJK and not:
     (segment, is CJK)."""
-    for run in _RUN.findall(normalize(text)):
+    text = normalize(text)
+    if text.isascii():  # no CJK to cut out
+        for run in _RUN.findall(text):
+            yield run, False
+        return
+    for run in _RUN.findall(text):
         for i, part in enumerate(_CJK.split(run)):
             if part:
                 yield part, i % 2 == 1

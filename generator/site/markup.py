@@ -29,7 +29,9 @@ _HAN_RUN = re.compile(_HAN.pattern + "+")
 
 def has_han(text: str) -> bool:
     """Whether `text` holds a Chinese character or full-width punctuation."""
-    return _HAN.search(text) is not None
+    # isascii() reads a flag the string carries: most English texts end here, without
+    # the regex scanning every character.
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 def zh_runs(text: str) -> Iterator[tuple[str, bool]]:

@@ -6,38 +6,41 @@ figure is `unknown`, whatever the others say)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from .intervals import ZERO, Interval, exact_percent, round_as, total
-from .model import Check, Kind, Operand, Verdict
+from .model import Kind, Operand, Verdict
 
 RATES = (Kind.SHARE, Kind.RATE, Kind.GROWTH, Kind.BUDGET_GROWTH)
 """Stated percentages: only these can be truncated rather than rounded."""
 
 
-def judge(check: Check) -> Check:
-    """`check` with its verdict, computed value and bounds filled in."""
-    stated = check.stated.value
-    values = [t.value for t in check.terms]
-    whole = check.whole.value if check.whole is not None else None
+Verdicted = tuple[Verdict, Decimal | None, Interval | None, str]
+
+
+def verdict(kind: Kind, stated_op: Operand, terms: tuple[Operand, ...],
+            whole_op: Operand | None, why: str) -> Verdicted:
+    """The fields of a Check that follow its operands (verdict, computed value, bounds,
+    detail): a Check is made once with them, not copied by `dataclasses.replace`."""
+    stated = stated_op.value
+    values = [t.value for t in terms]
+    whole = whole_op.value if whole_op is not None else None
     if stated is None or any(v is None for v in values) or (
-            check.whole is not None and whole is None):
-        return replace(check, verdict=Verdict.UNKNOWN, why=check.why or "audit.why.unknown")
-    exact = sum((t.sign * v for t, v in zip(check.terms, values, strict=True)
+            whole_op is not None and whole is None):
+        return Verdict.UNKNOWN, None, None, why or "audit.why.unknown"
+    exact = sum((t.sign * v for t, v in zip(terms, values, strict=True)
                  if v is not None), ZERO)
-    bounds = total([_signed(t) for t in check.terms])
-    if check.whole is not None:
+    bounds = total([_signed(t) for t in terms])
+    if whole_op is not None:
         assert whole is not None
         if whole == 0:  # a share of nothing is not defined (the caller skips it)
-            return replace(check, verdict=Verdict.UNKNOWN, why="audit.why.zero")
+            return Verdict.UNKNOWN, None, None, "audit.why.zero"
         whole_bounds = Interval.of(whole)
         ratio = bounds.percent_of(whole_bounds)
         if ratio is None:
-            return replace(check, verdict=Verdict.UNKNOWN, why="audit.why.zero")
+            return Verdict.UNKNOWN, None, None, "audit.why.zero"
         exact, bounds = exact_percent(exact, whole), ratio
-    return replace(check, verdict=classify(stated, exact, bounds, check.kind in RATES),
-                   computed=exact, bounds=bounds)
+    return classify(stated, exact, bounds, kind in RATES), exact, bounds, why
 
 
 def _signed(term: Operand) -> Interval:

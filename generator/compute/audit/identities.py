@@ -17,7 +17,7 @@ from ...content.model.content import Disclosure
 from ...content.model.explanations import Item, Listed, Section
 from ...content.model.layout import SectionKind, TableKind
 from ...content.model.tables import Classification, Row, Table
-from .classify import judge
+from .classify import verdict
 from .model import Check, Kind, Operand, Verdict
 from .refs import cell_operand, item_operand
 
@@ -30,6 +30,27 @@ class Collector:
     def __init__(self, d: Disclosure) -> None:
         self.d = d
         self.checks: list[Check] = []
+        self._cells: dict[tuple[str, int, str, int], Operand] = {}
+        self._items: dict[tuple[str, Loc, str, int], Operand] = {}
+
+    def cell(self, table: Table, r: int, column: str, sign: int = 1) -> Operand:
+        """`cell_operand`, made once a disclosure: a cell is in its line's sum, its
+        column's and the text's (and its interval is then worked out once)."""
+        key = (table.id, r, column, sign)
+        op = self._cells.get(key)
+        if op is None:
+            op = self._cells[key] = cell_operand(self.d, table, r, column, sign)
+        return op
+
+    def item(self, section: Section, item: Item, loc: Loc, field: str,
+             sign: int = 1) -> Operand:
+        """`item_operand`, made once a disclosure (an amount is the stated side of its
+        sum, a term of its parent's, and the base of its rates)."""
+        key = (section.id, loc, field, sign)
+        op = self._items.get(key)
+        if op is None:
+            op = self._items[key] = item_operand(self.d, section, item, loc, field, sign)
+        return op
 
     def add(self, key: str, kind: Kind, stated: Operand, terms: list[Operand],
             whole: Operand | None = None, why: str = "") -> None:
@@ -37,8 +58,9 @@ class Collector:
             return  # neither side is in the record: nothing is asserted
         if whole is not None and whole.value == 0:
             return  # a ratio of nothing is not defined
-        self.checks.append(judge(Check(key, kind, self.d.year, stated, tuple(terms), whole,
-                                       why=why)))
+        ops = tuple(terms)
+        self.checks.append(Check(key, kind, self.d.year, stated, ops, whole,
+                                 *verdict(kind, stated, ops, whole, why)))
 
     def unchecked(self, key: str, kind: Kind, stated: Operand, terms: list[Operand],
                   why: str) -> None:
@@ -54,7 +76,7 @@ def _same_unit(parent: Item, child: Item) -> bool:
 
 
 def _item(c: Collector, section: Section, item: Item, loc: Loc, path: str) -> None:
-    op = lambda it, lc, f, s=1: item_operand(c.d, section, it, lc, f, s)  # noqa: E731
+    op = lambda it, lc, f, s=1: c.item(section, it, lc, f, s)  # noqa: E731
     children = [(i, ch) for i, ch in enumerate(item.items) if _same_unit(item, ch)]
     parts = [op(ch, loc + ("items", i), "amount") for i, ch in children]
     key = f"{section.id}/{path}"
@@ -119,8 +141,8 @@ def find(d: Disclosure, kind: SectionKind, path: tuple[str, ...]) -> ItemAt | No
     return None
 
 
-def _item_op(d: Disclosure, at: ItemAt, field: str = "amount") -> Operand:
-    return item_operand(d, at.section, at.item, at.loc, field)
+def _item_op(c: Collector, at: ItemAt, field: str = "amount") -> Operand:
+    return c.item(at.section, at.item, at.loc, field)
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -176,8 +198,8 @@ def _columns_used(table: Table, rows: list[int]) -> list[str]:
 
 def _line_sum(c: Collector, table: Table, parent: int, children: list[int], key: str) -> None:
     for col in _columns_used(table, [parent, *children]):
-        c.add(f"{key}:{col}", Kind.SUM, cell_operand(c.d, table, parent, col),
-              [cell_operand(c.d, table, r, col) for r in children])
+        c.add(f"{key}:{col}", Kind.SUM, c.cell(table, parent, col),
+              [c.cell(table, r, col) for r in children])
 
 
 def _coded_sums(c: Collector, table: Table) -> None:
@@ -218,8 +240,8 @@ def _column_sums(c: Collector, table: Table) -> None:
             continue
         for r in range(len(table.rows)):
             c.add(f"columns:{table.id}/{r}:{whole}", Kind.COLUMNS,
-                  cell_operand(c.d, table, r, whole),
-                  [cell_operand(c.d, table, r, p, sign) for p, sign in parts])
+                  c.cell(table, r, whole),
+                  [c.cell(table, r, p, sign) for p, sign in parts])
 
 
 def _balance(c: Collector, table: Table) -> None:
@@ -228,7 +250,7 @@ def _balance(c: Collector, table: Table) -> None:
         return
     for col in _columns_used(table, [income, expenditure]):
         c.add(f"balance:{table.id}:{col}", Kind.BALANCE,
-              cell_operand(c.d, table, income, col), [cell_operand(c.d, table, expenditure, col)])
+              c.cell(table, income, col), [c.cell(table, expenditure, col)])
 
 
 def _tables(c: Collector) -> None:
@@ -346,20 +368,20 @@ def _same(c: Collector) -> None:
         at = find(c.d, s.section, s.path)
         if at is None:
             continue
-        stated = _item_op(c.d, at, s.field)
+        stated = _item_op(c, at, s.field)
         key = f"same:{at.section.id}/{'/'.join(s.path)}:{s.field}"
         if isinstance(s.other, Cell):
             found = _cell(c, s.other)
             if found is None:
                 continue
             table, r, column = found
-            c.add(f"{key}:{table.id}", Kind.SAME, stated, [cell_operand(c.d, table, r, column)])
+            c.add(f"{key}:{table.id}", Kind.SAME, stated, [c.cell(table, r, column)])
             if s.other.column is not None and s.field == "amount":
                 _same_children(c, at, table, r)
         else:
             other = find(c.d, *s.other)
             if other is not None:
-                c.add(f"{key}:{other.section.id}", Kind.SAME, stated, [_item_op(c.d, other)])
+                c.add(f"{key}:{other.section.id}", Kind.SAME, stated, [_item_op(c, other)])
 
 
 def _same_children(c: Collector, at: ItemAt, table: Table, r: int) -> None:
@@ -368,7 +390,7 @@ def _same_children(c: Collector, at: ItemAt, table: Table, r: int) -> None:
         if child.id in columns:
             child_at = ItemAt(at.section, child, at.loc + ("items", i))
             c.add(f"same:{at.section.id}/{at.item.id}/{child.id}:{table.id}", Kind.SAME,
-                  _item_op(c.d, child_at), [cell_operand(c.d, table, r, child.id)])
+                  _item_op(c, child_at), [c.cell(table, r, child.id)])
 
 
 def _coded_items(items: list[Item], loc: Loc) -> Iterator[tuple[Item, Loc]]:
@@ -397,16 +419,16 @@ def _by_code(c: Collector) -> None:
                 column = column or table.columns[0].id
                 if column in {col.id for col in table.columns}:
                     c.add(f"same:{section.id}/{item.code}:{field}:{table.id}", Kind.SAME,
-                          item_operand(c.d, section, item, at, field),
-                          [cell_operand(c.d, table, r, column)])
+                          c.item(section, item, at, field),
+                          [c.cell(table, r, column)])
 
 
 def _overall(c: Collector) -> None:
     income = find(c.d, SectionKind.OVERALL, ("income-total",))
     expenditure = find(c.d, SectionKind.OVERALL, ("expenditure-total",))
     if income is not None and expenditure is not None:
-        c.add(f"balance:{income.section.id}", Kind.BALANCE, _item_op(c.d, income),
-              [_item_op(c.d, expenditure)])
+        c.add(f"balance:{income.section.id}", Kind.BALANCE, _item_op(c, income),
+              [_item_op(c, expenditure)])
 
 
 def within_year(d: Disclosure) -> list[Check]:
