@@ -108,3 +108,23 @@ def test_any_dumped_tree_reads_alike(tree: Any, flow: bool | None, style: str | 
                     max_size=40))
 def test_any_text_reads_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _same(text, monkeypatch)
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=st.text(st.sampled_from(list("cite\"\\x634u0a1b ")), max_size=16),
+       style=st.sampled_from(['"', "'", ""]))
+def test_a_text_without_escapes_spells_nothing_new(body: str, style: str) -> None:
+    """`escapes` False: no scalar holds a word or a character its text does not spell
+    (the reason the checks of `cite:` keys, placeholders and control characters may skip
+    such a file)."""
+    text = f"k: {style}{body}{style}\n"
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    if yamlload.escapes(text) or not isinstance(data, dict):
+        return
+    for value in data.values():
+        if isinstance(value, str):
+            assert "cite" not in value or "cite" in text
+            assert "\x1b" not in value and "\x0a" not in value.strip("\n")

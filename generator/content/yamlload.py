@@ -9,6 +9,7 @@ its line and column for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,6 +256,19 @@ class _Unusual(Exception):
     """What `_fast` leaves to `_Builder`, which refuses it (with its place) or reads it."""
 
 
+_ESCAPE = re.compile(r'\\[^"\\]')
+"""A backslash before anything but a quote or a backslash: in a double-quoted scalar, an
+escape that can write any character (`\\x1b`, `\\u202e`, `\\x63ite`). `\\"` and `\\\\`
+write only themselves; outside double quotes a backslash is no escape (a match there
+only costs a closer look)."""
+
+
+def escapes(text: str) -> bool:
+    """Whether `text` may hold a YAML escape that writes a character other than `"` or
+    `\\` (a file without one spells in its scalars only what its text spells)."""
+    return "\\" in text and _ESCAPE.search(text) is not None
+
+
 def _fast(text: str) -> Any:
     """The data of a file with nothing unusual in it, without marks: plain keys, no
     anchor, alias or tag, not too deep, one document, no control character (the caller
@@ -265,8 +279,8 @@ def _fast(text: str) -> Any:
     get = loader.get_event
     scalar, map_start, map_end, seq_start, seq_end = _Scalar, _MapStart, _MapEnd, _SeqStart, _SeqEnd
     # The text has no control character (the caller looked): a double-quoted scalar can
-    # only make one with an escape, and with no backslash in the file there is none.
-    control = _CONTROL.search if "\\" in text else None
+    # only make one with an escape other than \" and \\.
+    control = _CONTROL.search if escapes(text) else None
 
     def value(event: Any, depth: int) -> Any:
         kind = type(event)
@@ -350,9 +364,9 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    escapes = "\\" in text  # an escape can spell any word
-    doc = Doc(path=path, data=None, may_hold_todo=escapes or "transcribed" in text,
-              may_cite=escapes or "cite" in text)
+    escaped = escapes(text)  # an escape can spell any word
+    doc = Doc(path=path, data=None, may_hold_todo=escaped or "transcribed" in text,
+              may_cite=escaped or "cite" in text)
     if not _CONTROL.search(text):
         try:
             doc.data, doc.text = _fast(text), text
