@@ -32,5 +32,6 @@ def test_peak_memory_does_not_grow_with_the_number_of_disclosures(tmp_path: Path
     large = synthetic(tmp_path / "large", 100)  # 200 disclosures
     small_peak = peak_kib(small, tmp_path / "small-out")
     large_peak = peak_kib(large, tmp_path / "large-out")
-    # Ten times the disclosures: the summaries of 90 more units, a few MB; not 1 GB.
-    assert large_peak - small_peak < 40 * 1024, (small_peak, large_peak)
+    # Ten times the disclosures: the summaries of 90 more units, a few MB; not 1 GB. (11 MB
+    # measured; 39 MB before each unit's cycles were collected when its job ended.)
+    assert large_peak - small_peak < 25 * 1024, (small_peak, large_peak)

@@ -114,6 +114,20 @@ def run(job: UnitJob) -> UnitResult:
     """Load, check and (unless only checking) write one unit."""
     w = _WORKER
     assert w is not None, "unitjob.start() was not called"
+    result = _run(w, job)
+    if w.renderer is not None:
+        # The unit goes now, not when the next one comes: the renderer lets it go, and
+        # what is left of it in reference cycles is collected while it is young. Left to
+        # the collector's thresholds (GC_YOUNG), the cycles of unit after unit were
+        # promoted and stayed until a full collection: a build in one process of 100
+        # units peaked at 183 MB (41 MB over one of 10 units), and at 138 MB (11 MB
+        # over) collecting after each unit.
+        w.renderer.use(w.portal)
+        gc.collect(1)
+    return result
+
+
+def _run(w: Worker, job: UnitJob) -> UnitResult:
     # A build reports errors and warnings only: the audit's notes (`portal check --format
     # json`, `portal audit`) would only weigh on the results sent back and kept in the cache.
     findings = Findings(root=w.portal.root, notes=w.renderer is None)
