@@ -33,7 +33,7 @@ def _read(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch
     return doc, [(f.line, f.column, f.code, f.message, f.hint) for f in findings.items]
 
 
-def _refuse(text: str) -> Any:
+def _refuse(text: str, escaped: bool) -> Any:
     raise yamlload._Unusual
 
 

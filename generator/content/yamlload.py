@@ -269,7 +269,7 @@ def escapes(text: str) -> bool:
     return "\\" in text and _ESCAPE.search(text) is not None
 
 
-def _fast(text: str) -> Any:
+def _fast(text: str, escaped: bool) -> Any:
     """The data of a file with nothing unusual in it, without marks: plain keys, no
     anchor, alias or tag, not too deep, one document, no control character (the caller
     found none in the text; a double-quoted scalar's escapes are looked at here). Raises
@@ -279,8 +279,8 @@ def _fast(text: str) -> Any:
     get = loader.get_event
     scalar, map_start, map_end, seq_start, seq_end = _Scalar, _MapStart, _MapEnd, _SeqStart, _SeqEnd
     # The text has no control character (the caller looked): a double-quoted scalar can
-    # only make one with an escape other than \" and \\.
-    control = _CONTROL.search if escapes(text) else None
+    # only make one with an escape other than \" and \\ (`escaped`: `escapes(text)`).
+    control = _CONTROL.search if escaped else None
 
     def value(event: Any, depth: int) -> Any:
         kind = type(event)
@@ -369,7 +369,7 @@ def parse_yaml(path: Path, raw: bytes, findings: Findings) -> Doc | None:
               may_cite=escaped or "cite" in text)
     if not _CONTROL.search(text):
         try:
-            doc.data, doc.text = _fast(text), text
+            doc.data, doc.text = _fast(text, escaped), text
             return doc
         except (_Unusual, yaml.YAMLError):
             pass  # read again below, which says what is wrong and where

@@ -9,19 +9,24 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .intervals import ZERO, Interval, exact_percent, round_as, total
-from .model import Kind, Operand, Verdict
+from .model import Check, Kind, Operand, Verdict
 
 RATES = (Kind.SHARE, Kind.RATE, Kind.GROWTH, Kind.BUDGET_GROWTH)
 """Stated percentages: only these can be truncated rather than rounded."""
 
 
-Verdicted = tuple[Verdict, Decimal | None, Interval | None, str]
+def judged(key: str, kind: Kind, year: int, stated: Operand, terms: tuple[Operand, ...],
+           whole: Operand | None = None, why: str = "") -> Check:
+    """The check `stated` = Σ terms (÷ `whole` × 100) with its verdict, computed value and
+    bounds: made once, not copied by `dataclasses.replace` once judged."""
+    made, computed, bounds, why = _verdict(kind, stated, terms, whole, why)
+    return Check(key, kind, year, stated, terms, whole, verdict=made, computed=computed,
+                 bounds=bounds, why=why)
 
 
-def verdict(kind: Kind, stated_op: Operand, terms: tuple[Operand, ...],
-            whole_op: Operand | None, why: str) -> Verdicted:
-    """The fields of a Check that follow its operands (verdict, computed value, bounds,
-    detail): a Check is made once with them, not copied by `dataclasses.replace`."""
+def _verdict(kind: Kind, stated_op: Operand, terms: tuple[Operand, ...],
+             whole_op: Operand | None, why: str
+             ) -> tuple[Verdict, Decimal | None, Interval | None, str]:
     stated = stated_op.value
     values = [t.value for t in terms]
     whole = whole_op.value if whole_op is not None else None

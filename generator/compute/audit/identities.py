@@ -17,7 +17,7 @@ from ...content.model.content import Disclosure
 from ...content.model.explanations import Item, Listed, Section
 from ...content.model.layout import SectionKind, TableKind
 from ...content.model.tables import Classification, Row, Table
-from .classify import verdict
+from .classify import judged
 from .model import Check, Kind, Operand, Verdict
 from .refs import cell_operand, item_operand
 
@@ -58,9 +58,7 @@ class Collector:
             return  # neither side is in the record: nothing is asserted
         if whole is not None and whole.value == 0:
             return  # a ratio of nothing is not defined
-        ops = tuple(terms)
-        self.checks.append(Check(key, kind, self.d.year, stated, ops, whole,
-                                 *verdict(kind, stated, ops, whole, why)))
+        self.checks.append(judged(key, kind, self.d.year, stated, tuple(terms), whole, why))
 
     def unchecked(self, key: str, kind: Kind, stated: Operand, terms: list[Operand],
                   why: str) -> None:
