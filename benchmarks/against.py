@@ -4,6 +4,7 @@ hours, so two runs an hour apart do not compare).
 
     python -m benchmarks.against REV [--disclosures 500] [--jobs 2] [--rounds 2] [--same]
     python -m benchmarks.against REV --as-then [--then SECONDS] ...
+    python -m benchmarks.against REV --python PATH ...
 
 Takes the tree of REV with `git archive` (the repository is left as it is), makes one
 synthetic portal (`bench.synthetic`), then runs cold builds in fresh processes in the
@@ -18,6 +19,10 @@ shipped content, the same number of disclosures) and with only the options its `
 command knows (`--jobs`, `--clean`). `--then SECONDS`: REV's time when it was measured
 (issue 9: 125 s at 500 disclosures, 808952e); the report then gives this checkout's
 time at that hour's speed, SECONDS × the median ratio.
+
+`--python PATH`: the interpreter that runs this checkout's builds (REV's stay with the one
+running this script), with this project's dependencies installed: to see what the
+interpreter itself gives, e.g. a CPython built with PGO and LTO (`REV` = `HEAD --same`).
 """
 
 from __future__ import annotations
@@ -61,9 +66,9 @@ def _env(tree: Path) -> dict[str, str]:
     return env
 
 
-def build_options(tree: Path, jobs: int) -> list[str]:
+def build_options(tree: Path, jobs: int, python: str = sys.executable) -> list[str]:
     """`--clean --jobs N`, or those of them that the `build` command of `tree` knows."""
-    usage = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], cwd=tree,
+    usage = subprocess.run([python, "-m", "generator", "build", "--help"], cwd=tree,
                            env=_env(tree), check=True, capture_output=True, text=True).stdout
     return [*(["--clean"] if "--clean" in usage else []),
             *(["--jobs", str(jobs)] if "--jobs" in usage else [])]
@@ -78,12 +83,14 @@ def own_synthetic(tree: Path, target: Path, disclosures: int) -> Path:
     return Path(made.strip().splitlines()[-1])
 
 
-def cold_build(tree: Path, content: Path, out: Path, options: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the build and its workers) of a cold build run from
-    `tree`, whose `generator` package it imports, with `options` (`build_options`)."""
+def cold_build(tree: Path, content: Path, out: Path, options: list[str],
+               python: str = sys.executable) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build and its workers) of a cold build run by
+    `python` from `tree`, whose `generator` package it imports, with `options`
+    (`build_options`)."""
     before = sum(children_cpu())
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
+    subprocess.run([python, "-m", "generator", "build", "--content", str(content),
                     "--out", str(out), *options],
                    cwd=tree, env=_env(tree), check=True, capture_output=True)
     wall = time.perf_counter() - start
@@ -112,8 +119,9 @@ def differing(a: Path, b: Path) -> list[str]:
 
 
 def report(rev: str, runs: list[Run], same: list[str] | None,
-           then: float | None = None, how: str = "") -> str:
-    lines = [f"A: this checkout; B: {rev}{how}. Cold builds, fresh processes, order A B B A.",
+           then: float | None = None, how: str = "", python: str = "") -> str:
+    lines = [f"A: this checkout{python}; B: {rev}{how}. "
+             "Cold builds, fresh processes, order A B B A.",
              "",
              "| round | A wall (s) | B wall (s) | A / B | A CPU (s) | B CPU (s) | A / B |",
              "|---|---|---|---|---|---|---|"]
@@ -157,6 +165,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--then", type=float, default=None, metavar="SECONDS",
                         help="REV's time when it was measured: report this checkout's "
                              "time at that speed")
+    parser.add_argument("--python", default=sys.executable, metavar="PATH",
+                        help="the interpreter for this checkout's builds (default: this one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         spread(Path(tmp))  # each output is made anew: not beside the one just deleted
@@ -164,7 +174,9 @@ def main(argv: list[str] | None = None) -> None:
         content = synthetic(Path(tmp), max(1, args.disclosures // 2))
         trees = {"A": ROOT, "B": base}
         contents = {"A": content, "B": content}
-        options = {"A": build_options(ROOT, args.jobs), "B": build_options(base, args.jobs)}
+        pythons = {"A": args.python, "B": sys.executable}
+        options = {"A": build_options(ROOT, args.jobs, args.python),
+                   "B": build_options(base, args.jobs)}
         if args.as_then:
             contents["B"] = own_synthetic(base, Path(tmp) / "portal-B", args.disclosures)
         runs = []
@@ -172,14 +184,16 @@ def main(argv: list[str] | None = None) -> None:
             out = Path(tmp) / f"out-{side}"
             for old in (out, cache_dir(out)):  # one output a side: 1.2 GB at 500
                 shutil.rmtree(old, ignore_errors=True)
-            wall, cpu = cold_build(trees[side], contents[side], out, options[side])
+            wall, cpu = cold_build(trees[side], contents[side], out, options[side],
+                                   pythons[side])
             runs.append(Run(side, wall, cpu))
         same = differing(Path(tmp) / "out-A", Path(tmp) / "out-B") if args.same else None
         how = (" as it was built then (its own synthetic portal; "
                + (f"`build {' '.join(options['B'])}`)" if options["B"] else
                   "`build`, which had neither --clean nor --jobs)")
                if args.as_then else "")
-        print(report(args.rev, runs, same, args.then, how), end="")
+        python = "" if args.python == sys.executable else f" run by {args.python}"
+        print(report(args.rev, runs, same, args.then, how, python), end="")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,19 @@ def test_build_options_are_those_the_tree_knows(tmp_path: Path) -> None:
     assert build_options(mid, 2) == ["--jobs", "2"]
 
 
+def test_this_checkout_can_run_on_another_interpreter(tmp_path: Path) -> None:
+    # A stand-in interpreter whose `build --help` knows only --jobs: the options found
+    # are its, so it is the one that ran.
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 'usage: portal build [--jobs N]'\n")
+    fake.chmod(0o755)
+    assert build_options(ROOT, 2, str(fake)) == ["--jobs", "2"]
+    runs = [Run("A", 8, 16), Run("B", 10, 20), Run("B", 10, 20), Run("A", 8, 16)]
+    text = report("abc", runs, None, python=" run by /opt/py/bin/python")
+    assert text.startswith("A: this checkout run by /opt/py/bin/python; B: abc. Cold builds")
+    assert "Median A / B: wall 0.800" in text
+
+
 def test_own_synthetic_is_the_trees_own_portal(tmp_path: Path) -> None:
     content = own_synthetic(ROOT, tmp_path / "portal", 4)
     units = sorted(p.name for p in (content / "units").iterdir())
