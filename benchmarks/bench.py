@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -282,6 +284,27 @@ def run(disclosures: list[int], jobs: list[int], work: Path) -> list[str]:
     return rows
 
 
+def _how_built() -> str:
+    """What the interpreter's build says of itself: PGO and LTO are worth a fifth of a
+    build's time (docs/publishing.md), so a table says which interpreter made it.
+    Debian's build names neither flag in `CONFIG_ARGS` (its PGO build is its own
+    recipe), but is linked without the shared library."""
+    config = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    flags = [f for f in ("--enable-optimizations", "--with-lto") if f in config]
+    shared = sysconfig.get_config_var("Py_ENABLE_SHARED") and "libpython" in _linked()
+    return (", ".join(flags) or "no PGO/LTO flags in its configure arguments") + (
+        "; interpreter in a shared library" if shared else "; interpreter in the program")
+
+
+def _linked() -> str:
+    """The shared libraries the running program links (`ldd`), or "" where unknown."""
+    try:
+        return subprocess.run(["ldd", sys.executable], capture_output=True, text=True,
+                              check=False).stdout
+    except OSError:
+        return ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--disclosures", type=int, nargs="+", default=[100, 500])
@@ -306,8 +329,9 @@ def main() -> None:
     lines = ["# Benchmarks", "", "Made by `python -m benchmarks.bench`; one run, one machine "
              "(2 cores). Compare ratios within the run.", "",
              "## Build (`portal build`, a fresh process each time)", "",
-             f"Making a file in the work folder cost {cost:.0f} µs at the start of the run "
-             "(see the module's docstring).", "", *rows, "",
+             f"Python {platform.python_version()} (`{sys.executable}`; built "
+             f"{_how_built()}). Making a file in the work folder cost {cost:.0f} µs at the "
+             "start of the run (see the module's docstring).", "", *rows, "",
              "## YAML parsing (all shipped files × 20)", "",
              "| parser | seconds | ratio |", "|---|---|---|",
              f"| libyaml (CSafeLoader) | {c_seconds:.2f} | 1.0 |",
