@@ -292,8 +292,10 @@ def _how_built() -> str:
     config = sysconfig.get_config_var("CONFIG_ARGS") or ""
     flags = [f for f in ("--enable-optimizations", "--with-lto") if f in config]
     shared = sysconfig.get_config_var("Py_ENABLE_SHARED") and "libpython" in _linked()
-    return (", ".join(flags) or "no PGO/LTO flags in its configure arguments") + (
-        "; interpreter in a shared library" if shared else "; interpreter in the program")
+    return ("configured with " + " ".join(flags) if flags
+            else "no PGO or LTO flag among its configure arguments") + (
+        "; the interpreter in a shared library" if shared
+        else "; the interpreter linked into the program")
 
 
 def _linked() -> str:
@@ -329,8 +331,8 @@ def main() -> None:
     lines = ["# Benchmarks", "", "Made by `python -m benchmarks.bench`; one run, one machine "
              "(2 cores). Compare ratios within the run.", "",
              "## Build (`portal build`, a fresh process each time)", "",
-             f"Python {platform.python_version()} (`{sys.executable}`; built "
-             f"{_how_built()}). Making a file in the work folder cost {cost:.0f} µs at the "
+             f"Python {platform.python_version()} (`{sys.executable}`: {_how_built()}). "
+             f"Making a file in the work folder cost {cost:.0f} µs at the "
              "start of the run (see the module's docstring).", "", *rows, "",
              "## YAML parsing (all shipped files × 20)", "",
              "| parser | seconds | ratio |", "|---|---|---|",
