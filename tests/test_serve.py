@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal-content"
 UNIT_YAML = "units/demo-unit/unit.yaml"
 PAGE = "units/demo-unit/2024/"
-DEADLINE = 5.0
-"""Seconds a rebuild may take to show (a second or so here; slack for a loaded machine)."""
+TIMEOUT = 30.0
+"""Seconds a wait may last before the test gives up. A rebuild shows in about a second
+here, and an open page connects to the reload channel in 0.05 s; with both cores busy
+(two loops beside the test) the page took 4.3 to 7.5 s to connect, and a CI run failed on
+the 5 s this was. A wait is not a measure of speed (the benchmarks measure that): it ends
+as soon as what it waits for holds."""
 
 
 @pytest.fixture
@@ -51,10 +55,10 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
 
 
 def until(check: Callable[[], bool]) -> float:
-    """Seconds until `check()` holds (fails after DEADLINE)."""
+    """Seconds until `check()` holds (fails after TIMEOUT)."""
     started = time.monotonic()
     while not check():
-        assert time.monotonic() - started < DEADLINE, "no rebuild in time"
+        assert time.monotonic() - started < TIMEOUT, f"still not so after {TIMEOUT:g} s"
         time.sleep(0.05)
     return time.monotonic() - started
 
@@ -85,8 +89,7 @@ def test_serves_the_site_with_its_csp_and_the_reload_script(running: Running) ->
 def test_a_saved_change_shows_within_seconds(running: Running, content: Path) -> None:
     assert "示例单位" in fetch(running.url + PAGE)[2]
     edit(content, "示例单位", "改名单位")
-    seconds = until(lambda: "改名单位" in fetch(running.url + PAGE)[2])
-    assert seconds < DEADLINE
+    until(lambda: "改名单位" in fetch(running.url + PAGE)[2])
     until(lambda: running.preview.state.version == 2)  # one rebuild: open pages reload
 
 
@@ -130,9 +133,9 @@ def test_an_open_page_reloads_itself(content: Path, chromium: Browser) -> None:
         until(lambda: live.preview.state.listeners == 1)  # reload.js is listening
         edit(content, "示例单位", "自动刷新")
         page.wait_for_function("() => document.body.innerText.includes('自动刷新')",
-                               timeout=DEADLINE * 1000)
+                               timeout=TIMEOUT * 1000)
         (content / UNIT_YAML).write_text("name: [\n", "utf-8")
         page.wait_for_function("() => document.title.includes('The content has')",
-                               timeout=DEADLINE * 1000)
+                               timeout=TIMEOUT * 1000)
         assert "unit.yaml" in page.locator("ol").inner_text()
         assert watch.close() == []
