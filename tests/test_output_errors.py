@@ -146,17 +146,23 @@ def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step
 def test_disk_full_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     before = make_previous(out)
-    calls = {"n": 0}
+    real_open, real_write = os.open, os.write
+    full: set[int] = set()
 
-    def fake_open(path: str, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if "w" in mode:
-            calls["n"] += 1
-            if calls["n"] == 3:
-                Path(path).touch()  # a half-written file in the staging folder
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
-        return open(path, mode, *args, **kwargs)
+    def fake_open(path: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith("page-2.html"):
+            full.add(fd)
+        return fd
 
-    monkeypatch.setattr("generator.build.write.open", fake_open, raising=False)
+    def fake_write(fd: int, data: Any) -> int:
+        if fd in full:  # the disk fills up while the third page is written: it is
+            real_write(fd, bytes(data)[:1])  # left half-written in the staging folder
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "write", fake_write)
     with pytest.raises(OutputError) as error, StagedOutput(out) as stage:
         for n in range(5):
             stage.write(f"page-{n}.html", "new")

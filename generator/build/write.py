@@ -187,6 +187,9 @@ class OutputLock:
             os.close(fd)
 
 
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+
+
 class FileWriter:
     """Writes files under a build's staging folder and lists them; a worker process
     writes one unit's files with its own, and the build records them (`StagedOutput.record`)."""
@@ -209,8 +212,15 @@ class FileWriter:
     def write(self, rel: str, data: str | bytes) -> int:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         try:
-            with open(self._target(rel), "wb") as stream:
-                stream.write(raw)
+            # The file in one system call or a few, without `open`'s buffered object (its
+            # isatty and seek on every file): the same bytes, the same mode as `open`'s.
+            fd = os.open(self._target(rel), _WRITE, 0o666)
+            try:
+                view = memoryview(raw)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
         except OSError as exc:
             raise output_error(exc, f"write '{rel}' for", self.out, at=False) from exc
         self.written.append((rel, len(raw)))

@@ -37,7 +37,7 @@ class Catalogue:
             raise CatalogueError(f"locales/{self.lang}.yaml has no key '{key}'") from None
         if not isinstance(text, str):
             raise CatalogueError(f"locales/{self.lang}.yaml: '{key}' is a list, not text")
-        return text.format(**values) if values else text
+        return text.format_map(values) if values else text
 
     def list(self, key: str) -> list[str]:
         value = self.strings.get(key)
