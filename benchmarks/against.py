@@ -119,8 +119,11 @@ def differing(a: Path, b: Path) -> list[str]:
 
 
 def report(rev: str, runs: list[Run], same: list[str] | None,
-           then: float | None = None, how: str = "", python: str = "") -> str:
-    lines = [f"A: this checkout{python}; B: {rev}{how}. "
+           then: float | None = None, how: str = "", python: str | None = None) -> str:
+    """The runs as a table with each round's ratios; `python`: the interpreter that ran
+    this checkout's builds, when not the one running this script."""
+    run_by = f" run by {python}" if python else ""
+    lines = [f"A: this checkout{run_by}; B: {rev}{how}. "
              "Cold builds, fresh processes, order A B B A.",
              "",
              "| round | A wall (s) | B wall (s) | A / B | A CPU (s) | B CPU (s) | A / B |",
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
                + (f"`build {' '.join(options['B'])}`)" if options["B"] else
                   "`build`, which had neither --clean nor --jobs)")
                if args.as_then else "")
-        python = "" if args.python == sys.executable else f" run by {args.python}"
+        python = None if args.python == sys.executable else args.python
         print(report(args.rev, runs, same, args.then, how, python), end="")
 
 

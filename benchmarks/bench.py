@@ -287,11 +287,11 @@ def run(disclosures: list[int], jobs: list[int], work: Path) -> list[str]:
 def _how_built() -> str:
     """What the interpreter's build says of itself: PGO and LTO are worth a fifth of a
     build's time (docs/publishing.md), so a table says which interpreter made it.
-    Debian's build names neither flag in `CONFIG_ARGS` (its PGO build is its own
-    recipe), but is linked without the shared library."""
+    Debian's `CONFIG_ARGS` name neither flag, though its changelog says it is built with
+    both; its program, unlike pyenv's, does not link libpython (`ldd`)."""
     config = sysconfig.get_config_var("CONFIG_ARGS") or ""
     flags = [f for f in ("--enable-optimizations", "--with-lto") if f in config]
-    shared = sysconfig.get_config_var("Py_ENABLE_SHARED") and "libpython" in _linked()
+    shared = "libpython" in _linked()
     return ("configured with " + " ".join(flags) if flags
             else "no PGO or LTO flag among its configure arguments") + (
         "; the interpreter in a shared library" if shared

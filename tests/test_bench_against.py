@@ -70,7 +70,7 @@ def test_this_checkout_can_run_on_another_interpreter(tmp_path: Path) -> None:
     fake.chmod(0o755)
     assert build_options(ROOT, 2, str(fake)) == ["--jobs", "2"]
     runs = [Run("A", 8, 16), Run("B", 10, 20), Run("B", 10, 20), Run("A", 8, 16)]
-    text = report("abc", runs, None, python=" run by /opt/py/bin/python")
+    text = report("abc", runs, None, python="/opt/py/bin/python")
     assert text.startswith("A: this checkout run by /opt/py/bin/python; B: abc. Cold builds")
     assert "Median A / B: wall 0.800" in text
 

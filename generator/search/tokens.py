@@ -48,11 +48,11 @@ def segments(text: str) -> Iterator[tuple[str, bool]]:
     """The normalised text's runs, each cut where it changes between CJK and not:
     (segment, is CJK)."""
     text = normalize(text)
-    if text.isascii():  # no CJK to cut out
-        for run in _RUN.findall(text):
-            yield run, False
-        return
+    cjk = not text.isascii()  # an ASCII text has no CJK to cut out
     for run in _RUN.findall(text):
+        if not cjk:
+            yield run, False
+            continue
         for i, part in enumerate(_CJK.split(run)):
             if part:
                 yield part, i % 2 == 1
