@@ -348,14 +348,18 @@ def section_lines(unit: Unit, section: SectionKind) -> list[Line]:
                 order.append(path)
     lines = []
     for path in order:
-        line = Line(key="/".join(path), label=Text(zh=path[-1]), depth=len(path))
+        cells: dict[int, Cell] = {}
         stated: dict[int, Comparison | None] = {}
+        named: Item | None = None  # the latest year's item names the line
         for d in unit.disclosures:
-            cell, item = item_cell(d, section, path)
-            line.cells[d.year] = cell
+            cells[d.year], item = item_cell(d, section, path)
             if item is not None:
-                line.label, line.code, line.unit = item.label, item.code, item.unit
+                named = item
                 stated[d.year] = item.vs_previous
+        line = Line(key="/".join(path), depth=len(path), cells=cells,
+                    label=Text(zh=path[-1]) if named is None else named.label,
+                    code=None if named is None else named.code,
+                    unit=None if named is None else named.unit)
         line.steps = _steps(line, stated)
         lines.append(line)
     return lines

@@ -29,7 +29,6 @@ import csv
 import io
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 from typing import TypeVar
@@ -57,11 +56,25 @@ def _invisible(ch: str) -> bool:
             or "\U000e0000" <= ch <= "\U000e0fff")
 
 
-@dataclass(frozen=True)
 class Number:
-    """A number already written as text (`'1.20'`, `'-1500.00'`): never escaped."""
+    """A number already written as text (`'1.20'`, `'-1500.00'`): never escaped.
 
-    text: str
+    A plain class with slots, not a frozen dataclass: a unit's downloads make some ten
+    thousand, and a frozen dataclass sets its field through `object.__setattr__`."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Number and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"Number({self.text!r})"
 
 
 Cell = str | Number | int | bool | None

@@ -6,6 +6,8 @@ files.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..content.model.content import Disclosure, Unit
 from ..content.model.types import Figure, Text
 from .cells import (
@@ -69,65 +71,74 @@ FIGURES_KEY = ["单位代号 Unit slug", "年度 Year", "部分 Part", "表或�
                "行或项目 Row or item", "栏目或字段 Column or field"]
 
 
-def _figure_row(unit: Unit, d: Disclosure, part: str, where: str, title: Text, key: str,
-                code: str | None, name: Text, field_id: str, field_label: Text,
+@lru_cache(maxsize=1024)  # bounded: a column's label can come from a unit's content
+def _label(zh_label: str, en_label: str | None) -> Text:
+    """A column's or a field's label: the same few in every disclosure (a `Text` is
+    immutable, so one is shared instead of validated again for every table)."""
+    return Text(zh=zh_label, en=en_label)
+
+
+def _figure_row(place: list[Cell], line: list[Cell], field_id: str, label: str,
                 figure: Figure, unit_label: str) -> list[Cell]:
-    return [unit.slug, unit.profile.name.zh, d.year, part, where, both(title), key, code,
-            name.zh, en(name), field_id, both(field_label), figure_value(figure, unit_label),
-            unit_label, str(figure.status), figure_note(figure)]
+    """One figure's line: where it stands (`place`: the unit, year, part, table or
+    section and its title; `line`: the row or item), which figure, its value and status."""
+    return [*place, *line, field_id, label, figure_value(figure, unit_label), unit_label,
+            str(figure.status), figure_note(figure)]
 
 
 def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
-    """Every figure of one disclosure, one line each (long format)."""
+    """Every figure of one disclosure, one line each (long format). What a table's,
+    a row's or a column's figures share is made once for all of them."""
     rows: list[list[Cell]] = []
+    disclosure: list[Cell] = [unit.slug, unit.profile.name.zh, d.year]
     for table in d.tables:
         where = table_file(table).removeprefix("tables/").removesuffix(".csv")
-        labels = [(column, Text(zh=zh_label, en=en_label))
+        place = [*disclosure, "tables", where, both(table.title)]
+        labels = [(column, both(_label(zh_label, en_label)))
                   for column in table.columns
                   for zh_label, en_label in [column_label(column)]]
         for n, row in enumerate(table.rows, start=1):
+            line = [str(n), row.code, row.name.zh, en(row.name)]
             for column, label in labels:
-                figure = table_cell(row, column)
-                rows.append(_figure_row(
-                    unit, d, "tables", where, table.title, str(n), row.code, row.name,
-                    column.id, label, figure, unit_name(cell_unit(row, column))))
+                rows.append(_figure_row(place, line, column.id, label, table_cell(row, column),
+                                        unit_name(cell_unit(row, column))))
     if d.explanations is not None:
         for section, _ in d.explanations.walk():
             where = section_file(d, section.id).removeprefix("sections/").removesuffix(".csv")
+            place = [*disclosure, "explanations", where, both(section.title)]
             for path, _, item in walk_items(section.items):
+                line = [path, item.code, item.label.zh, en(item.label)]
                 for spec in ITEM_FIGURES:
                     quoted = item_figure(item, spec.key)
                     if quoted is not None:
-                        rows.append(_figure_row(
-                            unit, d, "explanations", where, section.title, path, item.code,
-                            item.label, spec.key, ITEM_LABELS[spec.key], quoted,
-                            item_unit(item, spec)))
+                        rows.append(_figure_row(place, line, spec.key,
+                                                both(ITEM_LABELS[spec.key]), quoted,
+                                                item_unit(item, spec)))
     if d.performance is not None:
         for ev in d.performance.evaluations:
+            place = [*disclosure, "performance", ev.id, both(ev.project)]
             for line_id, attr, label in FUNDING_LINES:
-                line = getattr(ev.funding, attr)
+                funding = getattr(ev.funding, attr)
+                line = [f"funding/{line_id}", None, label.zh, en(label)]
                 for key, zh_label, en_label, unit_label in FUNDING_FIGURES:
-                    given: Figure | None = getattr(line, key)
+                    given: Figure | None = getattr(funding, key)
                     if given is not None:
-                        rows.append(_figure_row(
-                            unit, d, "performance", ev.id, ev.project, f"funding/{line_id}",
-                            None, label, key, Text(zh=zh_label, en=en_label), given,
-                            unit_label))
+                        rows.append(_figure_row(place, line, key,
+                                                both(_label(zh_label, en_label)), given,
+                                                unit_label))
             for n, ind in enumerate(ev.indicators, start=1):
+                line = [f"indicators/{n}", None, ind.name.zh, en(ind.name)]
                 for key, value, zh_label, en_label in (
                         ("weight", ind.weight, "分值", "Weight"),
                         ("score", ind.score, "得分", "Score")):
-                    rows.append(_figure_row(
-                        unit, d, "performance", ev.id, ev.project, f"indicators/{n}", None,
-                        ind.name, key, Text(zh=zh_label, en=en_label),
-                        Figure(value=value), POINTS))
+                    rows.append(_figure_row(place, line, key, both(_label(zh_label, en_label)),
+                                            Figure(value=value), POINTS))
+            line = ["total", None, "总分", "Total"]
             for key, value, zh_label, en_label in (
                     ("total_weight", ev.total_weight, "总分值", "Total weight"),
                     ("total_score", ev.total_score, "总得分", "Total score")):
-                rows.append(_figure_row(
-                    unit, d, "performance", ev.id, ev.project, "total", None,
-                    Text(zh="总分", en="Total"), key, Text(zh=zh_label, en=en_label),
-                    Figure(value=value), POINTS))
+                rows.append(_figure_row(place, line, key, both(_label(zh_label, en_label)),
+                                        Figure(value=value), POINTS))
     return rows
 
 

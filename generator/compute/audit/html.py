@@ -18,7 +18,8 @@ from .model import VERDICTS, Check, Kind, Operand, UnitAudit, Verdict
 from .report import computed_shown, shown
 
 CROSS_YEAR = (Kind.CHANGE, Kind.GROWTH, Kind.CARRY_OVER)
-PERCENT_FIELDS = ("share", "execution_rate", "vs_budget.growth_rate", "vs_previous.growth_rate")
+PERCENT_FIELDS = frozenset({"share", "execution_rate", "vs_budget.growth_rate",
+                            "vs_previous.growth_rate"})
 
 
 @dataclass
@@ -107,9 +108,10 @@ def _where(ctx: PageCtx, unit: str, year: int, op: Operand, memo: Memo) -> str:
 def _figure(ctx: PageCtx, op: Operand, memo: Memo) -> str:
     """A figure's value and its rounding interval."""
     fmt = _fmt(op)
-    value = op.value
+    figure = op.figure
+    value = None if figure is None else figure.value
     # The figure as written: 1.20 and 1.2 are equal Decimals but different figures.
-    key = ("figure", None if value is None else str(value), op.figure is None, fmt)
+    key = ("figure", None if value is None else str(value), figure is None, fmt)
     made = memo.get(key)
     if made is None:
         if value is None:
@@ -157,17 +159,19 @@ def check_rows(ctx: PageCtx, unit: str, year: int, checks: list[Check]) -> Marku
     """The <tbody> rows of a list of checks."""
     out: list[str] = []
     memo: Memo = ctx.memo  # the page's: a figure is in checks of several verdicts
+    signs: dict[tuple[str, int], str] = {}
+
+    def item(role: str, op: Operand) -> str:
+        sign = signs.get((role, op.sign))
+        if sign is None:
+            sign = signs[(role, op.sign)] = _sign(ctx, role, op.sign)
+        return f"<li>{sign}{_figure(ctx, op, memo)}{_where(ctx, unit, year, op, memo)}</li>"
+
     for c in checks:
-        ops = [("stated", c.stated), *(("term", t) for t in c.terms)]
+        figures = [item("stated", c.stated)]
+        figures += [item("term", t) for t in c.terms]
         if c.whole is not None:
-            ops.append(("whole", c.whole))
-        figures = []
-        for role, op in ops:
-            sign = memo.get(("sign", role, op.sign))
-            if sign is None:
-                sign = memo[("sign", role, op.sign)] = _sign(ctx, role, op.sign)
-            figures.append(f"<li>{sign}{_figure(ctx, op, memo)}"
-                           f"{_where(ctx, unit, year, op, memo)}</li>")
+            figures.append(item("whole", c.whole))
         out.append(f'<tr class="audit-{c.verdict}">\n'  # (a StrEnum formats as its value)
                    f'<th scope="row">{_label(ctx, "audit.kind." + c.kind, memo)}</th>\n'
                    f'<td><ul class="audit-figures">{"".join(figures)}</ul></td>\n'

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from functools import cached_property
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+SHOWN = Decimal("0.0001")
+"""Bounds and computed values are shown (pages, CSVs, `portal check`) to four decimals."""
 
 
 def places(value: Decimal) -> int:
@@ -49,6 +52,13 @@ class Interval:
         """The values that round to `value` at the precision it is written with."""
         half = Decimal(5).scaleb(-(places(value) + 1))
         return cls(value - half, value + half)
+
+    @cached_property
+    def shown(self) -> tuple[Decimal, Decimal]:
+        """The bounds rounded outward to four decimals (never narrower than computed), as
+        the audit's CSV and its rows on the page in each language show them: made once."""
+        return (self.lo.quantize(SHOWN, rounding=ROUND_FLOOR).normalize(),
+                self.hi.quantize(SHOWN, rounding=ROUND_CEILING).normalize())
 
     @classmethod
     def exact(cls, value: Decimal) -> Interval:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from ...content.model.types import Figure, Text
-from .intervals import Interval
+from .intervals import SHOWN, Interval
 
 
 class Verdict(StrEnum):
@@ -129,6 +129,16 @@ class Check:
     why: str = ""
     """Catalogue key of a detail (`audit.why.<...>`): why it cannot be checked, or how a
     figure was taken; empty when the verdict says all."""
+
+    @cached_property
+    def computed_shown(self) -> Decimal | None:
+        """The computed value, to four decimals when it has more (a ratio): made once, as
+        the CSV and the rows in each language show it."""
+        value = self.computed
+        if value is None:
+            return None
+        exponent = value.as_tuple().exponent
+        return value.quantize(SHOWN) if isinstance(exponent, int) and exponent < -4 else value
 
     @property
     def operands(self) -> tuple[Operand, ...]:

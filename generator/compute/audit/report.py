@@ -5,7 +5,7 @@ Bounds are shown rounded outward to four decimals (never narrower than computed)
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ...content.findings import Findings, Severity
@@ -16,8 +16,6 @@ from ...data.csvfile import Cell, decimal, plain
 from ...data.datapackage import STATUSES, CsvTable, Field
 from .intervals import Interval
 from .model import FLAGGED, VERDICTS, Check, DisclosureAudit, Kind, Operand, UnitAudit, Verdict
-
-SHOWN = Decimal("0.0001")
 
 WORDS = {
     Verdict.CONSISTENT: "consistent",
@@ -53,19 +51,12 @@ KIND_WORDS = {
 
 
 def shown(interval: Interval | None) -> tuple[Decimal, Decimal] | None:
-    if interval is None:
-        return None
-    return (interval.lo.quantize(SHOWN, rounding=ROUND_FLOOR).normalize(),
-            interval.hi.quantize(SHOWN, rounding=ROUND_CEILING).normalize())
+    return None if interval is None else interval.shown
 
 
 def computed_shown(check: Check) -> Decimal | None:
     """The computed value, to four decimals when it has more (a ratio)."""
-    value = check.computed
-    if value is None:
-        return None
-    exponent = value.as_tuple().exponent
-    return value.quantize(SHOWN) if isinstance(exponent, int) and exponent < -4 else value
+    return check.computed_shown
 
 
 def _where(op: Operand) -> str:
