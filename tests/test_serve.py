@@ -6,6 +6,9 @@ never carries the reload script."""
 from __future__ import annotations
 
 import shutil
+import socket
+import struct
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -139,3 +142,23 @@ def test_an_open_page_reloads_itself(content: Path, chromium: Browser) -> None:
                                timeout=TIMEOUT * 1000)
         assert "unit.yaml" in page.locator("ol").inner_text()
         assert watch.close() == []
+
+
+def test_a_page_gone_halfway_through_a_file_prints_no_traceback(
+        running: Running, capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser that goes away while a file is being sent (a tab closed while the chart
+    bundle loads) is not an error of the preview's: nothing in the terminal."""
+    site = Path(running.preview.out)
+    bundle = next(site.glob("static/vendor/plotly-*.js"))
+    port = int(running.url.rstrip("/").rsplit(":", 1)[1])
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # the sender must wait
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(f"GET /{bundle.relative_to(site).as_posix()} HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n\r\n".encode())
+        assert sock.recv(64).startswith(b"HTTP/1.0 200")
+        # Closed with a reset, most of the file unread.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    until(lambda: not any("process_request_thread" in t.name for t in threading.enumerate()))
+    assert fetch(running.url + PAGE)[0] == 200  # still serving
+    assert capsys.readouterr().err == ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import sys
 import tempfile
 import threading
 import time
@@ -21,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..build.run import SITE_SRC, build_from
@@ -253,6 +255,19 @@ def error_page(state: State, path: str, last_good: bool) -> bytes:
     return inject(body.encode(), state.version)
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's server. A page that goes away while it is being answered (the browser
+    moved on, or the tab was closed, halfway through a file) is no error of the preview's:
+    socketserver would print its traceback into the publisher's terminal."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a broken pipe, a reset
+            return
+        super().handle_error(request, client_address)
+
+
 @dataclass(frozen=True)
 class Running:
     url: str
@@ -269,9 +284,8 @@ def serving(content: Path, port: int = 0, jobs: int = 1, watch: bool = True,
         preview = Preview(content.resolve(), Path(tmp) / "site", jobs, log)
         preview.build(jobs)  # before any thread starts: worker processes fork safely
         handler = type("Handler", (PreviewHandler,), {"preview": preview})
-        httpd = ThreadingHTTPServer(("127.0.0.1", port),
-                                    functools.partial(handler, directory=str(preview.out)))
-        httpd.daemon_threads = True
+        httpd = PreviewServer(("127.0.0.1", port),
+                              functools.partial(handler, directory=str(preview.out)))
         stop, ready = threading.Event(), threading.Event()
         threads = [threading.Thread(target=httpd.serve_forever, name="portal-serve",
                                     daemon=True)]
