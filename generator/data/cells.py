@@ -24,11 +24,12 @@ CODE_PATTERN = "[0-9]{3}([0-9]{2}){0,2}"
 
 def both(text: Text | None) -> str:
     """One cell for both languages: `中文 / English` (Chinese alone without translation)."""
-    if text is None:
-        return ""
-    if not text.en or text.en == text.zh:
-        return text.zh
-    return f"{text.zh} / {text.en}"
+    return "" if text is None else joined(text.zh, text.en)
+
+
+def joined(zh_text: str, en_text: str | None) -> str:
+    """`both` of two strings: `中文 / English`, or the Chinese alone."""
+    return zh_text if not en_text or en_text == zh_text else f"{zh_text} / {en_text}"
 
 
 def en(text: Text | None) -> str:

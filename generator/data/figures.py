@@ -6,8 +6,6 @@ files.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..content.model.content import Disclosure, Unit
 from ..content.model.types import Figure, Text
 from .cells import (
@@ -20,6 +18,7 @@ from .cells import (
     en,
     figure_note,
     figure_value,
+    joined,
     unit_name,
 )
 from .csvfile import Cell
@@ -71,13 +70,6 @@ FIGURES_KEY = ["单位代号 Unit slug", "年度 Year", "部分 Part", "表或�
                "行或项目 Row or item", "栏目或字段 Column or field"]
 
 
-@lru_cache(maxsize=1024)  # bounded: a column's label can come from a unit's content
-def _label(zh_label: str, en_label: str | None) -> Text:
-    """A column's or a field's label: the same few in every disclosure (a `Text` is
-    immutable, so one is shared instead of validated again for every table)."""
-    return Text(zh=zh_label, en=en_label)
-
-
 def _figure_row(place: list[Cell], line: list[Cell], field_id: str, label: str,
                 figure: Figure, unit_label: str) -> list[Cell]:
     """One figure's line: where it stands (`place`: the unit, year, part, table or
@@ -94,7 +86,7 @@ def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
     for table in d.tables:
         where = table_file(table).removeprefix("tables/").removesuffix(".csv")
         place = [*disclosure, "tables", where, both(table.title)]
-        labels = [(column, both(_label(zh_label, en_label)))
+        labels = [(column, joined(zh_label, en_label))
                   for column in table.columns
                   for zh_label, en_label in [column_label(column)]]
         for n, row in enumerate(table.rows, start=1):
@@ -124,20 +116,20 @@ def figure_rows(unit: Unit, d: Disclosure) -> list[list[Cell]]:
                     given: Figure | None = getattr(funding, key)
                     if given is not None:
                         rows.append(_figure_row(place, line, key,
-                                                both(_label(zh_label, en_label)), given,
+                                                joined(zh_label, en_label), given,
                                                 unit_label))
             for n, ind in enumerate(ev.indicators, start=1):
                 line = [f"indicators/{n}", None, ind.name.zh, en(ind.name)]
                 for key, value, zh_label, en_label in (
                         ("weight", ind.weight, "分值", "Weight"),
                         ("score", ind.score, "得分", "Score")):
-                    rows.append(_figure_row(place, line, key, both(_label(zh_label, en_label)),
+                    rows.append(_figure_row(place, line, key, joined(zh_label, en_label),
                                             Figure(value=value), POINTS))
             line = ["total", None, "总分", "Total"]
             for key, value, zh_label, en_label in (
                     ("total_weight", ev.total_weight, "总分值", "Total weight"),
                     ("total_score", ev.total_score, "总得分", "Total score")):
-                rows.append(_figure_row(place, line, key, both(_label(zh_label, en_label)),
+                rows.append(_figure_row(place, line, key, joined(zh_label, en_label),
                                         Figure(value=value), POINTS))
     return rows
 

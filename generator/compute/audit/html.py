@@ -15,7 +15,7 @@ from ...site.urls import disclosure_page
 from .classify import RATES
 from .intervals import Interval
 from .model import VERDICTS, Check, Kind, Operand, UnitAudit, Verdict
-from .report import computed_shown, shown
+from .report import shown
 
 CROSS_YEAR = (Kind.CHANGE, Kind.GROWTH, Kind.CARRY_OVER)
 PERCENT_FIELDS = frozenset({"share", "execution_rate", "vs_budget.growth_rate",
@@ -140,7 +140,7 @@ def _result(ctx: PageCtx, check: Check, memo: Memo) -> str:
             made = memo[key] = str(ctx.marked(ctx.cat(check.why)))
         return made
     fmt = Fmt.PERCENT if check.kind in RATES else Fmt.MONEY
-    computed = computed_shown(check) or Decimal(0)
+    computed = check.computed_shown or Decimal(0)
     text = ctx.cat("audit.computed", value=ctx.value(computed, fmt),
                    interval=_interval(ctx, check.bounds, fmt))
     if check.why:

@@ -54,11 +54,6 @@ def shown(interval: Interval | None) -> tuple[Decimal, Decimal] | None:
     return None if interval is None else interval.shown
 
 
-def computed_shown(check: Check) -> Decimal | None:
-    """The computed value, to four decimals when it has more (a ratio)."""
-    return check.computed_shown
-
-
 def _where(op: Operand) -> str:
     r = op.ref
     number = f"{r.number} " if r.number else ""
@@ -77,7 +72,7 @@ def message(check: Check) -> str:
     formula = f"({terms}) / {_value(check.whole)} × 100" if check.whole else terms
     text = f"{KIND_WORDS[check.kind]}: {_value(check.stated)} stated, {formula}"
     if check.computed is not None:
-        text += f" = {plain(computed_shown(check) or Decimal(0))}"
+        text += f" = {plain(check.computed_shown or Decimal(0))}"
     bounds = shown(check.bounds)
     if bounds is not None:
         text += f", rounding allows [{plain(bounds[0])}, {plain(bounds[1])}]"
@@ -144,7 +139,7 @@ def records(unit: Unit, audit: UnitAudit, findings: Findings) -> list[dict[str, 
 def record(unit: str, check: Check) -> dict[str, Any]:
     """A check as plain data."""
     bounds = shown(check.bounds)
-    computed = computed_shown(check)
+    computed = check.computed_shown
     return {"unit": unit, "year": check.year, "check": check.key, "kind": check.kind.value,
             "verdict": check.verdict.value, "message": message(check),
             "computed": None if computed is None else plain(computed),
@@ -230,7 +225,7 @@ def audit_csv(d: Disclosure, audit: DisclosureAudit, name: str, title: str) -> C
     for check in audit.checks:
         # str(): a StrEnum member's value, without Enum's Python-level `value` property
         key, kind, verdict = check.key, str(check.kind), str(check.verdict)
-        bounds, computed = shown(check.bounds), computed_shown(check)
+        bounds, computed = shown(check.bounds), check.computed_shown
         tail: list[Cell] = ["" if computed is None else decimal(computed),
                             "" if bounds is None else decimal(bounds[0]),
                             "" if bounds is None else decimal(bounds[1])]
