@@ -10,9 +10,18 @@ import pytest
 
 from generator.build.summary import summarize, units_in_year
 from generator.cli.main import check_content
-from generator.compute.compare import Presence, headlines, step_between, table_lines
+from generator.compute.compare import (
+    Presence,
+    Step,
+    headlines,
+    stated_verdict,
+    step_between,
+    table_lines,
+)
+from generator.compute.compare import growth as growth_of
 from generator.content.model.content import Content, Unit
-from generator.content.model.types import Status
+from generator.content.model.explanations import Comparison
+from generator.content.model.types import Figure, Status
 from tests.conftest import REAL_CONTENT, REAL_UNIT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,3 +151,24 @@ def test_units_in_year(real: Content) -> None:
     cells = {u.slug: c for u, c in rows}
     assert cells[REAL_UNIT]["expenditure-total"].value == D("1958.13")
     assert units_in_year(summaries, 1999) == []
+
+
+def _step(old: str, new: str, change: str | None, growth: str | None) -> Step:
+    ours_change, ours_growth = growth_of(Decimal(old), Decimal(new))
+    stated = Comparison(change=None if change is None else Figure(value=Decimal(change)),
+                        growth_rate=None if growth is None else Figure(value=Decimal(growth)))
+    return Step(2023, 2024, ours_change, ours_growth, stated)
+
+
+@pytest.mark.parametrize(("old", "new", "change", "growth", "verdict"), [
+    ("10.00", "12.00", "2.00", "20.00", "same"),   # both as we compute them
+    ("10.00", "12.00", "2.00", None, "same"),      # only the change stated
+    ("10.00", "12.00", "2.00", "20.1", "rounding"),  # within the figures' rounding
+    ("10.00", "12.00", "2.00", "25", "differs"),   # the worse of the two is the verdict
+    ("10.00", "12.00", "3", "20.1", "differs"),
+    ("10.00", "12.00", None, None, None),          # nothing stated to compare
+])
+def test_stated_verdict_is_the_worse_of_change_and_growth(old, new, change, growth, verdict):
+    step = _step(old, new, change, growth)
+    assert stated_verdict(step, Decimal(old), Decimal(new)) == verdict
+    assert stated_verdict(step, None, Decimal(new)) is None  # a year unknown: no verdict

@@ -19,7 +19,7 @@ from ..content.model.explanations import Comparison, Item, Section
 from ..content.model.layout import SectionKind
 from ..content.model.tables import Table
 from ..content.model.types import Figure, Text
-from .audit.intervals import Interval
+from .audit.intervals import Interval, change_bounds, growth_bounds
 
 CENT = Decimal("0.01")
 
@@ -119,6 +119,21 @@ def agreement(ours: Decimal | None, stated: Figure | None, bounds: Interval | No
     if bounds is not None and Interval.of(stated.value).meets(bounds):
         return "rounding"
     return "differs"
+
+
+VERDICTS_WORST_FIRST = ("differs", "rounding", "same")
+
+
+def stated_verdict(step: Step, old: Decimal | None, new: Decimal | None) -> str | None:
+    """How the change and growth the text states agree with ours (`agreement`), as one
+    verdict, the worse of the two: None when neither can be compared (nothing stated, or a
+    year's figure unknown)."""
+    stated = step.stated
+    if stated is None or old is None or new is None:
+        return None
+    found = {agreement(step.change, stated.change, change_bounds(old, new)),
+             agreement(step.growth, stated.growth_rate, growth_bounds(old, new))}
+    return next((v for v in VERDICTS_WORST_FIRST if v in found), None)
 
 
 def _steps(line: Line, stated: dict[int, Comparison | None]) -> list[Step]:

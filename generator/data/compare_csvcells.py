@@ -9,9 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from ..compute.audit.intervals import change_bounds, growth_bounds
 from ..compute.compare import Cell as CmpCell
-from ..compute.compare import Line, Presence, Step, agreement
+from ..compute.compare import Line, Presence, Step, stated_verdict
 from ..content.model.types import Figure, Text
 from ..site.compare_views import line_tags
 from .cells import WAN, en, figure_note, zh
@@ -121,14 +120,7 @@ def stated_cells(step: Step, old: CmpCell, new: CmpCell, unit: str = WAN) -> lis
         return [None, None, None, None, None]
     change = stated.change.value if stated.change is not None else None
     rate = stated.growth_rate.value if stated.growth_rate is not None else None
-    verdict = None
-    if old.value is not None and new.value is not None:
-        verdicts = [agreement(step.change, stated.change, change_bounds(old.value, new.value)),
-                    agreement(step.growth, stated.growth_rate,
-                              growth_bounds(old.value, new.value))]
-        shown = [v for v in verdicts if v != "none"]
-        if shown:
-            verdict = next(v for v in ("differs", "rounding", "same") if v in shown)
+    verdict = stated_verdict(step, old.value, new.value)
     return [None if change is None else (amount(change) if unit == WAN else decimal(change)),
             None if rate is None else decimal(rate), verdict,
             zh(stated.reason), en(stated.reason)]

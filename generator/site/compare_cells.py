@@ -14,8 +14,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..compute.audit.intervals import change_bounds, growth_bounds
-from ..compute.compare import Presence, agreement
+from ..compute.compare import Presence, stated_verdict
 from . import formatting
 from .compare_views import (
     BudgetGroup,
@@ -99,20 +98,9 @@ def stated_html(ctx: PageCtx, spec: StatedSpec, notes: Notes) -> Markup:
     if stated.growth_rate is not None:
         parts.append(ctx.figure(stated.growth_rate, notes, Fmt.PERCENT, signed=True))
     html = " / ".join(parts)
-    verdicts = []
-    if old is not None and new is not None:
-        verdicts.append(agreement(spec.step.change, stated.change, change_bounds(old, new)))
-        verdicts.append(agreement(spec.step.growth, stated.growth_rate,
-                                  growth_bounds(old, new)))
-    shown = [v for v in verdicts if v != "none"]
-    if not shown:
+    verdict = stated_verdict(spec.step, old, new)
+    if verdict is None:
         return safe(html)
-    if "differs" in shown:
-        verdict = "differs"
-    elif "rounding" in shown:
-        verdict = "rounding"
-    else:
-        verdict = "same"
     ref = "" if verdict == "same" else ctx.note_text(ctx.cat(f"compare.why.{verdict}"), notes)
     return safe(f'{html} <span class="agree agree-{verdict}">'
                 f'{_esc(ctx.cat(f"compare.agree.{verdict}"))}{ref}</span>')
