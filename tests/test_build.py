@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import io
 from pathlib import Path
 
 import pytest
 
 from generator.build import unitjob
-from generator.build.run import plan_outputs
+from generator.build.run import build_from, plan_outputs
 from generator.build.write import MARKER, DuplicatePathError, OutputError, StagedOutput
 from generator.cli import main as cli
 from generator.site.formatting import filesize
@@ -91,7 +92,30 @@ def test_cli_build_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[
     pages = [name for name in files if name.endswith(".html")]
     size = filesize(sum(len(b) for b in files.values()))
     assert line.startswith(f"built {len(pages)} pages, {len(files)} files ({size}) in ")
-    assert line.endswith(" built, 0 reused")
+    units = [u for u in (GOLDEN_CONTENT / "units").iterdir() if u.is_dir()]
+    disclosures = [m for u in units for m in u.glob("*/meta.yaml")]
+    assert line.endswith(f"; units: {len(units)} built, 0 reused; disclosures: "
+                         f"{len(disclosures)} built, 0 reused")
+    assert cli.main(["build", "--content", str(GOLDEN_CONTENT), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip().endswith(
+        f"; units: 0 built, {len(units)} reused; disclosures: 0 built, "
+        f"{len(disclosures)} reused")
+
+
+def test_progress_counts_units_and_the_disclosures_they_hold(tmp_path: Path) -> None:
+    calls: list[tuple[int, int, int, str]] = []
+    result = build_from(GOLDEN_CONTENT, tmp_path / "site",
+                        progress=lambda *call: calls.append(call)).result
+    assert result is not None
+    units = sorted(u.name for u in (GOLDEN_CONTENT / "units").iterdir() if u.is_dir())
+    held = [len(list((GOLDEN_CONTENT / "units" / u).glob("*/meta.yaml"))) for u in units]
+    assert calls == [(n, len(units), sum(held[:n]), u) for n, u in enumerate(units, 1)]
+    assert result.disclosures_rebuilt == sum(held)
+    stream = io.StringIO()
+    show = cli.tty_progress(stream)
+    show(1, len(units), held[0], units[0])
+    assert stream.getvalue().startswith(
+        f"\r\033[K[1/{len(units)} units, {held[0]} disclosures, 0 s] {units[0]}")
 
 
 def test_cli_rejects_a_relative_base_url(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,8 +33,9 @@ from .write import DuplicatePathError, StagedOutput
 
 SITE_SRC = PROJECT / "site_src"
 
-Progress = Callable[[int, int, str], None]
-"""Called after each unit with (done, total, unit folder name)."""
+Progress = Callable[[int, int, int, str], None]
+"""Called after each unit with (units done, units in all, disclosures done, the unit's
+folder name)."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,13 @@ class BuildResult:
     """Units whose pages and downloads were made."""
     reused: int = 0
     """Units taken unchanged from the previous build."""
+    disclosures_rebuilt: int = 0
+    disclosures_reused: int = 0
 
     def summary(self) -> str:
-        units = f"; units: {self.rebuilt} built, {self.reused} reused" \
-            if self.rebuilt + self.reused else ""
+        units = (f"; units: {self.rebuilt} built, {self.reused} reused; disclosures: "
+                 f"{self.disclosures_rebuilt} built, {self.disclosures_reused} reused"
+                 if self.rebuilt + self.reused else "")
         return (f"built {self.pages} pages, {self.files} files ({filesize(self.bytes)}) "
                 f"in {self.seconds:.2f} s{units}")
 
@@ -255,8 +259,14 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
 
         stage.before_swap = before_swap
         stage.after_swap = after_swap
+    made = sum(_disclosures(r) for slug, r in results.items() if slug not in reused)
     return BuildResult(len(outputs), stage.files, stage.bytes,
-                       time.perf_counter() - started, rebuilt, len(folders) - rebuilt)
+                       time.perf_counter() - started, rebuilt, len(folders) - rebuilt,
+                       made, sum(map(_disclosures, results.values())) - made)
+
+
+def _disclosures(result: UnitResult) -> int:
+    return len(result.summary.disclosures) if result.summary is not None else 0
 
 
 def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
@@ -266,7 +276,7 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
     previous output, a rebuilt one's recorded as its job wrote them; its search records
     handed on to `search`."""
     results: dict[str, UnitResult] = {}
-    rebuilt = 0
+    rebuilt = disclosures = 0
     for done, folder in enumerate(folders, 1):
         result = reused.get(folder.name)
         if result is None:
@@ -283,8 +293,9 @@ def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
             search.add(result.summary.search)
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)
+        disclosures += _disclosures(result)
         if plan.progress is not None:
-            plan.progress(done, len(folders), folder.name)
+            plan.progress(done, len(folders), disclosures, folder.name)
     return results, rebuilt
 
 

@@ -97,13 +97,15 @@ def base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def tty_progress(stream: TextIO) -> Callable[[int, int, str], None]:
-    """One self-overwriting progress line, for interactive terminals only."""
+def tty_progress(stream: TextIO) -> Callable[[int, int, int, str], None]:
+    """One self-overwriting progress line, for interactive terminals only: units done of
+    how many, the disclosures they hold, the time so far and the last unit's folder."""
     started = time.monotonic()
 
-    def show(done: int, total: int, name: str) -> None:
+    def show(done: int, total: int, disclosures: int, name: str) -> None:
         end = "\r\033[K" if done == total else ""
-        stream.write(f"\r\033[K[{done}/{total} units, {time.monotonic() - started:.0f} s] "
+        stream.write(f"\r\033[K[{done}/{total} units, {disclosures} disclosures, "
+                     f"{time.monotonic() - started:.0f} s] "
                      f"{escape_controls(shorten(name, 60))}{end}")
         stream.flush()
 
