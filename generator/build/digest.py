@@ -12,12 +12,12 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..content.model.types import field_names
+from ..once import once
 
 _SCALARS = (str, int, bool, Decimal, date, Enum, type(None))
 DIGEST = "digest"
@@ -87,7 +87,7 @@ class Digested:
     """Mixin for a dataclass digested often (by every page that spans units): its digest
     is made once, from its fields, and kept."""
 
-    @cached_property
+    @once
     def _digest(self) -> str:
         return fields_digest(self)
 

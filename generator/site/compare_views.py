@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from itertools import combinations, pairwise
 from typing import Any
 
@@ -19,6 +18,7 @@ from ..content.model.content import Content, Unit
 from ..content.model.crosswalk import Change, Crosswalk
 from ..content.model.layout import SectionKind
 from ..content.model.types import Figure, Text
+from ..once import once
 from .markup import section_anchor, table_anchor
 from .urls import Kind, Page, compare_page, compare_pair_page
 
@@ -259,19 +259,19 @@ class UnitComparison:
     def __post_init__(self) -> None:
         self.years = [d.year for d in self.unit.disclosures]
 
-    @cached_property
+    @once
     def headline_lines(self) -> list[Line]:
         return compare.headlines(self.unit)
 
-    @cached_property
+    @once
     def section_refs(self) -> list[compare.SectionRef]:
         return compare.section_refs(self.unit)
 
-    @cached_property
+    @once
     def section_lines(self) -> dict[str, list[Line]]:
         return {r.key: compare.section_lines(self.unit, r.key) for r in self.section_refs}
 
-    @cached_property
+    @once
     def table_lines(self) -> dict[str, list[Line]]:
         return {tid: compare.table_lines(self.unit, tid, crosswalk=self.crosswalk)
                 for tid, _ in compare.table_ids(self.unit)}

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 
 from ...content.model.types import Figure, Text
+from ...once import once
 from .intervals import SHOWN, Interval
 
 
@@ -101,7 +101,7 @@ class Operand:
     def value(self) -> Decimal | None:
         return self.figure.value if self.figure is not None else None
 
-    @cached_property
+    @once
     def interval(self) -> Interval | None:
         """The values that round to the figure (made once: the audit, its CSV and its
         rows on the page in each language all ask)."""
@@ -130,7 +130,7 @@ class Check:
     """Catalogue key of a detail (`audit.why.<...>`): why it cannot be checked, or how a
     figure was taken; empty when the verdict says all."""
 
-    @cached_property
+    @once
     def computed_shown(self) -> Decimal | None:
         """The computed value, to four decimals when it has more (a ratio): made once, as
         the CSV and the rows in each language show it."""
