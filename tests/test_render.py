@@ -447,3 +447,16 @@ def test_templates_are_loaded_once_and_included_as_loaded(tmp_path: Path) -> Non
     ours.cache.clear()  # Jinja's own cache would now load them again; ours does not ask it
     assert ours.get_template("page.html").render() == "<p>0</p><p>1</p><p>2</p>"
     assert sorted(loads) == ["page.html", "row.html"]
+
+
+def test_a_catalogue_gives_text_and_says_what_is_wrong_with_a_key() -> None:
+    from generator.site.i18n import Catalogue, CatalogueError
+
+    catalogue = Catalogue("en", {"hello": "Hello, {name}", "months": ["Jan", "Feb"]})
+    assert catalogue("hello", name="Wuhai") == "Hello, Wuhai"
+    assert catalogue("hello") == "Hello, {name}"  # no values: the text as written
+    assert catalogue.list("months") == ["Jan", "Feb"]
+    with pytest.raises(CatalogueError, match=r"locales/en\.yaml: 'months' is a list"):
+        catalogue("months")
+    with pytest.raises(CatalogueError, match=r"locales/en\.yaml has no key 'missing'"):
+        catalogue("missing")

@@ -8,7 +8,7 @@ are Markdown and rendered through the safe Markdown filter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,14 +29,22 @@ class CatalogueError(Exception):
 class Catalogue:
     lang: str
     strings: dict[str, str | list[str]]
+    texts: dict[str, str] = field(init=False, repr=False, compare=False)
+    """The strings that are text (not lists): looked up without asking each one's type,
+    some ten thousand times a unit."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "texts", {k: v for k, v in self.strings.items()
+                                           if isinstance(v, str)})
 
     def __call__(self, key: str, **values: object) -> str:
         try:
-            text = self.strings[key]
+            text = self.texts[key]
         except KeyError:
+            if key in self.strings:
+                raise CatalogueError(
+                    f"locales/{self.lang}.yaml: '{key}' is a list, not text") from None
             raise CatalogueError(f"locales/{self.lang}.yaml has no key '{key}'") from None
-        if not isinstance(text, str):
-            raise CatalogueError(f"locales/{self.lang}.yaml: '{key}' is a list, not text")
         return text.format_map(values) if values else text
 
     def list(self, key: str) -> list[str]:

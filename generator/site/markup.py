@@ -177,7 +177,7 @@ def derived(anchor: str, *parts: object) -> str:
     """The id of a part of the block `anchor` (or of the notes scope `anchor`), e.g.
     `derived("t-income", "h") == "t-income_h"`; `derived(a, "tip", term)` nests."""
     assert parts, "a derived id needs a part"
-    return DERIVED_SEP.join([anchor, *(str(p) for p in parts)])
+    return DERIVED_SEP.join([anchor, *map(str, parts)])
 
 
 def tooltip_id(scope: str, term_id: str) -> str:
@@ -216,16 +216,16 @@ class Notes:
 
     scope: str
     items: list[Note] = field(default_factory=list)
-    _index: dict[tuple[str, str], Note] = field(default_factory=dict)
+    _index: dict[tuple[str, Markup], Note] = field(default_factory=dict)
 
     def add(self, kind: str, body: Markup) -> Note:
-        key = (kind, str(body))
-        if key not in self._index:
+        key = (kind, body)  # a Markup hashes and compares as its text: no copy made
+        note = self._index.get(key)
+        if note is None:
             n = len(self.items) + 1
-            note = Note(n, derived(self.scope, f"n{n}"), kind, body)
+            note = self._index[key] = Note(n, derived(self.scope, f"n{n}"), kind, body)
             self.items.append(note)
-            self._index[key] = note
-        return self._index[key]
+        return note
 
     @property
     def has_unknown(self) -> bool:
