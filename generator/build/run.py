@@ -56,6 +56,7 @@ class BuildResult:
     reused: int = 0
     """Units taken unchanged from the previous build."""
     disclosures_rebuilt: int = 0
+    """The disclosures those units hold (each year of a unit is one)."""
     disclosures_reused: int = 0
 
     def summary(self) -> str:
@@ -213,7 +214,7 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
                 worker.unit_key = partial(cache.unit_key, portal.root, shared)
             fresh = unitjob.run_all(worker, jobs, plan.jobs)
             try:
-                results, rebuilt = _collect(plan, stage, folders, reused, fresh, search)
+                results, made = _collect(plan, stage, folders, reused, fresh, search)
                 for slug, result in results.items():
                     if result.key is not None:
                         keys[slug] = result.key
@@ -259,44 +260,54 @@ def run_build(plan: Plan, units: list[UnitJob] | None = None) -> BuildResult:
 
         stage.before_swap = before_swap
         stage.after_swap = after_swap
-    made = sum(_disclosures(r) for slug, r in results.items() if slug not in reused)
     return BuildResult(len(outputs), stage.files, stage.bytes,
-                       time.perf_counter() - started, rebuilt, len(folders) - rebuilt,
-                       made, sum(map(_disclosures, results.values())) - made)
+                       time.perf_counter() - started, made.units, len(folders) - made.units,
+                       made.disclosures, made.all_disclosures - made.disclosures)
 
 
-def _disclosures(result: UnitResult) -> int:
-    return len(result.summary.disclosures) if result.summary is not None else 0
+@dataclass
+class _Made:
+    """What `_collect` counted: the units it had built and the disclosures they hold, and
+    the disclosures of every unit (built or reused)."""
+
+    units: int = 0
+    disclosures: int = 0
+    all_disclosures: int = 0
 
 
 def _collect(plan: Plan, stage: StagedOutput, folders: list[Path],
              reused: dict[str, UnitResult], fresh: Iterator[UnitResult],
-             search: SearchIndex) -> tuple[dict[str, UnitResult], int]:
+             search: SearchIndex) -> tuple[dict[str, UnitResult], _Made]:
     """Every unit's result, in folder order: a reused unit's files linked from the
     previous output, a rebuilt one's recorded as its job wrote them; its search records
     handed on to `search`."""
     results: dict[str, UnitResult] = {}
-    rebuilt = disclosures = 0
+    made = _Made()
     for done, folder in enumerate(folders, 1):
         result = reused.get(folder.name)
+        built = result is None
         if result is None:
             result = next(fresh)
             names.remember(result.pinyin)
-            rebuilt += 1
             for rel, size in result.files:
                 stage.record(rel, size)
         else:  # its files stay in the output as they are
             for rel, size in result.files:
                 stage.record(rel, size, kept=True)
         results[folder.name] = result
+        held = 0
         if result.summary is not None:
             search.add(result.summary.search)
+            held = len(result.summary.disclosures)
+        made.all_disclosures += held
+        if built:
+            made.units += 1
+            made.disclosures += held
         plan.findings.items.extend(result.findings)
         plan.ignored.extend(result.ignored)
-        disclosures += _disclosures(result)
         if plan.progress is not None:
-            plan.progress(done, len(folders), disclosures, folder.name)
-    return results, rebuilt
+            plan.progress(done, len(folders), made.all_disclosures, folder.name)
+    return results, made
 
 
 def build_site(content: Content, out: Path, *, base_url: str | None = None,

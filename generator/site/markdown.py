@@ -72,7 +72,7 @@ class GlossaryLinks:
             return re.compile(body)
         # Latin terms match whole words only ("cost" must not match inside "costly"). The
         # class of first letters ahead lets most positions fail at once, before the
-        # alternation is tried (English prose: 0.5 against 0.8 ms a page).
+        # alternation is tried (a 2024 disclosure's English prose: 0.69 against 0.94 ms).
         first = "".join(sorted({re.escape(s[0]) for s in surfaces}))
         return re.compile(rf"(?<![\w-])(?=[{first}])(?:{body})(?![\w-])", re.IGNORECASE)
 

@@ -11,7 +11,7 @@ calls a rounding difference an error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, getcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 from ...once import once
 
@@ -37,13 +37,8 @@ def round_as(value: Decimal, like: Decimal) -> Decimal:
     return value.quantize(ulp(like), rounding=ROUND_HALF_UP)
 
 
-def _rounding(rounding: str) -> Context:
-    context = getcontext().copy()
-    context.rounding = rounding
-    return context
-
-
-_OUTWARD = {ROUND_FLOOR: _rounding(ROUND_FLOOR), ROUND_CEILING: _rounding(ROUND_CEILING)}
+_OUTWARD = {ROUND_FLOOR: Context(rounding=ROUND_FLOOR),
+            ROUND_CEILING: Context(rounding=ROUND_CEILING)}
 """The default context (28 digits) rounding down or up: a division rounded outward in
 one call, without entering a local context for each (a thousand a unit)."""
 
