@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(chromium fonts-noto-cjk default-jre-headless libreoffice-calc-nogui unzip valgrind)
+# gcc and python3-dev: scripts/compile.py, below.
+apt_packages=(chromium fonts-noto-cjk default-jre-headless libreoffice-calc-nogui unzip valgrind
+              gcc python3-dev)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -19,3 +21,13 @@ python -m pip install -q -e '.[test]'
 ruff check generator tests benchmarks
 # worksteal: the browser tests are few and long; idle workers take them over.
 python -m pytest -n auto --dist worksteal "$@"
+
+# The whole suite, unless told which tests: then the compiled generator (scripts/compile.py)
+# must build what its sources build (tests/test_compiled.py), byte for byte.
+if [ $# -eq 0 ]; then
+  if [ ! -f generator/.compiled.json ]; then
+    trap 'python scripts/compile.py --clean >/dev/null' EXIT
+  fi
+  python scripts/compile.py
+  PORTAL_EXPECT_COMPILED=1 python -m pytest -q -p no:cacheprovider tests/test_compiled.py
+fi

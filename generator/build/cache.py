@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import PACKAGE
+from ..compiled import STAMP, compiled_products
 from ..content.contentfs import ContentFS, Kind, NotRegular, TooLarge, is_litter, read_regular
 from ..content.findings import Findings
 from ..data.longformat import DiskStore
@@ -90,8 +91,10 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def _folder_hash(h: hashlib._Hash, root: Path) -> None:
+def _folder_hash(h: hashlib._Hash, root: Path, leave: frozenset[Path] = frozenset()) -> None:
     for path in _files(root):
+        if path in leave:
+            continue
         h.update(f"{path.relative_to(root).as_posix()}\n".encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
 
@@ -106,7 +109,9 @@ def _generator_key() -> str:
             h.update(f"{lib} {metadata.version(lib)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} -\n".encode())
-    _folder_hash(h, GENERATOR)
+    # Compiled modules (scripts/compile.py) are made from the sources hashed here and run
+    # only while they match them (generator.compiled): their 70 MB would add nothing.
+    _folder_hash(h, GENERATOR, frozenset([*compiled_products(GENERATOR), GENERATOR / STAMP]))
     return h.hexdigest()
 
 
