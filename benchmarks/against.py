@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.bench import ROOT, children_cpu, spread, synthetic
+from benchmarks.bench import ROOT, children_cpu, generator_form, spread, synthetic
 from generator.build.cache import cache_dir
 
 
@@ -119,12 +119,15 @@ def differing(a: Path, b: Path) -> list[str]:
 
 
 def report(rev: str, runs: list[Run], same: list[str] | None,
-           then: float | None = None, how: str = "", python: str | None = None) -> str:
+           then: float | None = None, how: str = "", python: str | None = None,
+           form: str = "") -> str:
     """The runs as a table with each round's ratios; `python`: the interpreter that ran
-    this checkout's builds, when not the one running this script."""
+    this checkout's builds, when not the one running this script; `form`: how they ran
+    the generator (`bench.generator_form`)."""
     run_by = f" run by {python}" if python else ""
     lines = [f"A: this checkout{run_by}; B: {rev}{how}. "
-             "Cold builds, fresh processes, order A B B A.",
+             "Cold builds, fresh processes, order A B B A."
+             + (f" This checkout's generator ran {form}." if form else ""),
              "",
              "| round | A wall (s) | B wall (s) | A / B | A CPU (s) | B CPU (s) | A / B |",
              "|---|---|---|---|---|---|---|"]
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
                   "`build`, which had neither --clean nor --jobs)")
                if args.as_then else "")
         python = None if args.python == sys.executable else args.python
-        print(report(args.rev, runs, same, args.then, how, python), end="")
+        print(report(args.rev, runs, same, args.then, how, python, generator_form()), end="")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python -m pip install -q -e '.[test]'
-ruff check generator tests benchmarks
+ruff check generator tests benchmarks scripts
 # worksteal: the browser tests are few and long; idle workers take them over.
 python -m pytest -n auto --dist worksteal "$@"
 

@@ -73,6 +73,38 @@ def test_this_checkout_can_run_on_another_interpreter(tmp_path: Path) -> None:
     text = report("abc", runs, None, python="/opt/py/bin/python")
     assert text.startswith("A: this checkout run by /opt/py/bin/python; B: abc. Cold builds")
     assert "Median A / B: wall 0.800" in text
+    assert "generator ran" not in text
+    text = report("abc", runs, None, form="from its sources")
+    assert "order A B B A. This checkout's generator ran from its sources.\n" in text
+
+
+def test_the_report_says_whether_the_generator_ran_compiled(monkeypatch) -> None:
+    from benchmarks import bench
+    from generator.compiled import PURE
+
+    monkeypatch.setenv(PURE, "1")
+    assert bench.generator_form() == "from its sources"
+    monkeypatch.delenv(PURE)
+    monkeypatch.setattr(bench, "PACKAGE", ROOT / "no-such-package")
+    assert bench.generator_form() == "from its sources"  # never compiled
+
+
+def test_the_report_names_the_compiled_modules_and_any_stale(monkeypatch, tmp_path) -> None:
+    import json
+
+    from benchmarks import bench
+    from generator.compiled import PURE, STAMP
+
+    monkeypatch.delenv(PURE, raising=False)
+    (tmp_path / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("B = 1\n", encoding="utf-8")
+    (tmp_path / STAMP).write_text(json.dumps({"modules": {}}), encoding="utf-8")
+    monkeypatch.setattr(bench, "PACKAGE", tmp_path)
+    assert bench.generator_form() == "compiled (`scripts/compile.py`: 2 modules)"
+    from importlib.machinery import EXTENSION_SUFFIXES
+    (tmp_path / f"b{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    assert bench.generator_form() == ("compiled (`scripts/compile.py`: 2 modules, 1 of them "
+                                      "from source, changed since)")
 
 
 def test_own_synthetic_is_the_trees_own_portal(tmp_path: Path) -> None:
