@@ -90,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         print("compile: Cython is not installed: pip install -e '.[compile]'",
               file=sys.stderr)
         return 2
+    except Exception as error:  # the compiler's, in setuptools' words; nothing half-made stays
+        clean()
+        print(f"compile: {type(error).__name__}: {error}\n  hint: it needs a C compiler and "
+              "the Python headers (Debian: apt install gcc python3-dev); the generator "
+              "runs from its sources meanwhile", file=sys.stderr)
+        return 1
     print(f"compiled {len(sources)} modules of {PACKAGE.name}/ "
           f"(python scripts/compile.py --clean to run from the sources)")
     return 0
