@@ -37,6 +37,11 @@ MODELS = "content/model"
 a compiled class does not carry as pydantic expects; they stay sources."""
 
 
+def _dotted(rel: str) -> str:
+    """'data/csvfile.py' -> 'data.csvfile'."""
+    return rel.removesuffix(".py").replace("/", ".")
+
+
 def compilable(package: Path) -> list[Path]:
     """The sources `scripts/compile.py` compiles, in a fixed order."""
     return sorted(p for p in package.rglob("*.py")
@@ -73,13 +78,12 @@ def stale(package: Path) -> list[str]:
         source = ext.with_name(stem + ".py")
         rel = source.relative_to(package).as_posix()
         if not source.is_file() or recorded.get(rel) != digest(source):
-            out.append(rel.removesuffix(".py").replace("/", "."))
+            out.append(_dotted(rel))
     return sorted(out)
 
 
 def all_modules(package: Path) -> list[str]:
-    return [p.relative_to(package).as_posix().removesuffix(".py").replace("/", ".")
-            for p in compilable(package)]
+    return [_dotted(p.relative_to(package).as_posix()) for p in compilable(package)]
 
 
 class SourceFinder:
