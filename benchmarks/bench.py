@@ -44,7 +44,7 @@ import yaml
 
 from generator import PACKAGE
 from generator.cli.main import check_content
-from generator.compiled import PURE, STAMP, compilable, stale
+from generator.compiled import PURE, built, stale
 from generator.data.longformat import PORTAL_ALL_GZ_PATH
 from generator.site.formatting import filesize
 
@@ -303,10 +303,11 @@ def _how_built() -> str:
 def generator_form() -> str:
     """How this checkout's builds run the generator: compiled (scripts/compile.py, about a
     tenth faster) or from its sources. A table says which."""
-    if os.environ.get(PURE) or not (PACKAGE / STAMP).is_file():
+    extensions = built(PACKAGE)
+    if os.environ.get(PURE) or not extensions:
         return "from its sources"
-    late = stale(PACKAGE)
-    return (f"compiled (`scripts/compile.py`: {len(compilable(PACKAGE))} modules"
+    late = stale(PACKAGE, extensions)
+    return (f"compiled (`scripts/compile.py`: {len(extensions)} modules"
             + (f", {len(late)} of them from source, changed since" if late else "") + ")")
 
 

@@ -60,20 +60,25 @@ def compiled_products(package: Path) -> list[Path]:
                   if p.suffix in (".so", ".pyd", ".c") and p.is_file())
 
 
-def stale(package: Path) -> list[str]:
-    """The modules (dotted, under the package) that have an extension module for this
-    Python but must run from their source: not in `STAMP`, or their source changed since
-    it was compiled."""
+def built(package: Path) -> list[Path]:
+    """The extension modules under the package that this Python would import."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    built = [p for p in package.rglob("*") if p.name.endswith(suffixes)]
-    if not built:
+    return sorted(p for p in package.rglob("*") if p.name.endswith(suffixes))
+
+
+def stale(package: Path, extensions: list[Path] | None = None) -> list[str]:
+    """The modules (dotted, under the package) that have an extension module for this
+    Python (`extensions`, when the caller has them: `built`) but must run from their
+    source: not in `STAMP`, or their source changed since it was compiled."""
+    extensions = built(package) if extensions is None else extensions
+    if not extensions:
         return []
     try:
         recorded = json.loads((package / STAMP).read_text(encoding="utf-8"))["modules"]
     except (OSError, ValueError, KeyError, TypeError):
         recorded = {}
     out = []
-    for ext in built:
+    for ext in extensions:
         stem = ext.name.split(".", 1)[0]
         source = ext.with_name(stem + ".py")
         rel = source.relative_to(package).as_posix()

@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["PORTAL_PURE"] = "1"  # this process reads the sources, whatever is compiled
+# Set before the package is imported, so that it does not warn this process of the stale
+# modules it is about to compile again (generator.compiled.PURE).
+os.environ["PORTAL_PURE"] = "1"
 
 from generator import PACKAGE  # noqa: E402
 from generator.compiled import STAMP, compilable, compiled_products, digest  # noqa: E402
@@ -44,6 +46,7 @@ def clean() -> int:
 
 
 def compile_all(jobs: int) -> list[Path]:
+    from Cython import __version__ as cython_version
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
 
@@ -67,7 +70,7 @@ def compile_all(jobs: int) -> list[Path]:
         command.run()
     for path in sources:
         path.with_suffix(".c").unlink(missing_ok=True)
-    stamp = {"cython": __import__("Cython").__version__,
+    stamp = {"cython": cython_version,
              "modules": {p.relative_to(PACKAGE).as_posix(): digest(p) for p in sources}}
     (PACKAGE / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n",
                                  encoding="utf-8")

@@ -91,18 +91,20 @@ def test_the_report_says_whether_the_generator_ran_compiled(monkeypatch) -> None
 
 def test_the_report_names_the_compiled_modules_and_any_stale(monkeypatch, tmp_path) -> None:
     import json
+    from importlib.machinery import EXTENSION_SUFFIXES
 
     from benchmarks import bench
-    from generator.compiled import PURE, STAMP
+    from generator.compiled import PURE, STAMP, digest
 
     monkeypatch.delenv(PURE, raising=False)
-    (tmp_path / "a.py").write_text("A = 1\n", encoding="utf-8")
-    (tmp_path / "b.py").write_text("B = 1\n", encoding="utf-8")
-    (tmp_path / STAMP).write_text(json.dumps({"modules": {}}), encoding="utf-8")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.py").write_text(f"{name.upper()} = 1\n", encoding="utf-8")
+        (tmp_path / f"{name}{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    (tmp_path / STAMP).write_text(json.dumps({"modules": {
+        p.name: digest(p) for p in tmp_path.glob("*.py")}}), encoding="utf-8")
     monkeypatch.setattr(bench, "PACKAGE", tmp_path)
     assert bench.generator_form() == "compiled (`scripts/compile.py`: 2 modules)"
-    from importlib.machinery import EXTENSION_SUFFIXES
-    (tmp_path / f"b{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    (tmp_path / "b.py").write_text("B = 2\n", encoding="utf-8")
     assert bench.generator_form() == ("compiled (`scripts/compile.py`: 2 modules, 1 of them "
                                       "from source, changed since)")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
@@ -24,12 +23,12 @@ from generator.compiled import (
     STAMP,
     SourceFinder,
     all_modules,
+    built,
     compilable,
     digest,
     stale,
 )
-from tests.buildutil import GOLDEN_CONTENT, tree
-from tests.conftest import MORE_UNITS
+from tests.buildutil import tree
 
 EXT = EXTENSION_SUFFIXES[0]
 
@@ -94,8 +93,8 @@ def test_what_is_compiled_leaves_out_the_check_the_package_files_and_the_models(
 # --- the compiled generator against its sources ---------------------------------------------
 
 def _compiled() -> bool:
-    return (PACKAGE / STAMP).is_file() and any(
-        p.name.endswith(EXT) for p in PACKAGE.rglob("*")) and not stale(PACKAGE)
+    extensions = built(PACKAGE)
+    return bool(extensions) and not stale(PACKAGE, extensions)
 
 
 needs_compiled = pytest.mark.skipif(
@@ -112,16 +111,8 @@ def _portal(args: list[str], cwd: Path, pure: bool) -> subprocess.CompletedProce
                           capture_output=True, text=True, timeout=600)
 
 
-def _content(tmp: Path) -> Path:
-    content = tmp / "content"
-    shutil.copytree(GOLDEN_CONTENT, content)
-    for unit in MORE_UNITS.iterdir():
-        shutil.copytree(unit, content / "units" / unit.name)
-    return content
-
-
 @needs_compiled
-def test_the_compiled_modules_are_the_ones_that_run(tmp_path):
+def test_the_compiled_modules_are_the_ones_that_run():
     assert _compiled(), "scripts/compile.py did not compile the generator, or it is stale"
     code = "import generator.data.csvfile as m, generator.site.render as r; " \
            "print(m.__file__); print(r.__file__)"
@@ -135,8 +126,8 @@ def test_the_compiled_modules_are_the_ones_that_run(tmp_path):
 
 
 @needs_compiled
-def test_compiled_and_source_build_the_same_site_byte_for_byte(tmp_path):
-    content = _content(tmp_path)
+def test_compiled_and_source_build_the_same_site_byte_for_byte(tmp_path, inputs):
+    content = inputs["content"]
     outs = {}
     for pure in (False, True):
         out = tmp_path / ("pure" if pure else "compiled") / "site"
@@ -150,8 +141,8 @@ def test_compiled_and_source_build_the_same_site_byte_for_byte(tmp_path):
 
 
 @needs_compiled
-def test_compiled_and_source_report_bad_content_alike(tmp_path):
-    content = _content(tmp_path)
+def test_compiled_and_source_report_bad_content_alike(tmp_path, inputs):
+    content = inputs["content"]
     yamls = sorted((content / "units").rglob("*.yaml"))
     with yamls[0].open("a", encoding="utf-8") as f:
         f.write("\nnot_a_key_of_any_file: [1, 2\n")  # a YAML syntax error

@@ -110,7 +110,7 @@ def _generator_key() -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{lib} -\n".encode())
     # Compiled modules (scripts/compile.py) are made from the sources hashed here and run
-    # only while they match them (generator.compiled): their 70 MB would add nothing.
+    # only while they match them (generator.compiled): their 16 MB would add nothing.
     _folder_hash(h, GENERATOR, frozenset([*compiled_products(GENERATOR), GENERATOR / STAMP]))
     return h.hexdigest()
 
